@@ -1,0 +1,54 @@
+import { availableParallelism } from 'node:os';
+import { openDatabase } from '../../db/open';
+import { createDefaultSteps } from '../../core/default-steps';
+import { createStageHandlers } from '../../jobs/pipeline';
+import { JobRunner } from '../../jobs/runner';
+import { countJobsByState } from '../../jobs/store';
+import { flagInt } from '../args';
+import { EXIT_ITEMS_FAILED, EXIT_OK, type CliCommand } from '../command';
+import { ProgressReporter } from '../progress';
+
+export const runCommand: CliCommand = {
+  name: 'run',
+  usage: 'run [--concurrency N] [--db PATH]',
+  summary: 'process queued jobs (transcribe -> analyse -> score) to completion',
+  async run({ args, io, dbPath }) {
+    const db = openDatabase(dbPath);
+    const steps = createDefaultSteps();
+    const runner = new JobRunner(db, createStageHandlers(steps), {
+      concurrency: flagInt(args, 'concurrency', 1) ?? Math.max(1, availableParallelism()),
+    });
+    const onSignal = (): void => {
+      io.stderr.write('\nstopping: unfinished jobs stay queued and resume on the next run\n');
+      void runner.stop();
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    const progress = new ProgressReporter(io);
+    const total = (): number => {
+      const c = countJobsByState(db);
+      return c.done + c.queued + c.running + c.failed;
+    };
+    const report = (current: string): void => {
+      const c = countJobsByState(db);
+      progress.update(c.done, total(), c.failed, current);
+    };
+    runner.on('stageDone', (e) => report(`${e.stage} ${e.callId}`));
+    runner.on('failed', (e) => {
+      if (e.final) io.stderr.write(`${io.stdout.isTTY ? '\n' : ''}failed: call ${e.callId} at ${e.stage}: ${e.reason}\n`);
+    });
+    try {
+      report('');
+      await runner.runUntilIdle();
+      progress.finish();
+      const c = countJobsByState(db);
+      io.stdout.write(`finished: ${c.done} done, ${c.failed} failed, ${c.queued + c.running} unfinished\n`);
+      return c.failed > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await steps.close();
+      db.close();
+    }
+  },
+};

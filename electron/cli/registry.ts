@@ -1,0 +1,7 @@
+import type { CliCommand } from './command';
+import { ingestCommand } from './commands/ingest';
+import { queueCommand } from './commands/queue';
+import { runCommand } from './commands/run';
+import { statusCommand } from './commands/status';
+
+export const commands: readonly CliCommand[] = [ingestCommand, runCommand, queueCommand, statusCommand];

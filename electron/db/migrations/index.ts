@@ -1,0 +1,7 @@
+import type { Migration } from '../migration';
+import { migration as m0001 } from './0001-core-schema';
+import { migration as m0002 } from './0002-scoring-schema';
+import { migration as m0003 } from './0003-job-runs';
+
+/** Every migration the code knows, in order. Add new files here; never edit a shipped one. */
+export const migrations: readonly Migration[] = [m0001, m0002, m0003];

@@ -1,0 +1,78 @@
+import { readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Db } from '../db/open';
+import { isRecordingPath } from './formats';
+import { ingestFile, recordPending, type IngestOptions, type IngestOutcome } from './ingest-file';
+
+export async function listRecordings(folder: string): Promise<string[]> {
+  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((e) => e.isFile() && isRecordingPath(e.name))
+    .map((e) => join(e.parentPath, e.name))
+    .sort();
+}
+
+export interface ScanSummary {
+  found: number;
+  outcomes: IngestOutcome[];
+}
+
+/**
+ * Ingests every recording under a folder. Files are read a few at a time: hashing and
+ * metadata are I/O bound, while the database writes stay on this one connection.
+ */
+export async function scanFolder(
+  db: Db,
+  folder: string,
+  options: IngestOptions & { concurrency?: number; onOutcome?: (o: IngestOutcome) => void } = {},
+): Promise<ScanSummary> {
+  const all = await listRecordings(folder);
+  const settleMs = options.settleMs ?? 1500;
+  const outcomes: IngestOutcome[] = [];
+  const growing = await filesStillGrowing(all, settleMs);
+  for (const g of growing.values()) {
+    const o = recordPending(db, g.path, g.size, g.mtimeMs);
+    outcomes.push(o);
+    options.onOutcome?.(o);
+  }
+  const files = all.filter((f) => !growing.has(f));
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const i = next++;
+      const outcome = await ingestFile(db, files[i] as string, { ...options, settleMs: 0 });
+      outcomes.push(outcome);
+      options.onOutcome?.(outcome);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, files.length) }, worker));
+  return { found: all.length, outcomes };
+}
+
+interface Growing {
+  path: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/**
+ * Files touched in the last moments may still be arriving. Rather than wait per file, wait once
+ * for all of them and keep those whose size or mtime moved meanwhile.
+ */
+async function filesStillGrowing(files: string[], settleMs: number): Promise<Map<string, Growing>> {
+  const growing = new Map<string, Growing>();
+  if (settleMs <= 0) return growing;
+  const now = Date.now();
+  const recent: Growing[] = [];
+  for (const path of files) {
+    const s = await stat(path).catch(() => null);
+    if (s && now - s.mtimeMs < settleMs) recent.push({ path, size: s.size, mtimeMs: s.mtimeMs });
+  }
+  if (recent.length === 0) return growing;
+  await new Promise((r) => setTimeout(r, settleMs));
+  for (const r of recent) {
+    const s = await stat(r.path).catch(() => null);
+    if (s && (s.size !== r.size || s.mtimeMs !== r.mtimeMs)) growing.set(r.path, { ...r, size: s.size, mtimeMs: s.mtimeMs });
+  }
+  return growing;
+}

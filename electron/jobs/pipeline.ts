@@ -1,0 +1,58 @@
+import type { Db } from '../db/open';
+import type { Transcript } from '../../shared/transcript';
+import { channelMapSchema } from '../../shared/transcript';
+import type { TranscribeRequest } from '../transcription/engine';
+import { PermanentStageError, type StageHandlers } from './stage-handler';
+
+export interface PipelineSteps {
+  transcribe(request: TranscribeRequest): Promise<Transcript>;
+  /** Computes and stores the call's features (synchronous: it runs inside the stage's commit). */
+  analyse(db: Db, callId: string): void;
+  /** Scores the call from its stored features with the active rubrics. */
+  score(db: Db, callId: string): void;
+}
+
+interface CallAudioRow {
+  recording_path: string | null;
+  channel_map: string | null;
+}
+
+/** Errors a retry cannot fix: the file is gone or cannot be decoded. */
+function isPermanent(err: unknown): boolean {
+  const code = (err as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' || code === 'EISDIR' || /cannot decode|not a valid|unsupported|corrupt/i.test((err as Error).message ?? '');
+}
+
+export function createStageHandlers(steps: PipelineSteps): StageHandlers {
+  return {
+    async transcribe({ db, callId, signal, progress }) {
+      const call = db.prepare('SELECT recording_path, channel_map FROM calls WHERE call_id = ?').get(callId) as
+        | CallAudioRow
+        | undefined;
+      if (!call?.recording_path) throw new PermanentStageError('the call has no recording to transcribe');
+      const channels = call.channel_map ? channelMapSchema.parse(JSON.parse(call.channel_map)) : undefined;
+      let transcript: Transcript;
+      try {
+        transcript = await steps.transcribe({ filePath: call.recording_path, channels, signal, onProgress: progress });
+      } catch (err) {
+        if (isPermanent(err)) throw new PermanentStageError((err as Error).message);
+        throw err;
+      }
+      const text = transcript.segments.map((s) => `${s.speaker}: ${s.text}`).join('\n');
+      return () => {
+        db.prepare('UPDATE calls SET transcript = ?, transcript_text = ?, updated_at = ? WHERE call_id = ?').run(
+          JSON.stringify(transcript),
+          text,
+          new Date().toISOString(),
+          callId,
+        );
+      };
+    },
+    async analyse({ db, callId }) {
+      return () => steps.analyse(db, callId);
+    },
+    async score({ db, callId }) {
+      return () => steps.score(db, callId);
+    },
+  };
+}
