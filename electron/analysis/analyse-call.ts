@@ -1,0 +1,97 @@
+import type { Transcript } from '../../shared/transcript';
+import {
+  CALL_FEATURES_VERSION,
+  type AttributeValue,
+  type CallFeatures,
+  type Turn,
+} from '../../shared/scoring/call-features';
+import { locateNumber, localHourAndWeekday } from './caller-location';
+import { conversationMetrics } from './conversation-metrics';
+import { checkScript, DEFAULT_INTENT_PATTERNS, detectIntents, type IntentPatterns } from './intent-patterns';
+import { extractKeyphrases } from './keyphrases';
+import { summariseSentiment, turnSentiment } from './sentiment';
+
+export interface CallMetadata {
+  durationS: number | null;
+  startedAt: string | null;
+  direction: string | null;
+  fromNumber: string | null;
+  toNumber: string | null;
+  agent: string | null;
+  campaign: string | null;
+}
+
+export interface LeadContext {
+  /** Calls from this lead before this one. */
+  priorCalls: number;
+  leadSource: string | null;
+  attributes: Record<string, unknown>;
+}
+
+export interface AnalyseCallInput {
+  transcript: Transcript | null;
+  call: CallMetadata;
+  lead: LeadContext;
+  patterns?: IntentPatterns;
+}
+
+function toAttributeValue(v: unknown): AttributeValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  return JSON.stringify(v);
+}
+
+/** The caller is whoever is not us: the dialled number on outbound calls, the calling one otherwise. */
+function callerNumber(call: CallMetadata): string | null {
+  return call.direction === 'outbound' ? call.toNumber : (call.fromNumber ?? call.toNumber);
+}
+
+export function analyseCall(input: AnalyseCallInput): CallFeatures {
+  const { transcript, call, lead } = input;
+  const patterns = input.patterns ?? DEFAULT_INTENT_PATTERNS;
+  const segments = transcript?.segments ?? [];
+  const turns: Turn[] = segments
+    .filter((s) => s.text.trim().length > 0)
+    .map((s) => ({
+      speaker: s.speaker,
+      start: s.start,
+      end: s.end,
+      text: s.text.trim(),
+      sentiment: turnSentiment(s.text),
+    }));
+  const durationS = call.durationS ?? (transcript ? transcript.durationS : null);
+  const { keywords, keyphrases } = extractKeyphrases(turns.map((t) => t.text));
+  const location = locateNumber(callerNumber(call));
+  const local = localHourAndWeekday(call.startedAt, location.timeZone);
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [k, v] of Object.entries(lead.attributes)) attributes[k] = toAttributeValue(v);
+
+  return {
+    version: CALL_FEATURES_VERSION,
+    durationS,
+    hasTranscript: turns.length > 0,
+    conversation: conversationMetrics(turns, durationS),
+    sentiment: summariseSentiment(turns),
+    keywords,
+    keyphrases,
+    intents: detectIntents(turns, patterns),
+    script: checkScript(turns, patterns, call.campaign),
+    caller: {
+      isRepeat: lead.priorCalls > 0,
+      priorCalls: lead.priorCalls,
+      callCount: lead.priorCalls + 1,
+      country: location.country,
+      region: location.region,
+      timeZone: location.timeZone,
+      localHour: local.hour,
+      localWeekday: local.weekday,
+      direction: call.direction,
+      agent: call.agent,
+      campaign: call.campaign,
+      leadSource: lead.leadSource,
+      attributes,
+    },
+    turns,
+  };
+}
