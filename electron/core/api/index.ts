@@ -1,0 +1,12 @@
+import type { Api } from '../../../shared/api/contract';
+import type { CoreContext } from '../context';
+import { jobsHandlers } from './jobs-handlers';
+import { queueHandlers } from './queue-handlers';
+
+/** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
+export function createApiHandlers(ctx: CoreContext): Api {
+  return {
+    ...jobsHandlers(ctx),
+    ...queueHandlers(ctx),
+  };
+}

@@ -1,0 +1,54 @@
+import { app, BrowserWindow, protocol } from 'electron';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startCore, type RunningCore } from '../core/start-core';
+import { registerApiIpc } from './ipc';
+import { createMainWindow } from './window';
+import { AUDIO_SCHEME, registerAudioProtocol } from './audio-protocol';
+import { loadShellSettings } from './settings';
+
+protocol.registerSchemesAsPrivileged([AUDIO_SCHEME]);
+
+let core: RunningCore | null = null;
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+async function boot(): Promise<void> {
+  const settings = loadShellSettings();
+  core = startCore({
+    dbPath: join(app.getPath('userData'), 'callrank.db'),
+    runJobs: true,
+    watchFolder: settings.recordingsFolder ?? undefined,
+  });
+  registerAudioProtocol(core.db);
+  registerApiIpc(core.api, (sender) => BrowserWindow.fromWebContents(sender) !== null);
+  core.ctx.events.on('event', (event) => {
+    for (const win of BrowserWindow.getAllWindows()) win.webContents.send('api:event', event);
+  });
+  openWindow();
+}
+
+function openWindow(): void {
+  createMainWindow(join(here, '../preload'), join(here, '../renderer'));
+}
+
+app.whenReady().then(boot, (err: unknown) => {
+  console.error('CallRank failed to start:', err);
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});
+
+app.on('before-quit', (event) => {
+  if (!core) return;
+  // Let running stages release their leases so the next start resumes them at once.
+  event.preventDefault();
+  const closing = core;
+  core = null;
+  void closing.close().finally(() => app.quit());
+});
+
+app.on('activate', () => {
+  if (BrowserWindow.getAllWindows().length === 0 && core) openWindow();
+});

@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Api } from '../../shared/api/contract';
+import type { CoreContext } from '../core/context';
+import { ApiError, dispatch } from '../core/api/dispatch';
+import { serveCallAudio } from './audio-route';
+import { BodyError, readJsonBody } from './read-body';
+import { serveStatic } from './static-files';
+import { TOKEN_COOKIE, newToken, requestToken, tokenMatches } from './token';
+
+export interface ExtraRoute {
+  /** Handles the request and returns true, or returns false to let the next route try. */
+  (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+}
+
+export interface ServerOptions {
+  ctx: CoreContext;
+  api: Api;
+  port?: number;
+  host?: string;
+  token?: string;
+  /** The built renderer (out/renderer). */
+  staticDir: string;
+  /** More token-protected routes under /api/ (the REST API for other tools). */
+  extraRoutes?: ExtraRoute[];
+}
+
+export interface RunningServer {
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** The headless server: the built renderer plus the typed API over HTTP on loopback, behind a token. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const token = options.token ?? newToken();
+  const host = options.host ?? '127.0.0.1';
+  const { ctx, api } = options;
+  const sseClients = new Set<ServerResponse>();
+  const onEvent = (e: unknown): void => {
+    for (const c of sseClients) c.write(`data: ${JSON.stringify(e)}\n\n`);
+  };
+  ctx.events.on('event', onEvent);
+
+  const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
+    if (!tokenMatches(requestToken(req, url), token)) {
+      sendJson(res, 401, { error: 'missing or wrong token: open the URL that `serve` printed' });
+      return;
+    }
+    const path = url.pathname;
+    const rpc = /^\/api\/rpc\/([A-Za-z]+)$/.exec(path);
+    if (rpc && req.method === 'POST') {
+      sendJson(res, 200, await dispatch(api, rpc[1] as string, await readJsonBody(req)));
+      return;
+    }
+    if (path === '/api/status' && req.method === 'GET') {
+      sendJson(res, 200, await dispatch(api, 'getStatus', {}));
+      return;
+    }
+    const audio = /^\/api\/calls\/([^/]+)\/audio$/.exec(path);
+    if (audio && req.method === 'GET') {
+      await serveCallAudio(ctx.db, decodeURIComponent(audio[1] as string), req, res);
+      return;
+    }
+    if (path === '/api/events' && req.method === 'GET') {
+      res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+      res.write(': connected\n\n');
+      sseClients.add(res);
+      req.on('close', () => sseClients.delete(res));
+      return;
+    }
+    for (const route of options.extraRoutes ?? []) {
+      if (await route(req, res, url)) return;
+    }
+    sendJson(res, 404, { error: `no such API route: ${req.method} ${path}` });
+  };
+
+  const server: Server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', `http://${host}`);
+    const work = url.pathname.startsWith('/api/')
+      ? handleApi(req, res, url)
+      : (async () => {
+          const given = url.searchParams.get('token');
+          if (given && tokenMatches(given, token)) {
+            // The page keeps the token as an HttpOnly cookie, so <audio> and EventSource carry it too.
+            res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+          }
+          res.setHeader(
+            'content-security-policy',
+            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'",
+          );
+          await serveStatic(options.staticDir, url.pathname, res);
+        })();
+    work.catch((err: unknown) => {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (err instanceof ApiError || err instanceof BodyError) sendJson(res, err.status, { error: err.message });
+      else sendJson(res, 500, { error: (err as Error).message ?? String(err) });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://${host}:${port}/?token=${token}`,
+    token,
+    port,
+    async close() {
+      ctx.events.off('event', onEvent);
+      for (const c of sseClients) c.end();
+      server.closeAllConnections();
+      await new Promise<void>((r) => server.close(() => r()));
+    },
+  };
+}

@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import type { MethodSpec } from './define';
+import { jobMethods } from './jobs';
+import { queueMethods } from './queue';
+
+/**
+ * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
+ * HTTP; both validate every input against these schemas. Domains add their methods here.
+ */
+export const apiContract = {
+  ...jobMethods,
+  ...queueMethods,
+} satisfies Record<string, MethodSpec>;
+
+export type ApiContract = typeof apiContract;
+export type ApiMethod = keyof ApiContract;
+export type ApiInput<M extends ApiMethod> = z.input<ApiContract[M]['input']>;
+export type ApiOutput<M extends ApiMethod> = z.output<ApiContract[M]['output']>;
+
+/** What the renderer holds and the core implements: one typed function per method. */
+export type Api = { [M in ApiMethod]: (input: ApiInput<M>) => Promise<ApiOutput<M>> };
+
+export const apiMethodNames = Object.keys(apiContract) as ApiMethod[];
+
+export function isApiMethod(name: string): name is ApiMethod {
+  return Object.prototype.hasOwnProperty.call(apiContract, name);
+}
+
+/** Events the core pushes to the renderer (IPC send, or server-sent events over HTTP). */
+export type ApiEvent =
+  | { type: 'job-progress'; jobId: number; callId: string; stage: string; fraction: number }
+  | { type: 'job-changed'; jobId: number; callId: string; stage: string; state: string; reason?: string }
+  | { type: 'data-changed'; tables: string[] };
