@@ -1,4 +1,4 @@
-import type { CallFeatures, Evidence } from '../../shared/scoring/call-features';
+import type { CallFeatures, Evidence, Turn } from '../../shared/scoring/call-features';
 import { attributeKey, numericFeature, resolvePath } from '../../shared/scoring/feature-path';
 import { literalPhraseRegExp, normaliseText, quoteAround } from '../../shared/scoring/phrase-match';
 import type { Criterion } from '../../shared/scoring/rubric';
@@ -22,12 +22,13 @@ export function inRange(v: number, min: number | undefined, max: number | undefi
 }
 
 export function appliesToCampaign(c: Criterion, campaign: string | null): boolean {
-  return !c.campaigns || (campaign !== null && c.campaigns.includes(campaign));
+  const key = attributeKey(campaign);
+  return !c.campaigns || (key !== null && c.campaigns.some((x) => attributeKey(x) === key));
 }
 
-export function findPhrase(features: CallFeatures, phrases: string[], speaker: string): Evidence | null {
+export function findPhrase(turns: Turn[], phrases: string[], speaker: string): Evidence | null {
   const regexps = phrases.map(literalPhraseRegExp);
-  for (const t of features.turns) {
+  for (const t of turns) {
     if (speaker !== 'any' && t.speaker !== speaker) continue;
     const text = normaliseText(t.text);
     for (const r of regexps) {
@@ -54,7 +55,7 @@ export function evaluateCriterion(c: Criterion, features: CallFeatures): Criteri
       return NA('answered by the LLM integration, not by this engine');
     case 'phrase': {
       if (!features.hasTranscript) return NA('no transcript');
-      const hit = findPhrase(features, c.phrases, c.speaker);
+      const hit = findPhrase(features.turns, c.phrases, c.speaker);
       if (c.when === 'present') {
         return hit ? { outcome: 'met', evidence: [quote(hit)] } : { outcome: 'not_met', evidence: [{ kind: 'none', note: 'not said' }] };
       }

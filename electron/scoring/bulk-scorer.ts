@@ -1,0 +1,150 @@
+import { bandFor } from '../../shared/scoring/bands';
+import { attributeKey } from '../../shared/scoring/feature-path';
+import { literalPhraseRegExp, normaliseText } from '../../shared/scoring/phrase-match';
+import type { Criterion, Rubric } from '../../shared/scoring/rubric';
+import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
+import type { CompactFeatureSet } from './compact-feature-set';
+import { findPhrase, inRange, rangeText } from './evaluate-criterion';
+import { criterionValue, totalScore } from './score-call';
+
+export const NOT_MET = 0;
+export const MET = 1;
+export const NOT_APPLICABLE = 2;
+const OUTCOMES: CriterionOutcome[] = ['not_met', 'met', 'not_applicable'];
+
+export interface BulkScores {
+  score: Float64Array;
+  /** outcome[j * n + i]: criterion j on call i. */
+  outcome: Uint8Array;
+}
+
+function campaignMask(set: CompactFeatureSet, c: Criterion): Uint8Array | null {
+  if (!c.campaigns) return null;
+  const mask = new Uint8Array(set.n);
+  const keyed = set.keyCodes('campaign', c.campaigns.map((x) => attributeKey(x) ?? ''));
+  if (!keyed) return mask;
+  for (let i = 0; i < set.n; i++) mask[i] = keyed.wanted.has(keyed.codes[i] ?? -1) ? 1 : 0;
+  return mask;
+}
+
+function phraseKey(c: Extract<Criterion, { type: 'phrase' }>): string {
+  return `${c.speaker}\u0000${c.phrases.join('\u0001')}`;
+}
+
+/** Fills one criterion's outcomes for every call; same rules as evaluateCriterion, column at a time. */
+function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array): void {
+  const n = set.n;
+  const tx = set.hasTranscript;
+  switch (c.type) {
+    case 'llm_question':
+      out.fill(NOT_APPLICABLE);
+      return;
+    case 'feature': {
+      const col = set.numbers(c.feature);
+      if (!col) return void out.fill(NOT_APPLICABLE);
+      const lo = c.min ?? -Infinity;
+      const hi = c.max ?? Infinity;
+      for (let i = 0; i < n; i++) {
+        const v = col[i] as number;
+        out[i] = v !== v ? NOT_APPLICABLE : v >= lo && v < hi ? MET : NOT_MET;
+      }
+      return;
+    }
+    case 'attribute': {
+      const targets = (c.in ?? [c.equals ?? null]).map(attributeKey).filter((k): k is string => k !== null);
+      const keyed = set.keyCodes(c.attribute, targets);
+      if (!keyed) return void out.fill(NOT_MET);
+      for (let i = 0; i < n; i++) out[i] = keyed.wanted.has(keyed.codes[i] as number) ? MET : NOT_MET;
+      return;
+    }
+    case 'intent': {
+      const want = c.when === 'present';
+      for (let i = 0; i < n; i++) {
+        out[i] = !tx[i] ? NOT_APPLICABLE : (set.intentEvidence(c.intent, i) !== undefined) === want ? MET : NOT_MET;
+      }
+      return;
+    }
+    case 'phrase': {
+      const regexps = c.phrases.map(literalPhraseRegExp);
+      const speaker = c.speaker;
+      const hits = set.phraseHitsFor(phraseKey(c), (turns) =>
+        turns.findIndex((t) => (speaker === 'any' || t.speaker === speaker) && regexps.some((r) => r.test(normaliseText(t.text)))),
+      );
+      const want = c.when === 'present';
+      for (let i = 0; i < n; i++) out[i] = !tx[i] ? NOT_APPLICABLE : ((hits[i] as number) >= 0) === want ? MET : NOT_MET;
+      return;
+    }
+  }
+}
+
+export function scoreCompact(set: CompactFeatureSet, rubric: Rubric): BulkScores {
+  const n = set.n;
+  const k = rubric.criteria.length;
+  const outcome = new Uint8Array(n * k);
+  const earned = new Float64Array(n);
+  const maxEarnable = new Float64Array(n);
+  rubric.criteria.forEach((c, j) => {
+    const out = outcome.subarray(j * n, (j + 1) * n);
+    evaluateColumn(set, c, out);
+    const mask = campaignMask(set, c);
+    const value = criterionValue(c);
+    const maxValue = Math.max(0, value);
+    for (let i = 0; i < n; i++) {
+      if (mask && !mask[i]) out[i] = NOT_APPLICABLE;
+      const o = out[i];
+      if (o === NOT_APPLICABLE) continue;
+      if (o === MET) earned[i] = (earned[i] as number) + value;
+      maxEarnable[i] = (maxEarnable[i] as number) + maxValue;
+    }
+  });
+  const score = new Float64Array(n);
+  for (let i = 0; i < n; i++) score[i] = totalScore(rubric, earned[i] as number, maxEarnable[i] as number);
+  return { score, outcome };
+}
+
+function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number): CriterionEvidence[] {
+  if (o === NOT_APPLICABLE) return [{ kind: 'none', note: c.type === 'llm_question' ? 'answered by the LLM integration' : 'not applicable' }];
+  switch (c.type) {
+    case 'feature':
+      return [{ kind: 'value', feature: c.feature, value: set.numbers(c.feature)?.[i] ?? null, compared: rangeText(c.min, c.max) }];
+    case 'attribute':
+      return [{ kind: 'value', feature: `caller.${c.attribute}`, value: set.rawKey(c.attribute, i), compared: c.in ? `in [${c.in.join(', ')}]` : `= ${String(c.equals)}` }];
+    case 'intent': {
+      const ev = set.intentEvidence(c.intent, i);
+      if (!ev?.length) return [{ kind: 'none', note: ev ? 'detected' : 'not detected' }];
+      return ev.map((e) => ({ kind: 'quote', quote: e.quote, start: e.start, speaker: e.speaker }));
+    }
+    case 'phrase': {
+      const hit = findPhrase(set.turns[i] ?? [], c.phrases, c.speaker);
+      return hit ? [{ kind: 'quote', quote: hit.quote, start: hit.start, speaker: hit.speaker }] : [{ kind: 'none', note: 'not said' }];
+    }
+    case 'llm_question':
+      return [];
+  }
+}
+
+/** The full explained result for one call of a bulk run, built only when it is written or shown. */
+export function explainCompact(set: CompactFeatureSet, rubric: Rubric, bulk: BulkScores, i: number): ScoreResult {
+  const n = set.n;
+  const score = bulk.score[i] as number;
+  return {
+    kind: rubric.kind,
+    rubricName: rubric.name,
+    score,
+    band: bandFor(score, rubric.bands),
+    qualified: score >= rubric.qualifyThreshold,
+    criteria: rubric.criteria.map((c, j) => {
+      const o = bulk.outcome[j * n + i] as number;
+      const value = criterionValue(c);
+      return {
+        id: c.id,
+        type: c.type,
+        description: c.description,
+        outcome: OUTCOMES[o] ?? 'not_applicable',
+        points: o === MET ? value : 0,
+        maxPoints: o === NOT_APPLICABLE ? 0 : Math.max(0, value),
+        evidence: evidenceFor(set, c, i, o),
+      };
+    }),
+  };
+}

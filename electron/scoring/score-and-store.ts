@@ -1,0 +1,54 @@
+import type Database from 'better-sqlite3';
+import { callFeaturesSchema, type CallFeatures } from '../../shared/scoring/call-features';
+import type { ScoreResult } from '../../shared/scoring/score-result';
+import { refreshLeadScore } from './lead-score';
+import { loadActiveRubrics, type StoredRubric } from './rubric-store';
+import { scoreCallFeatures } from './score-call';
+import { ensureScoringSchema } from './scoring-schema';
+
+export const UPSERT_SCORE = `
+  INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at)
+  VALUES (@call_id, @kind, @rubric_id, @score, @band, @qualified, @breakdown, @scored_at)
+  ON CONFLICT (call_id, kind) DO UPDATE SET
+    rubric_id = excluded.rubric_id, score = excluded.score, band = excluded.band,
+    qualified = excluded.qualified, breakdown = excluded.breakdown, scored_at = excluded.scored_at`;
+
+export function scoreRow(callId: string, stored: StoredRubric, result: ScoreResult, scoredAt: string): Record<string, string | number> {
+  return {
+    call_id: callId,
+    kind: result.kind,
+    rubric_id: stored.rubricId,
+    score: result.score,
+    band: result.band,
+    qualified: result.qualified ? 1 : 0,
+    breakdown: JSON.stringify({ rubricVersion: stored.version, rubricName: result.rubricName, criteria: result.criteria }),
+    scored_at: scoredAt,
+  };
+}
+
+export function readFeatures(db: Database.Database, callId: string): { features: CallFeatures; leadId: string | null } {
+  const row = db.prepare('SELECT features, lead_id FROM calls WHERE call_id = ?').get(callId) as
+    | { features: string | null; lead_id: string | null }
+    | undefined;
+  if (!row) throw new Error(`call ${callId} not found`);
+  if (row.features === null) throw new Error(`call ${callId} has no features yet: analyse it first`);
+  return { features: callFeaturesSchema.parse(JSON.parse(row.features)), leadId: row.lead_id };
+}
+
+/** Scores the call's stored features with every active rubric, upserts the scores and the lead's score. Safe to repeat. */
+export function scoreAndStoreCall(db: Database.Database, callId: string): ScoreResult[] {
+  ensureScoringSchema(db);
+  const { features, leadId } = readFeatures(db, callId);
+  const rubrics = loadActiveRubrics(db);
+  const now = new Date().toISOString();
+  const upsert = db.prepare(UPSERT_SCORE);
+  return db.transaction(() => {
+    const results = rubrics.map((stored) => {
+      const result = scoreCallFeatures(features, stored.rubric);
+      upsert.run(scoreRow(callId, stored, result, now));
+      return result;
+    });
+    if (leadId) refreshLeadScore(db, leadId);
+    return results;
+  })();
+}
