@@ -1,7 +1,7 @@
 import { defaultDbPath } from '../db/data-dir';
 import { parseArgs, flagString } from './args';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIO } from './command';
-import { commands } from './registry';
+import { commandLoaders, loadAllCommands } from './registry';
 
 const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help']);
 
@@ -12,12 +12,14 @@ function usage(list: readonly CliCommand[]): string {
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
   const [name, ...rest] = argv;
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
-    if (name && name !== '--help' && name !== 'help') io.stderr.write(`unknown command: ${name}\n\n`);
-    io.stderr.write(usage(commands));
-    return name === '--help' || name === 'help' ? 0 : EXIT_USAGE;
+  const load = name && Object.hasOwn(commandLoaders, name) ? commandLoaders[name] : undefined;
+  if (!load) {
+    const wantsHelp = name === '--help' || name === 'help';
+    if (name && !wantsHelp) io.stderr.write(`unknown command: ${name}\n\n`);
+    (wantsHelp ? io.stdout : io.stderr).write(usage(await loadAllCommands()));
+    return wantsHelp ? 0 : EXIT_USAGE;
   }
+  const command = await load();
   try {
     const args = parseArgs(rest, BOOLEAN_FLAGS);
     if (args.flags.get('help') === true) {

@@ -1,8 +1,17 @@
 import type { CliCommand } from './command';
-import { ingestCommand } from './commands/ingest';
-import { queueCommand } from './commands/queue';
-import { runCommand } from './commands/run';
-import { serveCommand } from './commands/serve';
-import { statusCommand } from './commands/status';
 
-export const commands: readonly CliCommand[] = [ingestCommand, runCommand, queueCommand, statusCommand, serveCommand];
+/**
+ * Each command loads only when it runs, so `ingest` does not pay for the server, the engines or
+ * the OpenAI client. Add a command with one line: its name and its module.
+ */
+export const commandLoaders: Record<string, () => Promise<CliCommand>> = {
+  ingest: async () => (await import('./commands/ingest')).ingestCommand,
+  run: async () => (await import('./commands/run')).runCommand,
+  queue: async () => (await import('./commands/queue')).queueCommand,
+  status: async () => (await import('./commands/status')).statusCommand,
+  serve: async () => (await import('./commands/serve')).serveCommand,
+};
+
+export async function loadAllCommands(): Promise<CliCommand[]> {
+  return Promise.all(Object.values(commandLoaders).map((load) => load()));
+}

@@ -1,0 +1,119 @@
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
+import { runCli, spawnCli } from '../../fixtures/cli';
+import { tempDir } from '../../fixtures/temp';
+import { wavBytes, writeWav } from '../../fixtures/wav';
+
+interface Status {
+  calls: number;
+  jobs: Record<string, number>;
+  failed: { file: string; stage: string; reason: string }[];
+}
+
+function snapshot(dbPath: string): unknown {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return {
+      leads: db.prepare('SELECT * FROM leads ORDER BY lead_id').all(),
+      calls: db.prepare('SELECT * FROM calls ORDER BY call_id').all(),
+    };
+  } finally {
+    db.close();
+  }
+}
+
+describe('a folder of bad input beside good recordings', () => {
+  const tmp = tempDir('cr-bad-');
+  const folder = join(tmp.path, 'in');
+  const db = join(tmp.path, 'callrank.db');
+  let before: unknown;
+  let status: Status;
+  let writerDone: Promise<void>;
+
+  beforeAll(async () => {
+    makeRecordingsFolder(join(folder, 'good'), 5, { seconds: 0.5 });
+    expect(runCli(['ingest', folder, '--db', db]).code).toBe(0);
+    expect(runCli(['run', '--db', db]).code).toBe(0);
+    before = snapshot(db);
+
+    makeRecordingsFolder(join(folder, 'good-later'), 3, { seconds: 0.6, firstIndex: 100 });
+    writeFileSync(join(folder, 'good-later', 'x.tmp'), 'not a recording');
+    const mk = (name: string): string => join(folder, 'bad-' + name);
+    writeFileSync(mk('empty.wav'), Buffer.alloc(0));
+    writeFileSync(mk('truncated.wav'), wavBytes({ seconds: 2, frequencies: [300] }).subarray(0, 5000));
+    writeFileSync(mk('notes.mp3'), 'These are meeting notes, not audio.\n'.repeat(20));
+    writeWav(mk('badjson.wav'), { seconds: 0.5, frequencies: [510] });
+    writeFileSync(mk('badjson.json'), '{"external_id": "CA1", "direction": "inbound",');
+    writeWav(mk('latin1.wav'), { seconds: 0.5, frequencies: [520] });
+    writeFileSync(mk('latin1.json'), Buffer.from('{"agent": "Jos\xe9"}', 'latin1'));
+    writeWav(mk('baddate.wav'), { seconds: 0.5, frequencies: [530] });
+    writeFileSync(mk('baddate.json'), JSON.stringify({ started_at: '2026-02-30T10:00:00Z' }));
+    writeWav(mk('silent-hour.wav'), { seconds: 3600, frequencies: [0] });
+
+    // A recording still arriving while ingest runs: it grows every 200 ms.
+    const growing = mk('growing.wav');
+    const full = wavBytes({ seconds: 8, frequencies: [540] });
+    writeFileSync(growing, full.subarray(0, 44 + 4000));
+    let offset = 44 + 4000;
+    writerDone = new Promise<void>((done) => {
+      const timer = setInterval(() => {
+        if (offset >= full.length) {
+          clearInterval(timer);
+          return done();
+        }
+        appendFileSync(growing, full.subarray(offset, offset + 4000));
+        offset += 4000;
+      }, 200);
+    });
+    const ingest = spawnCli(['ingest', folder, '--db', db]);
+    let out = '';
+    ingest.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    const code = await new Promise<number>((r) => ingest.on('close', (c) => r(c ?? -1)));
+    expect(out).toMatch(/found 16 recordings: 4 added/);
+    expect(code).toBe(1);
+    expect(runCli(['run', '--db', db]).code).toBe(0);
+    status = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as Status;
+  });
+  afterAll(() => tmp.cleanup());
+
+  const reasonFor = (suffix: string): string | undefined => status.failed.find((f) => f.file.endsWith(suffix))?.reason;
+
+  it('gives each bad item a specific reason', () => {
+    expect(reasonFor('bad-empty.wav')).toBe('empty file (0 bytes)');
+    expect(reasonFor('bad-truncated.wav')).toMatch(/^truncated WAV: the header declares 32000 bytes of audio but only 4956 are present/);
+    expect(reasonFor('bad-notes.mp3')).toMatch(/^not an audio file/);
+    expect(reasonFor('bad-badjson.wav')).toMatch(/^sidecar bad-badjson\.json is not valid JSON/);
+    expect(reasonFor('bad-latin1.wav')).toBe('sidecar bad-latin1.json is not valid UTF-8 text');
+    expect(reasonFor('bad-baddate.wav')).toMatch(/sidecar bad-baddate\.json: field "started_at" is not a real ISO 8601 date/);
+    expect(reasonFor('bad-growing.wav')).toMatch(/still being written/);
+    expect(status.failed.every((f) => f.stage === 'ingest')).toBe(true);
+    expect(status.failed).toHaveLength(7);
+  });
+
+  it('processes the good files beside them, the silent hour included', () => {
+    // 5 earlier + 3 later good calls + the silent hour.
+    expect(status.calls).toBe(9);
+    expect(status.jobs.done).toBe(9);
+    expect(status.jobs.failed).toBe(0);
+  });
+
+  it('leaves what was already stored unchanged', () => {
+    const after = snapshot(db) as { leads: unknown[]; calls: { call_id: string }[] };
+    const prior = before as { leads: unknown[]; calls: { call_id: string }[] };
+    const priorIds = new Set(prior.calls.map((c) => c.call_id));
+    expect(after.calls.filter((c) => priorIds.has(c.call_id))).toEqual(prior.calls);
+  });
+
+  it('takes the growing file once it is complete', async () => {
+    await writerDone;
+    // Past the settle window, so the file counts as finished.
+    await new Promise((r) => setTimeout(r, 1600));
+    const again = runCli(['ingest', folder, '--db', db]);
+    expect(again.stdout).toMatch(/1 added/);
+    const s = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as Status;
+    expect(s.failed.find((f) => f.file.endsWith('bad-growing.wav'))).toBeUndefined();
+  });
+});
