@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
+import { runCli, spawnCli } from '../../fixtures/cli';
+import { tempDir } from '../../fixtures/temp';
+
+const FILES = 50;
+const STAGES = 3;
+
+function countDoneStages(dbPath: string): number {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return (db.prepare(`SELECT COUNT(*) AS n FROM job_runs WHERE outcome = 'done'`).get() as { n: number }).n;
+  } finally {
+    db.close();
+  }
+}
+
+describe('SIGKILL in the middle of run, then run again', () => {
+  const tmp = tempDir('cr-kill-');
+  afterAll(() => tmp.cleanup());
+
+  it('loses nothing and duplicates nothing', async () => {
+    const folder = join(tmp.path, 'calls');
+    const dbPath = join(tmp.path, 'callrank.db');
+    makeRecordingsFolder(folder, FILES, { seconds: 3 });
+    expect(runCli(['ingest', folder, '--db', dbPath]).code).toBe(0);
+
+    const child = spawnCli(['run', '--db', dbPath, '--concurrency', '2']);
+    const exited = new Promise<NodeJS.Signals | null>((r) => child.on('exit', (_c, signal) => r(signal)));
+    // Kill once some stages have committed and most have not: the middle of the run.
+    let doneAtKill = 0;
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 25));
+      doneAtKill = countDoneStages(dbPath);
+      if (doneAtKill >= 10) break;
+    }
+    child.kill('SIGKILL');
+    expect(await exited).toBe('SIGKILL');
+    expect(doneAtKill).toBeLessThan(FILES * STAGES);
+
+    const resumed = runCli(['run', '--db', dbPath]);
+    expect(resumed.stdout).toMatch(new RegExp(`finished: ${FILES} done, 0 failed, 0 unfinished`));
+
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const perStage = db
+        .prepare(`SELECT call_id, stage, COUNT(*) AS n FROM job_runs WHERE outcome = 'done' GROUP BY call_id, stage`)
+        .all() as { call_id: string; stage: string; n: number }[];
+      // Every call passed every stage, each exactly once.
+      expect(perStage).toHaveLength(FILES * STAGES);
+      expect(perStage.filter((r) => r.n !== 1)).toEqual([]);
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM calls`).get()).toEqual({ n: FILES });
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE state = 'done' AND stage = 'done'`).get()).toEqual({ n: FILES });
+      expect(db.prepare(`SELECT COUNT(*) AS n FROM calls WHERE transcript IS NULL OR features IS NULL`).get()).toEqual({ n: 0 });
+    } finally {
+      db.close();
+    }
+  });
+});
