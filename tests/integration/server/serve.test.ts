@@ -1,0 +1,82 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
+import { runCli, spawnCli } from '../../fixtures/cli';
+import { tempDir } from '../../fixtures/temp';
+
+describe('serve: the headless server', () => {
+  const tmp = tempDir('cr-serve-');
+  const db = join(tmp.path, 'callrank.db');
+  let base = '';
+  let token = '';
+  let stop: () => void = () => {};
+
+  beforeAll(async () => {
+    makeRecordingsFolder(join(tmp.path, 'rec'), 4);
+    runCli(['ingest', join(tmp.path, 'rec'), '--db', db]);
+    runCli(['run', '--db', db]);
+    const child = spawnCli(['serve', '--port', '0', '--db', db]);
+    stop = () => child.kill('SIGTERM');
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        const m = /serving at (\S+)/.exec(out);
+        if (m) resolve(m[1] as string);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+    });
+    const url = new URL(line);
+    token = url.searchParams.get('token') ?? '';
+    base = url.origin;
+  });
+  afterAll(() => {
+    stop();
+    tmp.cleanup();
+  });
+
+  it('prints a loopback URL with a token', () => {
+    expect(base).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(token).toMatch(/^[0-9a-f]{48}$/);
+  });
+
+  it('refuses API calls without the token, or with a wrong one', async () => {
+    expect((await fetch(`${base}/api/status`)).status).toBe(401);
+    const wrong = await fetch(`${base}/api/status`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+    expect((await fetch(`${base}/api/rpc/listQueue`, { method: 'POST', body: '{}' })).status).toBe(401);
+  });
+
+  it('answers GET /api/status with what status --json prints', async () => {
+    const res = await fetch(`${base}/api/status`, { headers: { authorization: `Bearer ${token}` } });
+    expect(res.status).toBe(200);
+    const cli = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as unknown;
+    expect(await res.json()).toEqual(cli);
+  });
+
+  it('validates inputs at the boundary with a specific message', async () => {
+    const res = await fetch(`${base}/api/rpc/listQueue`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify({ limit: 'ten' }),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: string }).error).toMatch(/invalid input for listQueue: .*limit/s);
+    const unknown = await fetch(`${base}/api/rpc/dropTables`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('sets the token as an HttpOnly cookie when the app page is opened, and streams audio with ranges', async () => {
+    const page = await fetch(`${base}/?token=${token}`);
+    const cookie = page.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/callrank_token=[0-9a-f]{48}; HttpOnly; SameSite=Strict/);
+    const queue = (await (
+      await fetch(`${base}/api/rpc/listQueue`, { method: 'POST', headers: { cookie: cookie.split(';')[0] as string }, body: '{}' })
+    ).json()) as { items: { call_ids: string[] }[] };
+    const callId = queue.items[0]?.call_ids[0] as string;
+    const audio = await fetch(`${base}/api/calls/${callId}/audio`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=0-11' } });
+    expect(audio.status).toBe(206);
+    expect(audio.headers.get('content-type')).toBe('audio/wav');
+    expect(Buffer.from(await audio.arrayBuffer()).toString('latin1', 0, 4)).toBe('RIFF');
+  });
+});
