@@ -2,6 +2,10 @@ import type { z } from 'zod';
 import type { MethodSpec } from './define';
 import { jobMethods } from './jobs';
 import { queueMethods } from './queue';
+import { queueViewMethods } from './queue-view';
+import { reviewMethods } from './review';
+import { calibrationMethods } from './calibration';
+import { reportMethods } from './reports';
 
 /**
  * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
@@ -10,6 +14,10 @@ import { queueMethods } from './queue';
 export const apiContract = {
   ...jobMethods,
   ...queueMethods,
+  ...queueViewMethods,
+  ...reviewMethods,
+  ...calibrationMethods,
+  ...reportMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { method } from './define';
+
+export const reportsSchema = z.object({
+  histogram: z.array(z.object({ bucket: z.string(), lead: z.number().int(), qa: z.number().int() })),
+  bandConversion: z.array(z.object({ band: z.string(), leads: z.number().int(), converted: z.number().int(), rate: z.number().nullable() })),
+  liftByDecile: z.array(z.object({ decile: z.number().int(), leads: z.number().int(), rate: z.number().nullable(), lift: z.number().nullable() })),
+  /** 'model' when predicted conversion comes from the trained model; 'score' uses score/100 until one exists. */
+  reliabilityBasis: z.enum(['model', 'score']),
+  reliability: z.array(z.object({ bin: z.string(), predicted: z.number(), actual: z.number(), n: z.number().int() })),
+  agents: z.array(
+    z.object({
+      agent: z.string(),
+      calls: z.number().int(),
+      talkRatio: z.number().nullable(),
+      sentiment: z.number().nullable(),
+      qa: z.number().nullable(),
+      conversion: z.number().nullable(),
+    }),
+  ),
+  coaching: z.array(
+    z.object({
+      agent: z.string(),
+      missed: z.array(z.object({ criterion: z.string(), description: z.string(), missRate: z.number(), examples: z.array(z.string()) })),
+    }),
+  ),
+  trend: z.array(z.object({ week: z.string(), calls: z.number().int(), lead: z.number().nullable(), qa: z.number().nullable(), converted: z.number().int() })),
+});
+export type Reports = z.infer<typeof reportsSchema>;
+
+export const csvReportSchema = z.enum(['agents', 'calls', 'queue']);
+
+export const reportMethods = {
+  getReports: method(z.object({}), reportsSchema, 'Coaching, distributions, conversion by band and decile, reliability, agents, trends.'),
+  exportCsv: method(
+    z.object({ report: csvReportSchema }),
+    z.object({ filename: z.string(), csv: z.string() }),
+    'A report as CSV text, safe against spreadsheet formula injection.',
+  ),
+  searchTranscripts: method(
+    z.object({ query: z.string().min(1).max(200), limit: z.number().int().positive().max(200).default(50) }),
+    z.object({
+      hits: z.array(
+        z.object({ call_id: z.string(), lead_id: z.string().nullable(), name: z.string().nullable(), call_start_time: z.string().nullable(), snippet: z.string(), agent: z.string().nullable() }),
+      ),
+    }),
+    'Full-text search over every transcript (SQLite FTS5).',
+  ),
+};
+
+/** Search snippets wrap each matched term in these, for the renderer to highlight. */
+export const SNIPPET_MARK = { start: '\u2063[', end: ']\u2063' } as const;
