@@ -10,6 +10,7 @@ export const commandLoaders: Record<string, () => Promise<CliCommand>> = {
   queue: async () => (await import('./commands/queue')).queueCommand,
   status: async () => (await import('./commands/status')).statusCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
+  sync: async () => (await import('./commands/sync')).syncCommand,
 };
 
 export async function loadAllCommands(): Promise<CliCommand[]> {

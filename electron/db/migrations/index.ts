@@ -2,6 +2,7 @@ import type { Migration } from '../migration';
 import { migration as m0001 } from './0001-core-schema';
 import { migration as m0002 } from './0002-scoring-schema';
 import { migration as m0003 } from './0003-job-runs';
+import { migration as m0020 } from './0020-sync';
 
 /** Every migration the code knows, in order. Add new files here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0020];
