@@ -1,9 +1,10 @@
 import { stat } from 'node:fs/promises';
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import { hashFile } from './hash';
 import { BadRecordingError, probeRecording } from './probe';
 import { BadSidecarError, readSidecar } from './sidecar';
-import { markPathSeen, recordNewCall, recordRejection } from './record-call';
+import { markPathSeen, recordNewCall, recordRejection, type NewRecording } from './record-call';
 import { callIdForHash } from './ids';
 
 export type IngestOutcome =
@@ -21,12 +22,18 @@ export interface IngestOptions {
   settleMs?: number;
 }
 
-export const PENDING_REASON = 'still being written (its size changed while reading); it will be taken once complete';
+export const PENDING_REASON =
+  'still being written (its size changed while reading); it will be taken once complete';
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 /** Whether the file is still growing; only files touched in the last moments are watched for it. */
-async function stillBeingWritten(path: string, size: number, mtimeMs: number, settleMs: number): Promise<boolean> {
+async function stillBeingWritten(
+  path: string,
+  size: number,
+  mtimeMs: number,
+  settleMs: number,
+): Promise<boolean> {
   if (settleMs <= 0 || Date.now() - mtimeMs > settleMs) return false;
   await sleep(settleMs);
   const again = await stat(path);
@@ -38,11 +45,21 @@ export function recordPending(db: Db, path: string, size: number, mtimeMs: numbe
   return { kind: 'pending', path, reason: PENDING_REASON };
 }
 
+/** A recording checked and read, ready to be stored. */
+export interface ReadyRecording {
+  kind: 'ready';
+  rec: NewRecording;
+}
+
 /**
- * Takes one recording into the store. Never throws for a bad file: the outcome says what
- * happened and why, and a rejected file leaves everything already stored untouched.
+ * Everything about one file short of storing it: unchanged, duplicate, bad (with its reason,
+ * recorded), or ready. Never throws for a bad file, and never touches what is already stored.
  */
-export async function ingestFile(db: Db, path: string, options: IngestOptions = {}): Promise<IngestOutcome> {
+export async function inspectFile(
+  db: Db,
+  path: string,
+  options: IngestOptions = {},
+): Promise<IngestOutcome | ReadyRecording> {
   const settleMs = options.settleMs ?? 1500;
   let info;
   try {
@@ -51,9 +68,8 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions = 
     return { kind: 'rejected', path, reason: `cannot read file: ${(err as Error).message}` };
   }
   const { size, mtimeMs } = info;
-  const seen = db.prepare('SELECT size, mtime_ms, call_id FROM recording_files WHERE path = ?').get(path) as
-    | { size: number; mtime_ms: number; call_id: string | null }
-    | undefined;
+  const seen = stmt(db, 'SELECT size, mtime_ms FROM recording_files WHERE path = ?').get(path) as
+    { size: number; mtime_ms: number } | undefined;
   if (seen && seen.size === size && seen.mtime_ms === Math.trunc(mtimeMs)) return { kind: 'unchanged', path };
 
   const fail = (reason: string): IngestOutcome => {
@@ -61,12 +77,14 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions = 
     return { kind: 'rejected', path, reason };
   };
   try {
-    if (size > 0 && (await stillBeingWritten(path, size, mtimeMs, settleMs))) return recordPending(db, path, size, mtimeMs);
-    const hash = size > 0 ? await hashFile(path) : '';
+    if (size > 0 && (await stillBeingWritten(path, size, mtimeMs, settleMs))) {
+      return recordPending(db, path, size, mtimeMs);
+    }
+    const hash = size > 0 ? await hashFile(path, size) : '';
     if (hash) {
-      const existing = db.prepare('SELECT call_id, recording_path FROM calls WHERE recording_hash = ?').get(hash) as
-        | { call_id: string; recording_path: string | null }
-        | undefined;
+      const existing = stmt(db, 'SELECT call_id, recording_path FROM calls WHERE recording_hash = ?').get(
+        hash,
+      ) as { call_id: string; recording_path: string | null } | undefined;
       if (existing) {
         markPathSeen(db, { path, size, mtimeMs, hash }, existing.call_id);
         return { kind: 'duplicate', path, callId: existing.call_id, original: existing.recording_path };
@@ -74,15 +92,31 @@ export async function ingestFile(db: Db, path: string, options: IngestOptions = 
     }
     const audio = await probeRecording(path, size);
     const sidecar = await readSidecar(path);
-    const callId = recordNewCall(db, { path, size, mtimeMs, hash, audio, sidecar });
-    return { kind: 'added', path, callId };
+    return { kind: 'ready', rec: { path, size, mtimeMs, hash, audio, sidecar } };
   } catch (err) {
     if (err instanceof BadRecordingError || err instanceof BadSidecarError) return fail(err.message);
-    // Two copies of one recording ingested at once: the second loses the UNIQUE race and is a duplicate.
-    if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') {
-      const hash = await hashFile(path);
-      return { kind: 'duplicate', path, callId: callIdForHash(hash), original: null };
-    }
     return fail(`unexpected error: ${(err as Error).message}`);
   }
+}
+
+/** Stores a ready recording; a copy that won the race a moment earlier makes this one a duplicate. */
+export function commitRecording(db: Db, rec: NewRecording): IngestOutcome {
+  try {
+    return { kind: 'added', path: rec.path, callId: recordNewCall(db, rec) };
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') {
+      const reason = `unexpected error: ${(err as Error).message}`;
+      recordRejection(db, rec.path, rec.size, rec.mtimeMs, reason);
+      return { kind: 'rejected', path: rec.path, reason };
+    }
+    const callId = callIdForHash(rec.hash);
+    markPathSeen(db, rec, callId);
+    return { kind: 'duplicate', path: rec.path, callId, original: null };
+  }
+}
+
+/** Takes one recording into the store (the watcher's path: one file at a time). */
+export async function ingestFile(db: Db, path: string, options: IngestOptions = {}): Promise<IngestOutcome> {
+  const inspected = await inspectFile(db, path, options);
+  return inspected.kind === 'ready' ? commitRecording(db, inspected.rec) : inspected;
 }

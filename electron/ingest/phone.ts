@@ -1,7 +1,10 @@
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
 
 /** E.164 form of a number written any way, or null when it is not a valid phone number. */
-export function normalizePhone(raw: string | undefined | null, defaultCountry: CountryCode = 'US'): string | null {
+export function normalizePhone(
+  raw: string | undefined | null,
+  defaultCountry: CountryCode = 'US',
+): string | null {
   if (!raw) return null;
   const trimmed = raw.trim();
   if (!trimmed) return null;

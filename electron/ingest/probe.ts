@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { parseFile } from 'music-metadata';
 import { sniffContainer, type Container } from './formats';
 import { wavTruncationReason } from './wav-check';
+import { parseWavHeader, wavCodecName, type WavHeader } from './wav-header';
 
 export interface AudioInfo {
   container: Container;
@@ -37,8 +38,10 @@ export async function probeRecording(path: string, size: number): Promise<AudioI
     );
   }
   if (container === 'wav') {
-    const truncated = wavTruncationReason(head, size);
-    if (truncated) throw new BadRecordingError(truncated);
+    const header = parseWavHeader(head);
+    if (header) return wavInfo(header, size);
+    if (head.length >= size)
+      throw new BadRecordingError('truncated WAV: the file ends before its audio data starts');
   }
   let format;
   try {
@@ -48,7 +51,9 @@ export async function probeRecording(path: string, size: number): Promise<AudioI
   }
   const durationS = format.duration;
   if (durationS === undefined || !Number.isFinite(durationS)) {
-    throw new BadRecordingError(`unreadable ${container.toUpperCase()}: no audio stream with a duration was found`);
+    throw new BadRecordingError(
+      `unreadable ${container.toUpperCase()}: no audio stream with a duration was found`,
+    );
   }
   if (durationS <= 0) throw new BadRecordingError(`${container.toUpperCase()} holds no audio (duration 0 s)`);
   return {
@@ -57,5 +62,24 @@ export async function probeRecording(path: string, size: number): Promise<AudioI
     durationS,
     sampleRate: format.sampleRate ?? null,
     channels: format.numberOfChannels ?? null,
+  };
+}
+
+/** WAV is the common case and its header says everything: no need for a general parser. */
+function wavInfo(header: WavHeader, size: number): AudioInfo {
+  const truncated = wavTruncationReason(header, size);
+  if (truncated) throw new BadRecordingError(truncated);
+  if (header.channels === 0 || header.sampleRate === 0 || header.byteRate === 0) {
+    throw new BadRecordingError('unreadable WAV: its header declares 0 channels, sample rate or byte rate');
+  }
+  const dataBytes = header.dataBytes ?? size - header.dataOffset;
+  const durationS = dataBytes / header.byteRate;
+  if (durationS <= 0) throw new BadRecordingError('WAV holds no audio (duration 0 s)');
+  return {
+    container: 'wav',
+    codec: wavCodecName(header.formatTag),
+    durationS,
+    sampleRate: header.sampleRate,
+    channels: header.channels,
   };
 }

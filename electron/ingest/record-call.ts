@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import type { Sidecar } from './sidecar';
 import type { AudioInfo } from './probe';
 import { normalizePhone } from './phone';
@@ -24,12 +25,17 @@ function findOrCreateLead(db: Db, sidecar: Sidecar | null, callId: string, now: 
   const phone = customerNumber(sidecar);
   const given = sidecar?.lead?.lead_id;
   const existing =
-    (given && (db.prepare('SELECT lead_id FROM leads WHERE lead_id = ?').get(given) as { lead_id: string } | undefined)) ||
-    (phone && (db.prepare('SELECT lead_id FROM leads WHERE phone_number = ?').get(phone) as { lead_id: string } | undefined));
+    (given &&
+      (stmt(db, 'SELECT lead_id FROM leads WHERE lead_id = ?').get(given) as
+        { lead_id: string } | undefined)) ||
+    (phone &&
+      (stmt(db, 'SELECT lead_id FROM leads WHERE phone_number = ?').get(phone) as
+        { lead_id: string } | undefined));
   const lead = sidecar?.lead;
   if (existing) {
     // Sidecars fill in what we did not know; they never overwrite what a person or CRM entered.
-    db.prepare(
+    stmt(
+      db,
       `UPDATE leads SET first_name = COALESCE(first_name, ?), last_name = COALESCE(last_name, ?),
          company = COALESCE(company, ?), email = COALESCE(email, ?), lead_source = COALESCE(lead_source, ?),
          campaign = COALESCE(campaign, ?), phone_number = COALESCE(phone_number, ?), updated_at = ?
@@ -41,14 +47,15 @@ function findOrCreateLead(db: Db, sidecar: Sidecar | null, callId: string, now: 
       lead?.email ?? null,
       lead?.lead_source ?? null,
       sidecar?.campaign ?? null,
-      phone && !db.prepare('SELECT 1 FROM leads WHERE phone_number = ?').get(phone) ? phone : null,
+      phone && !stmt(db, 'SELECT 1 FROM leads WHERE phone_number = ?').get(phone) ? phone : null,
       now,
       existing.lead_id,
     );
     return existing.lead_id;
   }
   const leadId = given ?? (phone ? leadIdForPhone(phone) : leadIdForUnknownCaller(callId));
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO leads (lead_id, first_name, last_name, company, phone_number, email, lead_source, campaign, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
@@ -76,8 +83,11 @@ export function recordNewCall(db: Db, rec: NewRecording): string {
   const sidecar = rec.sidecar;
   db.transaction(() => {
     const leadId = findOrCreateLead(db, sidecar, callId, now);
-    const startedAt = sidecar?.started_at ? new Date(sidecar.started_at).toISOString() : new Date(rec.mtimeMs).toISOString();
-    db.prepare(
+    const startedAt = sidecar?.started_at
+      ? new Date(sidecar.started_at).toISOString()
+      : new Date(rec.mtimeMs).toISOString();
+    stmt(
+      db,
       `INSERT INTO calls (call_id, lead_id, external_id, direction, from_number, to_number, agent, campaign,
          call_start_time, call_duration, recording_path, recording_hash, recording_size, codec, sample_rate,
          channels, channel_map, created_at, updated_at)
@@ -103,14 +113,15 @@ export function recordNewCall(db: Db, rec: NewRecording): string {
       now,
       now,
     );
-    db.prepare(
+    stmt(
+      db,
       `UPDATE leads SET call_count = (SELECT COUNT(*) FROM calls WHERE lead_id = ?),
          last_called_at = (SELECT MAX(call_start_time) FROM calls WHERE lead_id = ?), updated_at = ?
        WHERE lead_id = ?`,
     ).run(leadId, leadId, now, leadId);
     enqueueJob(db, callId, now);
     markPathSeen(db, rec, callId, now);
-    db.prepare('DELETE FROM ingest_rejections WHERE path = ?').run(rec.path);
+    stmt(db, 'DELETE FROM ingest_rejections WHERE path = ?').run(rec.path);
   })();
   return callId;
 }
@@ -121,15 +132,23 @@ export function markPathSeen(
   callId: string | null,
   now = new Date().toISOString(),
 ): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO recording_files (path, size, mtime_ms, hash, call_id, seen_at) VALUES (?, ?, ?, ?, ?, ?)
      ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, hash = excluded.hash,
        call_id = excluded.call_id, seen_at = excluded.seen_at`,
   ).run(rec.path, rec.size, Math.trunc(rec.mtimeMs), rec.hash, callId, now);
 }
 
-export function recordRejection(db: Db, path: string, size: number | null, mtimeMs: number | null, reason: string): void {
-  db.prepare(
+export function recordRejection(
+  db: Db,
+  path: string,
+  size: number | null,
+  mtimeMs: number | null,
+  reason: string,
+): void {
+  stmt(
+    db,
     `INSERT INTO ingest_rejections (path, size, mtime_ms, reason, rejected_at) VALUES (?, ?, ?, ?, ?)
      ON CONFLICT(path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, reason = excluded.reason,
        rejected_at = excluded.rejected_at`,

@@ -2,7 +2,14 @@ import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../db/open';
 import { isRecordingPath } from './formats';
-import { ingestFile, recordPending, type IngestOptions, type IngestOutcome } from './ingest-file';
+import {
+  commitRecording,
+  inspectFile,
+  recordPending,
+  type IngestOptions,
+  type IngestOutcome,
+} from './ingest-file';
+import type { NewRecording } from './record-call';
 
 export async function listRecordings(folder: string): Promise<string[]> {
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
@@ -11,6 +18,8 @@ export async function listRecordings(folder: string): Promise<string[]> {
     .map((e) => join(e.parentPath, e.name))
     .sort();
 }
+
+const BATCH = 200;
 
 export interface ScanSummary {
   found: number;
@@ -36,16 +45,28 @@ export async function scanFolder(
     options.onOutcome?.(o);
   }
   const files = all.filter((f) => !growing.has(f));
+  const report = (o: IngestOutcome): void => {
+    outcomes.push(o);
+    options.onOutcome?.(o);
+  };
+  // Reading files overlaps; storing them is batched, since a commit costs more than a file's rows.
+  let ready: NewRecording[] = [];
+  const flush = (): void => {
+    const batch = ready;
+    ready = [];
+    if (batch.length) db.transaction(() => batch.forEach((rec) => report(commitRecording(db, rec))))();
+  };
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < files.length) {
       const i = next++;
-      const outcome = await ingestFile(db, files[i] as string, { ...options, settleMs: 0 });
-      outcomes.push(outcome);
-      options.onOutcome?.(outcome);
+      const inspected = await inspectFile(db, files[i] as string, { ...options, settleMs: 0 });
+      if (inspected.kind !== 'ready') report(inspected);
+      else if (ready.push(inspected.rec) >= BATCH) flush();
     }
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, files.length) }, worker));
+  flush();
   return { found: all.length, outcomes };
 }
 
@@ -72,7 +93,8 @@ async function filesStillGrowing(files: string[], settleMs: number): Promise<Map
   await new Promise((r) => setTimeout(r, settleMs));
   for (const r of recent) {
     const s = await stat(r.path).catch(() => null);
-    if (s && (s.size !== r.size || s.mtimeMs !== r.mtimeMs)) growing.set(r.path, { ...r, size: s.size, mtimeMs: s.mtimeMs });
+    if (s && (s.size !== r.size || s.mtimeMs !== r.mtimeMs))
+      growing.set(r.path, { ...r, size: s.size, mtimeMs: s.mtimeMs });
   }
   return growing;
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { stmt } from '../db/statements';
 import { nextStage, type JobStage, type JobState, type Stage } from './stages';
 
 export interface JobRow {
@@ -15,7 +16,8 @@ export interface JobRow {
 
 /** Queues a call's pipeline from its first stage; a call that already has a job keeps it. */
 export function enqueueJob(db: Db, callId: string, now = new Date().toISOString()): void {
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO jobs (call_id, stage, state, created_at, updated_at) VALUES (?, 'transcribe', 'queued', ?, ?)
      ON CONFLICT(call_id) DO NOTHING`,
   ).run(callId, now, now);
@@ -41,7 +43,8 @@ export function claimNextJob(db: Db, owner: string, leaseMs: number, nowMs = Dat
 
 /** Releases jobs this owner held, e.g. after a clean shutdown mid-stage. */
 export function releaseLeases(db: Db, owner: string): void {
-  db.prepare(
+  stmt(
+    db,
     `UPDATE jobs SET state = 'queued', lease_owner = NULL, lease_until = NULL, attempts = MAX(attempts - 1, 0)
      WHERE state = 'running' AND lease_owner = ?`,
   ).run(owner);
@@ -49,11 +52,11 @@ export function releaseLeases(db: Db, owner: string): void {
 
 /** Jobs whose owner process is gone (a crash, kill -9) become runnable at once. */
 export function expireLeasesOf(db: Db, isAlive: (owner: string) => boolean): number {
-  const running = db.prepare(`SELECT job_id, lease_owner FROM jobs WHERE state = 'running'`).all() as {
+  const running = stmt(db, `SELECT job_id, lease_owner FROM jobs WHERE state = 'running'`).all() as {
     job_id: number;
     lease_owner: string | null;
   }[];
-  const expire = db.prepare(`UPDATE jobs SET lease_until = 0 WHERE job_id = ?`);
+  const expire = stmt(db, `UPDATE jobs SET lease_until = 0 WHERE job_id = ?`);
   let n = 0;
   for (const r of running) {
     if (!r.lease_owner || !isAlive(r.lease_owner)) {
@@ -72,7 +75,7 @@ export function renewLease(db: Db, jobId: number, owner: string, leaseMs: number
 }
 
 export function setProgress(db: Db, jobId: number, progress: number): void {
-  db.prepare(`UPDATE jobs SET progress = ? WHERE job_id = ?`).run(progress, jobId);
+  stmt(db, `UPDATE jobs SET progress = ? WHERE job_id = ?`).run(progress, jobId);
 }
 
 /**
@@ -89,10 +92,12 @@ export function completeStage(db: Db, job: JobRow, owner: string, write: () => v
     write();
     const next = nextStage(stage);
     const now = new Date().toISOString();
-    db.prepare(
+    stmt(
+      db,
       `INSERT INTO job_runs (job_id, call_id, stage, outcome, finished_at) VALUES (?, ?, ?, 'done', ?)`,
     ).run(job.job_id, job.call_id, stage, now);
-    db.prepare(
+    stmt(
+      db,
       `UPDATE jobs SET stage = ?, state = ?, attempts = 0, progress = 0, lease_owner = NULL, lease_until = NULL,
          last_error = NULL, updated_at = ?, finished_at = ? WHERE job_id = ?`,
     ).run(next, next === 'done' ? 'done' : 'queued', now, next === 'done' ? now : null, job.job_id);
@@ -101,14 +106,23 @@ export function completeStage(db: Db, job: JobRow, owner: string, write: () => v
 }
 
 /** Records a failure: retried after a backoff while attempts remain, else failed for good with its reason. */
-export function failStage(db: Db, job: JobRow, owner: string, reason: string, retryable: boolean, backoffMs: number): void {
+export function failStage(
+  db: Db,
+  job: JobRow,
+  owner: string,
+  reason: string,
+  retryable: boolean,
+  backoffMs: number,
+): void {
   const now = new Date().toISOString();
   const final = !retryable || job.attempts >= job.max_attempts;
   db.transaction(() => {
-    db.prepare(
+    stmt(
+      db,
       `INSERT INTO job_runs (job_id, call_id, stage, outcome, error, finished_at) VALUES (?, ?, ?, 'failed', ?, ?)`,
     ).run(job.job_id, job.call_id, job.stage, reason, now);
-    db.prepare(
+    stmt(
+      db,
       `UPDATE jobs SET state = ?, run_after = ?, last_error = ?, failed_stage = ?, lease_owner = NULL, lease_until = NULL,
          updated_at = ?, finished_at = ? WHERE job_id = ? AND lease_owner = ?`,
     ).run(
@@ -127,15 +141,19 @@ export function failStage(db: Db, job: JobRow, owner: string, reason: string, re
 export function cancelJob(db: Db, jobId: number): boolean {
   return (
     db
-      .prepare(`UPDATE jobs SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE job_id = ? AND state IN ('queued', 'running', 'paused')`)
+      .prepare(
+        `UPDATE jobs SET state = 'cancelled', lease_owner = NULL, lease_until = NULL, updated_at = ? WHERE job_id = ? AND state IN ('queued', 'running', 'paused')`,
+      )
       .run(new Date().toISOString(), jobId).changes === 1
   );
 }
 
 export function pauseJob(db: Db, jobId: number): boolean {
   return (
-    db.prepare(`UPDATE jobs SET state = 'paused', updated_at = ? WHERE job_id = ? AND state = 'queued'`).run(new Date().toISOString(), jobId)
-      .changes === 1
+    stmt(db, `UPDATE jobs SET state = 'paused', updated_at = ? WHERE job_id = ? AND state = 'queued'`).run(
+      new Date().toISOString(),
+      jobId,
+    ).changes === 1
   );
 }
 
@@ -152,8 +170,18 @@ export function retryJob(db: Db, jobId: number): boolean {
 }
 
 export function countJobsByState(db: Db): Record<JobState, number> {
-  const counts: Record<JobState, number> = { queued: 0, running: 0, done: 0, failed: 0, cancelled: 0, paused: 0 };
-  for (const r of db.prepare(`SELECT state, COUNT(*) AS n FROM jobs GROUP BY state`).all() as { state: JobState; n: number }[]) {
+  const counts: Record<JobState, number> = {
+    queued: 0,
+    running: 0,
+    done: 0,
+    failed: 0,
+    cancelled: 0,
+    paused: 0,
+  };
+  for (const r of stmt(db, `SELECT state, COUNT(*) AS n FROM jobs GROUP BY state`).all() as {
+    state: JobState;
+    n: number;
+  }[]) {
     counts[r.state] = r.n;
   }
   return counts;

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import { openDatabase } from '../../electron/db/open';
+import { scanFolder } from '../../electron/ingest/scan-folder';
+import { rankedQueue } from '../../electron/core/queue';
+import { makeRecordingsFolder } from '../fixtures/recordings-folder';
+import { tempDir } from '../fixtures/temp';
+import { seedLeads } from './seed-leads';
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+async function timeScan(folder: string, dbPath: string, concurrency: number): Promise<{ seconds: number; added: number }> {
+  const db = openDatabase(dbPath);
+  const start = performance.now();
+  const { outcomes } = await scanFolder(db, folder, { concurrency, settleMs: 0 });
+  const seconds = (performance.now() - start) / 1000;
+  db.close();
+  return { seconds, added: outcomes.filter((o) => o.kind === 'added').length };
+}
+
+/** Indexing 10,000 small recordings with sidecars (no transcription), and the 100,000-lead queue query. */
+export async function runIngestBench(): Promise<void> {
+  const tmp = tempDir('cr-bench-ingest-');
+  try {
+    const folder = join(tmp.path, 'rec');
+    console.log('ingest: generating 10,000 recordings with sidecars...');
+    makeRecordingsFolder(folder, 10_000, { seconds: 0.2 });
+    await sleep(200);
+    const baselineFolder = join(tmp.path, 'rec-baseline');
+    makeRecordingsFolder(baselineFolder, 2_000, { seconds: 0.2, firstIndex: 20_000 });
+
+    const base = await timeScan(baselineFolder, join(tmp.path, 'baseline.db'), 1);
+    console.log(
+      `ingest baseline (reading one file at a time, 2,000 files): ${(base.added / base.seconds).toFixed(0)} files/s (${base.seconds.toFixed(2)} s)`,
+    );
+    const full = await timeScan(folder, join(tmp.path, 'full.db'), 8);
+    console.log(
+      `ingest 10,000 files (8 at a time): ${full.added} added in ${full.seconds.toFixed(2)} s = ${(full.added / full.seconds).toFixed(0)} files/s ` +
+        `(target: under 10 s) ${full.seconds < 10 ? 'MET' : 'MISSED'}`,
+    );
+    const again = await timeScan(folder, join(tmp.path, 'full.db'), 8);
+    console.log(`re-ingest of the same 10,000 (all unchanged): ${again.seconds.toFixed(2)} s, ${again.added} added`);
+
+    const qdb = openDatabase(join(tmp.path, 'queue.db'));
+    seedLeads(qdb, 100_000);
+    const runs: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const items = rankedQueue(qdb, undefined);
+      runs.push(performance.now() - t);
+      if (items.length !== 100_000) throw new Error(`queue returned ${items.length} rows`);
+    }
+    const top = performance.now();
+    rankedQueue(qdb, 100);
+    const topMs = performance.now() - top;
+    runs.sort((a, b) => a - b);
+    console.log(
+      `queue query, 100,000 leads: all rows median ${runs[2]?.toFixed(0)} ms (best ${runs[0]?.toFixed(0)} ms); top 100 ${topMs.toFixed(1)} ms`,
+    );
+    qdb.close();
+  } finally {
+    tmp.cleanup();
+  }
+}
