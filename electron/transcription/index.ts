@@ -1,0 +1,67 @@
+import type { Transcript } from '../../shared/transcript';
+import type { SpeechEngine, TranscribeRequest } from './engine';
+import { EmbeddedEngine } from './engines/embedded/embedded-engine';
+import { TranscriptionError, throwIfAborted } from './errors';
+import { cacheDirFor, defaultModelsDir } from './paths';
+import { loadSidecarTranscript } from './sidecar';
+
+export type { SpeechEngine, TranscribeRequest } from './engine';
+export { TranscriptionError, type TranscriptionErrorCode } from './errors';
+export { loadSidecarTranscript } from './sidecar';
+export { defaultModelsDir } from './paths';
+
+export interface TranscriberOptions {
+  /** 'embedded' (default), 'embedded-baseline', 'local' / 'local:<model-id>', 'openai'. */
+  engine?: string;
+  modelsDir?: string;
+  /** OpenAI engine only; falls back to OPENAI_API_KEY. */
+  openaiApiKey?: string;
+  openaiBaseUrl?: string;
+}
+
+export interface Transcriber {
+  engineName: string;
+  /** True when transcripts from this engine should be labelled low accuracy in the UI. */
+  lowAccuracy: boolean;
+  transcribe(req: TranscribeRequest): Promise<Transcript>;
+  close(): Promise<void>;
+}
+
+interface ClosableEngine extends SpeechEngine {
+  close(): Promise<void>;
+}
+
+export const ENGINE_NAMES = ['embedded', 'embedded-baseline', 'local', 'openai'] as const;
+
+function createEngine(name: string, options: TranscriberOptions & { modelsDir: string }): ClosableEngine {
+  const cacheDir = cacheDirFor(options.modelsDir);
+  if (name === 'embedded') return new EmbeddedEngine({ cacheDir });
+  if (name === 'embedded-baseline') {
+    return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [] });
+  }
+  throw new TranscriptionError('engine-unavailable', `unknown engine "${name}"; choose one of: ${ENGINE_NAMES.join(', ')}`);
+}
+
+/**
+ * The job runner's entry point. A recording with a `<name>.transcript.json` sidecar gets that transcript
+ * (source 'sidecar') without running the engine; otherwise the engine transcribes it.
+ */
+export function createTranscriber(options: TranscriberOptions = {}): Transcriber {
+  const engineName = options.engine ?? 'embedded';
+  const engine = createEngine(engineName, { ...options, modelsDir: options.modelsDir ?? defaultModelsDir() });
+  return {
+    engineName,
+    lowAccuracy: engine.lowAccuracy,
+    async transcribe(req: TranscribeRequest): Promise<Transcript> {
+      throwIfAborted(req.signal);
+      const sidecar = await loadSidecarTranscript(req.filePath);
+      if (sidecar) {
+        const { channels: _channels, ...transcript } = sidecar;
+        req.onProgress?.(1);
+        return transcript;
+      }
+      return engine.transcribe(req);
+    },
+    close: () => engine.close(),
+  };
+}

@@ -1,0 +1,89 @@
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transcriptSchema } from '../../../shared/transcript';
+import { EmbeddedEngine } from '../../../electron/transcription/engines/embedded/embedded-engine';
+import { ensureClampedWasm } from '../../../electron/transcription/engines/embedded/wasm-fix';
+import { writeWav } from '../../unit/transcription/wav-writer';
+import { loadMono16k, writeStereoCall } from './stereo-call';
+
+let dir: string;
+let cacheDir: string;
+let engine: EmbeddedEngine;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'cr-embedded-'));
+  cacheDir = join(dir, 'cache');
+  engine = new EmbeddedEngine({ cacheDir });
+});
+afterAll(async () => {
+  await engine.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('clamped pocketsphinx wasm', () => {
+  it('is built once into the cache and rebuilt if the cached copy is corrupt', async () => {
+    const first = await ensureClampedWasm(cacheDir);
+    const bytes = await readFile(first);
+    expect(bytes.subarray(0, 4)).toEqual(Buffer.from([0, 0x61, 0x73, 0x6d]));
+    const builtAt = (await stat(first)).mtimeMs;
+    expect(await ensureClampedWasm(cacheDir)).toBe(first);
+    expect((await stat(first)).mtimeMs).toBe(builtAt);
+    await writeFile(first, 'half a file');
+    await ensureClampedWasm(cacheDir);
+    expect(await readFile(first)).toEqual(bytes);
+  });
+});
+
+describe('embedded engine (pocketsphinx in a worker)', () => {
+  it('labels stereo channels agent/customer, in time order, with word times inside the speech', async () => {
+    const path = join(dir, 'call.wav');
+    const times = await writeStereoCall(path);
+    const progress: number[] = [];
+    const transcript = await engine.transcribe({ filePath: path, onProgress: (f) => progress.push(f) });
+    expect(() => transcriptSchema.parse(transcript)).not.toThrow();
+    expect(transcript).toMatchObject({ engine: 'embedded', source: 'engine', durationS: 14 });
+    const agent = transcript.segments.filter((s) => s.speaker === 'agent');
+    const customer = transcript.segments.filter((s) => s.speaker === 'customer');
+    expect(agent.length).toBeGreaterThan(0);
+    expect(customer.length).toBeGreaterThan(0);
+    expect(transcript.segments.map((s) => s.speaker)).toEqual([...agent.map(() => 'agent'), ...customer.map(() => 'customer')]);
+    for (const s of agent) {
+      expect(s.start).toBeGreaterThanOrEqual(times.agentStart - 0.3);
+      expect(s.end).toBeLessThanOrEqual(times.agentEnd + 0.5);
+    }
+    for (const s of customer) {
+      expect(s.start).toBeGreaterThanOrEqual(times.customerStart - 0.3);
+      expect(s.end).toBeLessThanOrEqual(times.customerEnd + 0.5);
+      for (const word of s.words ?? []) expect(word.start).toBeGreaterThanOrEqual(s.start);
+    }
+    expect(customer.map((s) => s.text).join(' ').split(' ').length).toBeGreaterThanOrEqual(4);
+    expect(progress.at(-1)).toBe(1);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+  });
+
+  it('uses the channels map from the request', async () => {
+    const path = join(dir, 'call-swapped.wav');
+    await writeStereoCall(path);
+    const transcript = await engine.transcribe({ filePath: path, channels: { left: 'rep', right: 'prospect' } });
+    expect(new Set(transcript.segments.map((s) => s.speaker))).toEqual(new Set(['rep', 'prospect']));
+    expect(transcript.segments[0]?.speaker).toBe('rep');
+  });
+
+  it('gives a mono recording one speaker track', async () => {
+    const path = join(dir, 'mono.wav');
+    await writeWav(path, 16_000, [await loadMono16k('customer-speech.opus')]);
+    const transcript = await engine.transcribe({ filePath: path });
+    expect(transcript.segments.length).toBeGreaterThan(0);
+    expect(new Set(transcript.segments.map((s) => s.speaker))).toEqual(new Set(['speaker']));
+  });
+
+  it('stops when the signal is aborted', async () => {
+    const path = join(dir, 'abort.wav');
+    await writeStereoCall(path);
+    const controller = new AbortController();
+    const run = engine.transcribe({ filePath: path, signal: controller.signal, onProgress: (f) => f > 0.2 && controller.abort() });
+    await expect(run).rejects.toMatchObject({ code: 'aborted' });
+  });
+});
