@@ -1,61 +1,82 @@
 import { useEffect, useState } from 'react';
-import type { ApiOutput } from '../../shared/api/contract';
 import { api, onApiEvent } from './api/client';
+import { SearchPalette } from './components/SearchPalette';
+import { applyTheme, readPref } from './lib/prefs';
+import { href, useRoute, type Route } from './lib/router';
+import { CalibrationView } from './views/calibration/CalibrationView';
+import { JobsView } from './views/jobs/JobsView';
+import { QueueView } from './views/queue/QueueView';
+import { ReportsView } from './views/reports/ReportsView';
+import { ReviewView } from './views/review/ReviewView';
+import { SettingsView } from './views/settings/SettingsView';
 
-type Queue = ApiOutput<'listQueue'>['items'];
-type Status = ApiOutput<'getStatus'>;
+const NAV: { view: Route['view']; label: string }[] = [
+  { view: 'queue', label: 'Queue' },
+  { view: 'review', label: 'Review' },
+  { view: 'calibration', label: 'Rubric & calibration' },
+  { view: 'reports', label: 'Reports' },
+  { view: 'jobs', label: 'Jobs' },
+  { view: 'settings', label: 'Settings' },
+];
 
-/** First page: the ranked queue and job progress. The full supervisor UI grows from here. */
+/** The supervisor's app: four working views plus jobs and settings, and transcript search from anywhere. */
 export function App(): React.JSX.Element {
-  const [queue, setQueue] = useState<Queue>([]);
-  const [status, setStatus] = useState<Status | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const route = useRoute();
+  const [searching, setSearching] = useState(false);
+  const [busy, setBusy] = useState<string>('');
+  useEffect(() => applyTheme(readPref('theme', 'system')), []);
   useEffect(() => {
-    const load = (): void => {
-      Promise.all([api.listQueue({ limit: 500 }), api.getStatus({})])
-        .then(([q, s]) => {
-          setQueue(q.items);
-          setStatus(s);
-        })
-        .catch((e: unknown) => setError((e as Error).message));
+    const onKey = (e: KeyboardEvent): void => {
+      const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes((e.target as HTMLElement).tagName);
+      if ((e.key === 'k' && (e.ctrlKey || e.metaKey)) || (e.key === '/' && !typing)) {
+        e.preventDefault();
+        setSearching(true);
+      }
     };
-    load();
-    return onApiEvent((e) => {
-      if (e.type !== 'job-progress') load();
-    });
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  // A quiet line in the top bar says when work is running in the background.
+  useEffect(() => {
+    const refresh = (): void => {
+      api
+        .getStatus({})
+        .then((s) => setBusy(s.jobs.running + s.jobs.queued > 0 ? `${s.jobs.running + s.jobs.queued} calls processing` : s.jobs.failed ? `${s.jobs.failed} failed` : ''))
+        .catch(() => setBusy(''));
+    };
+    refresh();
+    return onApiEvent((e) => e.type === 'job-changed' && refresh());
   }, []);
   return (
-    <main>
-      <h1>CallRank</h1>
-      {error && <p role="alert">{error}</p>}
-      {status && (
-        <p data-testid="job-status">
-          {status.calls} calls · {status.jobs.done} done · {status.jobs.queued + status.jobs.running} in progress ·{' '}
-          {status.jobs.failed} failed
-        </p>
-      )}
-      <table data-testid="queue">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Score</th>
-            <th>Phone</th>
-            <th>Name</th>
-            <th>Calls</th>
-          </tr>
-        </thead>
-        <tbody>
-          {queue.map((q, i) => (
-            <tr key={q.lead_id}>
-              <td>{i + 1}</td>
-              <td>{q.score === null ? '–' : Math.round(q.score)}</td>
-              <td>{q.phone_number ?? 'unknown'}</td>
-              <td>{q.name ?? ''}</td>
-              <td>{q.call_ids.length}</td>
-            </tr>
+    <div className="app">
+      <header className="topbar">
+        <h1>CallRank</h1>
+        <nav>
+          {NAV.map((n) => (
+            <a key={n.view} href={href(n.view === 'review' && route.view === 'review' ? route : ({ view: n.view } as Route))} className={route.view === n.view ? 'active' : ''}>
+              {n.label}
+            </a>
           ))}
-        </tbody>
-      </table>
-    </main>
+        </nav>
+        <span className="spacer" />
+        {busy && (
+          <a className="status" href={href({ view: 'jobs' })}>
+            {busy}
+          </a>
+        )}
+        <button onClick={() => setSearching(true)} title="Search transcripts (/ or Ctrl+K)" data-testid="open-search">
+          Search transcripts <kbd>/</kbd>
+        </button>
+      </header>
+      <main className="view">
+        {route.view === 'queue' && <QueueView />}
+        {route.view === 'review' && <ReviewView leadId={route.leadId} callId={route.callId} />}
+        {route.view === 'calibration' && <CalibrationView />}
+        {route.view === 'reports' && <ReportsView />}
+        {route.view === 'jobs' && <JobsView />}
+        {route.view === 'settings' && <SettingsView />}
+      </main>
+      {searching && <SearchPalette onClose={() => setSearching(false)} />}
+    </div>
   );
 }

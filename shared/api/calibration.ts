@@ -42,7 +42,7 @@ export const calibrationSchema = z.object({
   moved: z.number().int(),
   bandCounts: z.object({ hot: z.number().int(), warm: z.number().int(), cold: z.number().int() }),
   /** Unreviewed calls to review next: stratified by band, biggest expected disagreement first. */
-  toReview: z.array(z.object({ call_id: z.string(), band: z.string(), score: z.number() })),
+  toReview: z.array(z.object({ call_id: z.string(), lead_id: z.string().nullable(), band: z.string(), score: z.number() })),
 });
 export type Calibration = z.infer<typeof calibrationSchema>;
 

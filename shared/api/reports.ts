@@ -21,7 +21,7 @@ export const reportsSchema = z.object({
   coaching: z.array(
     z.object({
       agent: z.string(),
-      missed: z.array(z.object({ criterion: z.string(), description: z.string(), missRate: z.number(), examples: z.array(z.string()) })),
+      missed: z.array(z.object({ criterion: z.string(), description: z.string(), missRate: z.number(), examples: z.array(z.object({ call_id: z.string(), lead_id: z.string().nullable() })) })),
     }),
   ),
   trend: z.array(z.object({ week: z.string(), calls: z.number().int(), lead: z.number().nullable(), qa: z.number().nullable(), converted: z.number().int() })),

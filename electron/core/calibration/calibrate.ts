@@ -124,7 +124,8 @@ function toReview(data: CalibrationData, bulk: BulkScores, rubric: Rubric): Cali
       const pick = list[round];
       if (!pick) continue;
       took = true;
-      out.push({ call_id: (data.calls[pick.i] as CalibrationData['calls'][number]).call_id, band, score: bulk.score[pick.i] as number });
+      const c = data.calls[pick.i] as CalibrationData['calls'][number];
+      out.push({ call_id: c.call_id, lead_id: c.lead_id, band, score: bulk.score[pick.i] as number });
     }
     if (!took) break;
   }

@@ -96,13 +96,13 @@ export function agentTable(db: Db): Reports['agents'] {
 function coaching(db: Db): Reports['coaching'] {
   const rows = db
     .prepare(
-      `SELECT c.agent, c.call_id, json_extract(e.value, '$.id') AS id, json_extract(e.value, '$.description') AS description,
+      `SELECT c.agent, c.call_id, c.lead_id, json_extract(e.value, '$.id') AS id, json_extract(e.value, '$.description') AS description,
               json_extract(e.value, '$.outcome') AS outcome, json_extract(e.value, '$.maxPoints') AS maxPoints
        FROM scores s JOIN calls c ON c.call_id = s.call_id, json_each(s.breakdown, '$.criteria') e
        WHERE s.kind = 'qa' AND c.agent IS NOT NULL`,
     )
-    .all() as { agent: string; call_id: string; id: string; description: string; outcome: string; maxPoints: number }[];
-  const per = new Map<string, Map<string, { description: string; miss: number; judged: number; examples: string[] }>>();
+    .all() as { agent: string; call_id: string; lead_id: string | null; id: string; description: string; outcome: string; maxPoints: number }[];
+  const per = new Map<string, Map<string, { description: string; miss: number; judged: number; examples: { call_id: string; lead_id: string | null }[] }>>();
   for (const r of rows) {
     if (r.outcome === 'not_applicable' || !(r.maxPoints > 0)) continue;
     const agent = per.get(r.agent) ?? new Map();
@@ -112,7 +112,7 @@ function coaching(db: Db): Reports['coaching'] {
     c.judged++;
     if (r.outcome === 'not_met') {
       c.miss++;
-      if (c.examples.length < 3) c.examples.push(r.call_id);
+      if (c.examples.length < 3) c.examples.push({ call_id: r.call_id, lead_id: r.lead_id });
     }
   }
   return [...per]

@@ -1,0 +1,30 @@
+/** Small display helpers shared by the views. */
+export function ago(iso: string | null, now = Date.now()): string {
+  if (!iso) return '—';
+  const s = Math.max(0, (now - Date.parse(iso)) / 1000);
+  if (s < 90) return `${Math.round(s)}s`;
+  if (s < 5400) return `${Math.round(s / 60)}m`;
+  if (s < 36 * 3600) return `${Math.round(s / 3600)}h`;
+  return `${Math.round(s / 86400)}d`;
+}
+
+export function clock(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
+}
+
+export function pct(x: number | null | undefined, digits = 0): string {
+  return x === null || x === undefined ? '—' : `${(x * 100).toFixed(digits)}%`;
+}
+
+export function num(x: number | null | undefined, digits = 0): string {
+  return x === null || x === undefined ? '—' : x.toFixed(digits);
+}
+
+export function dateTime(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -1,0 +1,62 @@
+import { expect, test } from '@playwright/test';
+import { openApp, screenshot } from './support/server-info';
+
+const scoreOf = (text: string): number => Number(/^\s*(\d+)/.exec(text)?.[1] ?? NaN);
+
+test('the queue sorts by score, explains a rank on hover, and is driven by the keyboard', async ({ page }) => {
+  await openApp(page, '#/queue');
+  const rows = page.getByTestId('queue-row');
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByTestId('queue-total')).toContainText('leads');
+  await screenshot(page, 'queue');
+
+  // Ranked by priority first: not the same order as by score, so the sort has something to do.
+  const rankedScores = (await page.getByTestId('score').allTextContents()).map(scoreOf);
+  await page.getByTestId('sort-score').click();
+  await expect(page.locator('[role=columnheader][aria-sort=descending]')).toContainText('Score');
+  await expect.poll(async () => scoreOf((await page.getByTestId('score').first().textContent()) ?? '')).toBe(Math.max(...rankedScores.filter(Number.isFinite)));
+  const sorted = (await page.getByTestId('score').allTextContents()).map(scoreOf).filter(Number.isFinite);
+  expect(sorted.length).toBeGreaterThan(10);
+  expect(sorted).toEqual([...sorted].sort((a, b) => b - a));
+  expect(sorted).not.toEqual(rankedScores.filter(Number.isFinite));
+  await screenshot(page, 'queue-sorted-by-score');
+
+  // Second click flips to ascending.
+  await page.getByTestId('sort-score').click();
+  await expect(page.locator('[role=columnheader][aria-sort=ascending]')).toContainText('Score');
+  const asc = (await page.getByTestId('score').allTextContents()).map(scoreOf).filter(Number.isFinite);
+  expect(asc).toEqual([...asc].sort((a, b) => a - b));
+
+  // Back to rank; hovering a rank says why.
+  await page.getByTestId('sort-rank').click();
+  await page.getByTestId('rank').first().hover();
+  await expect(page.getByTestId('rank-tip')).toContainText('priority');
+  await expect(page.getByTestId('rank-tip')).toContainText('score');
+  await screenshot(page, 'queue-rank-explained');
+
+  // j moves the selection; c marks the selected lead as called (one more attempt); Enter opens it.
+  await page.mouse.move(0, 0);
+  await page.locator('body').press('j');
+  const second = rows.nth(1);
+  await expect(second).toHaveClass(/sel/);
+  const lead = await second.getAttribute('data-lead');
+  const attemptsBefore = Number(await second.locator('[role=gridcell]').nth(5).textContent());
+  await page.locator('body').press('c');
+  await expect(page.getByTestId('queue-note')).toContainText('as called');
+  await expect(page.locator(`[data-lead="${lead}"] [role=gridcell]`).nth(5)).toHaveText(String(attemptsBefore + 1));
+  await page.locator('body').press('k');
+  await expect(rows.first()).toHaveClass(/sel/);
+  await page.locator('body').press('Enter');
+  await expect(page.getByTestId('review-view')).toBeVisible();
+});
+
+test('the queue filters by search text and band', async ({ page }) => {
+  await openApp(page, '#/queue');
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  await page.getByLabel('Band').selectOption('hot');
+  await expect.poll(async () => (await page.locator('[data-testid=score] .band').allTextContents()).every((b) => b === 'hot')).toBe(true);
+  await page.getByLabel('Band').selectOption('');
+  await page.getByTestId('queue-search').fill('Okafor');
+  await expect.poll(async () => (await page.getByTestId('queue-row').allTextContents()).every((t) => t.includes('Okafor'))).toBe(true);
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+});

@@ -1,0 +1,58 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export const REPO = resolve(import.meta.dirname, '../../..');
+export const TSX = resolve(REPO, 'node_modules/.bin/tsx');
+
+export interface RunningServe {
+  url: string;
+  origin: string;
+  token: string;
+  child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `callrank serve` on a free port (port 0) and waits for the line that prints its URL. */
+export function startServe(dbPath: string, token: string, timeoutMs = 60_000): Promise<RunningServe> {
+  const child = spawn(TSX, ['electron/cli/main.ts', 'serve', '--db', dbPath, '--port', '0'], {
+    cwd: REPO,
+    env: { ...process.env, CALLRANK_TOKEN: token },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  return new Promise((done, fail) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(new Error(`serve did not start within ${timeoutMs} ms.\nstdout: ${out}\nstderr: ${err}`));
+    }, timeoutMs);
+    child.stderr?.on('data', (b: Buffer) => (err += b.toString()));
+    child.stdout?.on('data', (b: Buffer) => {
+      out += b.toString();
+      const m = /CallRank is serving at (http:\/\/\S+)/.exec(out);
+      if (!m) return;
+      clearTimeout(timer);
+      const url = m[1] as string;
+      done({
+        url,
+        origin: new URL(url).origin,
+        token,
+        child,
+        stop: () =>
+          new Promise<void>((stopped) => {
+            if (child.exitCode !== null) return stopped();
+            const kill = setTimeout(() => child.kill('SIGKILL'), 5000);
+            child.once('exit', () => {
+              clearTimeout(kill);
+              stopped();
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`serve exited with ${code} before it printed its URL.\nstdout: ${out}\nstderr: ${err}`));
+    });
+  });
+}
