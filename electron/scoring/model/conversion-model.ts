@@ -1,0 +1,97 @@
+import { binColumn, binCount, describeBin, fitBins, type ColumnBins } from './bin-mapper';
+import { detectColumns, type ColumnInfo, type DroppedColumn, type RawTable, type RawValue } from './dataset';
+import { defaultGbdtParams, gbdtContributions, gbdtRawScore, trainGbdt, type GbdtModel } from './gbdt';
+import { logisticContributions, logisticRawScores, trainLogistic, type LogisticModel } from './logistic';
+import { applyPlatt, type PlattScaling } from './metrics';
+
+export type Algorithm = 'gbdt' | 'logistic';
+
+export interface ConversionModel {
+  algorithm: Algorithm;
+  columns: ColumnBins[];
+  gbdt: GbdtModel | null;
+  logistic: LogisticModel | null;
+  /** Maps the raw score to a calibrated probability; fitted on out-of-fold scores. */
+  calibration: PlattScaling;
+}
+
+export interface PreparedTable {
+  table: RawTable;
+  columns: ColumnInfo[];
+  dropped: DroppedColumn[];
+}
+
+/** Keeps the usable columns (type-detected, identifiers and constants dropped, exclusions honoured). */
+export function prepareTable(table: RawTable, exclude: readonly string[] = []): PreparedTable {
+  const excluded = new Set(exclude.map((e) => e.trim().toLowerCase()));
+  const keep = table.columns.map((c, i) => [c, i] as const).filter(([c]) => !excluded.has(c.toLowerCase()));
+  const narrowed: RawTable = { columns: keep.map(([c]) => c), values: keep.map(([, i]) => table.values[i] ?? []), rows: table.rows };
+  const { columns, dropped } = detectColumns(narrowed);
+  const kept = new Set(columns.map((c) => c.name));
+  return {
+    table: {
+      columns: columns.map((c) => c.name),
+      values: narrowed.columns.map((c, i) => [c, i] as const).filter(([c]) => kept.has(c)).map(([, i]) => narrowed.values[i] ?? []),
+      rows: table.rows,
+    },
+    columns,
+    dropped,
+  };
+}
+
+export function subsetRows(values: RawValue[][], rows: ArrayLike<number>): RawValue[][] {
+  return values.map((col) => Array.from(rows, (r) => col[r] ?? null));
+}
+
+export function binTable(columns: ColumnBins[], values: RawValue[][]): Uint8Array[] {
+  return columns.map((c, i) => binColumn(c, values[i] ?? []));
+}
+
+const IDENTITY: PlattScaling = { a: 1, b: 0 };
+
+export function fitModel(prepared: PreparedTable, values: RawValue[][], y: Uint8Array, algorithm: Algorithm): ConversionModel {
+  const columns = prepared.columns.map((info, i) => fitBins(info, values[i] ?? []));
+  const bins = binTable(columns, values);
+  if (algorithm === 'gbdt') {
+    const gbdt = trainGbdt({ bins, nBins: columns.map(binCount), categorical: columns.map((c) => c.kind === 'categorical') }, y, defaultGbdtParams(y.length));
+    return { algorithm, columns, gbdt, logistic: null, calibration: IDENTITY };
+  }
+  return { algorithm, columns, gbdt: null, logistic: trainLogistic(columns, values, bins, y), calibration: IDENTITY };
+}
+
+export function rawScores(model: ConversionModel, values: RawValue[][], rows: number): Float64Array {
+  const bins = binTable(model.columns, values);
+  if (model.logistic) return logisticRawScores(model.logistic, values, bins, rows);
+  const out = new Float64Array(rows);
+  const gbdt = model.gbdt as GbdtModel;
+  for (let r = 0; r < rows; r++) out[r] = gbdtRawScore(gbdt, bins, r);
+  return out;
+}
+
+export function probabilities(model: ConversionModel, values: RawValue[][], rows: number): Float64Array {
+  return rawScores(model, values, rows).map((s) => applyPlatt(model.calibration, s));
+}
+
+export interface Reason {
+  feature: string;
+  value: string;
+  /** Signed log-odds contribution: positive pushes towards converting. */
+  contribution: number;
+}
+
+/** The row's strongest signed reasons, largest effect first. */
+export function explainRow(model: ConversionModel, values: RawValue[][], row: number, top = 5): Reason[] {
+  const bins = binTable(model.columns, values);
+  const contributions = model.gbdt
+    ? gbdtContributions(model.gbdt, bins, row).contributions
+    : logisticContributions(model.logistic as LogisticModel, values, bins, row, model.columns.length);
+  return model.columns
+    .map((c, i) => ({
+      feature: c.name,
+      value: c.kind === 'numeric' && values[i]?.[row] != null ? String(values[i]?.[row]) : describeBin(c, (bins[i] as Uint8Array)[row] as number),
+      contribution: Math.round((contributions[i] as number) * 1000) / 1000,
+    }))
+    .filter((r) => r.contribution !== 0)
+    .sort((a, b) => Math.abs(b.contribution) - Math.abs(a.contribution))
+    .slice(0, top);
+}
