@@ -18,7 +18,7 @@ async function tarGz(files: Record<string, Buffer>): Promise<Buffer> {
   for (const [name, content] of Object.entries(files)) p.entry({ name, size: content.length }, content);
   p.finalize();
   const chunks: Buffer[] = [];
-  for await (const chunk of p) chunks.push(chunk);
+  for await (const chunk of p) chunks.push(chunk as Buffer);
   return gzipSync(Buffer.concat(chunks));
 }
 
