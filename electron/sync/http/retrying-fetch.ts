@@ -127,7 +127,7 @@ export async function retryingFetch(url: string, init: RequestInit = {}, options
       reason = timedOut ? 'timeout' : 'network';
       waitMs = backoff(policy, attempt);
       detail = timedOut
-        ? `no answer within ${Math.round(policy.timeoutMs / 1000)} s`
+        ? `no answer within ${(policy.timeoutMs / 1000).toFixed(1)} s`
         : `connection failed: ${e.cause?.code ?? e.cause?.message ?? e.message}`;
     }
     lastProblem = detail;

@@ -110,7 +110,8 @@ export function listRecordings(o: TwilioApiOptions, sinceDay?: string): AsyncGen
 export async function listCallRecordings(o: TwilioApiOptions, callSid: string): Promise<TwilioRecording[]> {
   const out: TwilioRecording[] = [];
   const path = `${accountPath(o)}/Calls/${encodeURIComponent(callSid)}/Recordings.json?${query({ PageSize: '20' })}`;
-  for await (const page of pages(o, path, recordingsPageSchema, 'call recordings')) out.push(...page.recordings);
+  // Keep only this call's recordings, whatever a proxy or mock puts in the list.
+  for await (const page of pages(o, path, recordingsPageSchema, 'call recordings')) out.push(...page.recordings.filter((r) => !r.call_sid || r.call_sid === callSid));
   return out;
 }
 

@@ -19,7 +19,7 @@ async function setup(calls: number, noRecordingEvery = 0): Promise<{ server: Fak
   await server.start();
   const tmp = tempDir('cr-twilio-');
   const db = openDatabase(join(tmp.path, 'callrank.db'));
-  cleanups.push(() => tmp.cleanup(), () => db.close(), () => server.stop());
+  cleanups.push(() => tmp.cleanup(), () => void db.close(), () => server.stop());
   return { server, db, dir: join(tmp.path, 'recordings') };
 }
 
