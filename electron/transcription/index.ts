@@ -1,6 +1,8 @@
 import type { Transcript } from '../../shared/transcript';
 import type { SpeechEngine, TranscribeRequest } from './engine';
 import { EmbeddedEngine } from './engines/embedded/embedded-engine';
+import { OpenAiEngine } from './engines/openai/openai-engine';
+import { SherpaEngine } from './engines/sherpa/sherpa-engine';
 import { TranscriptionError, throwIfAborted } from './errors';
 import { cacheDirFor, defaultModelsDir } from './paths';
 import { loadSidecarTranscript } from './sidecar';
@@ -38,6 +40,15 @@ function createEngine(name: string, options: TranscriberOptions & { modelsDir: s
   if (name === 'embedded') return new EmbeddedEngine({ cacheDir });
   if (name === 'embedded-baseline') {
     return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [] });
+  }
+  if (name === 'local' || name.startsWith('local:')) {
+    const modelId = name.startsWith('local:') ? name.slice('local:'.length) : undefined;
+    return new SherpaEngine({ modelsDir: options.modelsDir, modelId });
+  }
+  if (name === 'openai') {
+    const apiKey = options.openaiApiKey ?? process.env.OPENAI_API_KEY;
+    if (!apiKey) throw new TranscriptionError('engine-unavailable', 'OpenAI engine is off: no API key given (set it in the provider settings or OPENAI_API_KEY)');
+    return new OpenAiEngine({ apiKey, baseURL: options.openaiBaseUrl });
   }
   throw new TranscriptionError('engine-unavailable', `unknown engine "${name}"; choose one of: ${ENGINE_NAMES.join(', ')}`);
 }

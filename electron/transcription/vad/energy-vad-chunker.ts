@@ -75,6 +75,11 @@ export class EnergyVadChunker {
     return out;
   }
 
+  /** Start (seconds) of speech heard but not yet handed out as a chunk, if any. */
+  pendingSpeechStartS(): number | undefined {
+    return this.chunk.length > 0 ? this.chunkStartFrame * FRAME_S : undefined;
+  }
+
   flush(): SpeechChunk[] {
     const out: SpeechChunk[] = [];
     if (this.chunk.length > 0) this.emit(this.chunk.length, out);
