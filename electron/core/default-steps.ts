@@ -1,25 +1,34 @@
+import { analyseAndStoreCall } from '../analysis/analyse-and-store';
 import type { PipelineSteps } from '../jobs/pipeline';
+import { ensureDefaultRubrics } from '../scoring/rubric-store';
+import { scoreAndStoreCall } from '../scoring/score-and-store';
+import { createTranscriber, type TranscriberOptions } from '../transcription/index';
 
-/**
- * INTERIM wiring until the transcription and scoring modules land: an empty transcript of the
- * right duration, duration-only features, and a score from duration. Replaced by the real engines.
- */
-export function createDefaultSteps(): PipelineSteps & { close(): Promise<void> } {
+export interface StepOptions {
+  /** Speech engine: 'embedded' (default, no download), 'local:<model>', 'openai'. */
+  engine?: string;
+  modelsDir?: string;
+}
+
+/** The real pipeline: the chosen speech engine, then call analysis, then the active rubrics. */
+export function createDefaultSteps(options: StepOptions = {}): PipelineSteps & { engineName: string; close(): Promise<void> } {
+  const transcriberOptions: TranscriberOptions = { engine: options.engine ?? process.env.CALLRANK_ENGINE ?? 'embedded' };
+  if (options.modelsDir) transcriberOptions.modelsDir = options.modelsDir;
+  const transcriber = createTranscriber(transcriberOptions);
+  let rubricsReady = false;
   return {
-    async transcribe() {
-      return { engine: 'none', model: 'none', engineVersion: '0', source: 'engine', language: 'en', durationS: 0, segments: [] };
-    },
+    engineName: transcriber.engineName,
+    transcribe: (request) => transcriber.transcribe(request),
     analyse(db, callId) {
-      const row = db.prepare('SELECT call_duration FROM calls WHERE call_id = ?').get(callId) as { call_duration: number };
-      db.prepare('UPDATE calls SET features = ? WHERE call_id = ?').run(JSON.stringify({ durationS: row.call_duration }), callId);
+      analyseAndStoreCall(db, callId);
     },
     score(db, callId) {
-      const row = db.prepare('SELECT call_duration, lead_id FROM calls WHERE call_id = ?').get(callId) as {
-        call_duration: number;
-        lead_id: string;
-      };
-      db.prepare('UPDATE leads SET lead_score = ? WHERE lead_id = ?').run(Math.min(100, row.call_duration / 2.4), row.lead_id);
+      if (!rubricsReady) {
+        ensureDefaultRubrics(db);
+        rubricsReady = true;
+      }
+      scoreAndStoreCall(db, callId);
     },
-    async close() {},
+    close: () => transcriber.close(),
   };
 }

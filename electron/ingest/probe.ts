@@ -45,7 +45,7 @@ export async function probeRecording(path: string, size: number): Promise<AudioI
   }
   let format;
   try {
-    ({ format } = await parseFile(path, { duration: container === 'mp3', skipCovers: true }));
+    ({ format } = await parseFile(path, { duration: true, skipCovers: true }));
   } catch (err) {
     throw new BadRecordingError(`unreadable ${container.toUpperCase()}: ${(err as Error).message}`);
   }

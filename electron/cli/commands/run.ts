@@ -4,17 +4,18 @@ import { createDefaultSteps } from '../../core/default-steps';
 import { createStageHandlers } from '../../jobs/pipeline';
 import { JobRunner } from '../../jobs/runner';
 import { countJobsByState } from '../../jobs/store';
-import { flagInt } from '../args';
+import { flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, type CliCommand } from '../command';
 import { ProgressReporter } from '../progress';
 
 export const runCommand: CliCommand = {
   name: 'run',
-  usage: 'run [--concurrency N] [--db PATH]',
+  usage: 'run [--concurrency N] [--engine NAME] [--db PATH]',
   summary: 'process queued jobs (transcribe -> analyse -> score) to completion',
   async run({ args, io, dbPath }) {
     const db = openDatabase(dbPath);
-    const steps = createDefaultSteps();
+    const engine = flagString(args, 'engine');
+    const steps = createDefaultSteps(engine ? { engine } : {});
     const runner = new JobRunner(db, createStageHandlers(steps), {
       concurrency: flagInt(args, 'concurrency', 1) ?? Math.max(1, availableParallelism()),
     });
