@@ -1,0 +1,91 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { importCalls } from '../../../electron/scoring/import/import-calls';
+import { importLeads } from '../../../electron/scoring/import/import-leads';
+import { activeModel, modelHistory, trainConversionModel } from '../../../electron/scoring/model/model-store';
+import { recordOutcome } from '../../../electron/scoring/outcomes';
+import { rankLeads } from '../../../electron/scoring/rank-leads';
+import { effectiveScore, overrideScore } from '../../../electron/scoring/score-overrides';
+import { rng } from '../../bench/scoring-synthetic-calls';
+import { tempDb } from './test-db';
+
+let cleanup: (() => void) | undefined;
+afterEach(() => cleanup?.());
+
+const GOOD = 'Agent: Thanks for calling, my name is Sam. This call may be recorded.\nCustomer: How much does the premium plan cost?\nAgent: It is 40 dollars a month.\nCustomer: Great, I would like to book an appointment.\nAgent: You are booked for Monday at 10.';
+const BAD = "Agent: Hello, this is Sam from Acme.\nCustomer: Sorry, I'm not interested. Please stop calling.";
+
+function dataset(n: number, seed: number): { leads: string; calls: string; good: boolean[] } {
+  const r = rng(seed);
+  const good = Array.from({ length: n }, () => r() < 0.5);
+  const leads = ['lead_id;phone_number;lead_source;budget'];
+  const calls = ['call_id,lead_id,call_start_time,call_duration,direction,agent,call_transcript'];
+  good.forEach((g, i) => {
+    const id = `L${String(i).padStart(3, '0')}`;
+    leads.push(`${id};(415) 555-${String(1000 + i)};${r() < 0.5 ? 'web' : 'ads'};${Math.round(r() * 1000)}`);
+    calls.push(`C${i},${id},2025-02-0${1 + (i % 9)}T1${i % 10}:00:00Z,${g ? '4:05' : '35'},inbound,sam,"${(g ? GOOD : BAD).replace(/"/g, '""')}"`);
+  });
+  return { leads: leads.join('\n'), calls: calls.join('\n'), good };
+}
+
+describe('feedback loop: cold start, outcomes, retraining, overrides', () => {
+  it('ranks by rubric at cold start, by a retrained model after outcomes, and overrides/outcomes move the queue', () => {
+    const t = tempDb();
+    cleanup = t.cleanup;
+    const { db } = t;
+    const { leads, calls, good } = dataset(60, 17);
+    expect(importLeads(db, leads, { map: new Map() }).errors).toEqual([]);
+    const callReport = importCalls(db, calls, { map: new Map() });
+    expect(callReport.errors).toEqual([]);
+    expect(callReport.inserted).toBe(60);
+
+    const cold = rankLeads(db, { limit: 100 });
+    expect(cold).toHaveLength(60);
+    expect(cold[0]?.rank_reason).toMatch(/ranked by rubric score — cold start: 0 known outcomes/);
+    expect(cold[0]?.score).toBeGreaterThanOrEqual(80);
+    const last = cold[cold.length - 1];
+    if (!last) throw new Error('empty queue');
+    expect(last.score).toBe(0);
+
+    // A supervisor hears something the rubric missed and lifts the bottom lead to the top.
+    overrideScore(db, { callId: last.call_ids[0] ?? '', kind: 'lead', newScore: 100, by: 'sup.kim', reason: 'asked for a quote by email' });
+    const afterOverride = rankLeads(db, { limit: 100 });
+    expect(afterOverride[0]?.lead_id).toBe(last.lead_id);
+    expect(effectiveScore(db, last.call_ids[0] ?? '', 'lead')).toMatchObject({ aiScore: 0, effectiveScore: 100, overridden: true });
+
+    // Too few outcomes: still cold start, and training says so.
+    for (let i = 0; i < 10; i++) recordOutcome(db, { leadId: `L00${i}`, outcome: good[i] ? 'converted' : 'lost', by: 'crm', reason: null });
+    expect(activeModel(db)).toBeNull();
+    expect(trainConversionModel(db, { trigger: 'manual' })).toMatchObject({ status: 'cold_start', labelled: 10 });
+
+    // Enough outcomes: the last one retrains automatically.
+    for (let i = 10; i < 40; i++) {
+      const res = recordOutcome(db, { leadId: `L0${i}`, outcome: good[i] ? 'converted' : 'lost', by: 'crm', reason: 'closed' });
+      if (i < 19) expect(res.retrained?.status).toBe('cold_start');
+    }
+    const model = activeModel(db);
+    expect(model?.trigger).toBe('auto');
+    expect(model?.rows).toBe(40);
+    const ranked = rankLeads(db, { limit: 100 });
+    expect(ranked).toHaveLength(20);
+    expect(ranked[0]?.rank_reason).toMatch(/^model #\d+ \((gbdt|logistic), CV AUC/);
+    const top = ranked[0];
+    if (!top) throw new Error('empty queue');
+    // Good calls are what converts in this data, so they must rank above bad ones.
+    const idx = (id: string): number => Number(id.slice(1));
+    const goodProb = ranked.filter((r) => good[idx(r.lead_id)] && r.lead_id !== last.lead_id).map((r) => r.probability ?? 0);
+    const badProb = ranked.filter((r) => !good[idx(r.lead_id)] && r.lead_id !== last.lead_id).map((r) => r.probability ?? 1);
+    expect(Math.min(...goodProb)).toBeGreaterThan(Math.max(...badProb));
+
+    // An outcome on the top lead closes it, leaves the queue, and retrains: two model versions kept with metrics.
+    const res = recordOutcome(db, { leadId: top.lead_id, outcome: 'lost', by: 'agent.bo', reason: 'bought elsewhere' });
+    expect(res.retrained?.status).toBe('trained');
+    const after = rankLeads(db, { limit: 100 });
+    expect(after.map((r) => r.lead_id)).not.toContain(top.lead_id);
+    const history = modelHistory(db);
+    expect(history.length).toBeGreaterThanOrEqual(2);
+    expect(history[0]?.active).toBe(true);
+    expect(history.every((h) => typeof h.metrics.auc === 'number')).toBe(true);
+    const outcomeRows = db.prepare("SELECT old_value, new_value, recorded_by, reason FROM outcomes WHERE lead_id = ? ORDER BY outcome_id").all(top.lead_id);
+    expect(outcomeRows.at(-1)).toEqual({ old_value: null, new_value: 'lost', recorded_by: 'agent.bo', reason: 'bought elsewhere' });
+  });
+});
