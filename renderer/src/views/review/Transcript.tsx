@@ -17,7 +17,10 @@ export function Transcript({ call, time, onSeek }: { call: Call; time: number; o
     return idx;
   }, [call.segments, time]);
   const currentRef = useRef<HTMLDivElement>(null);
-  useEffect(() => currentRef.current?.scrollIntoView({ block: 'nearest' }), [current]);
+  // Braces matter: newer Chromium returns a promise from scrollIntoView, and an effect must return nothing.
+  useEffect(() => {
+    currentRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
 
   // Tags per line: the intents and compliance statements whose evidence was said in it.
   const tagsAt = (start: number): { text: string; kind: string }[] => [
