@@ -1,0 +1,186 @@
+import { createHash } from 'node:crypto';
+import OpenAI from 'openai';
+import { z } from 'zod';
+import type { Db } from '../db/open';
+import type { OpenAiConfig } from './openai-settings';
+import { costUsd } from './pricing';
+import { redactionCount, redactPii } from './redact-pii';
+
+/**
+ * Rubric criteria of type "llm_question": each question is put to a GPT-4o-class model with
+ * the (redacted) transcript, and must come back in a fixed JSON shape (structured outputs)
+ * with a verbatim quote as evidence and a confidence. A quote that is not really in the
+ * transcript makes the answer unusable rather than trusted.
+ */
+
+export interface TranscriptTurn {
+  speaker: string;
+  start: number;
+  text: string;
+}
+
+export interface LlmQuestion {
+  criterionId: string;
+  question: string;
+}
+
+export const llmAnswerSchema = z.object({
+  answer: z.enum(['yes', 'no', 'unclear']),
+  quote: z.string(),
+  confidence: z.number(),
+});
+
+export interface LlmAnswer extends z.infer<typeof llmAnswerSchema> {
+  /** Where the quote was found in the transcript, or null when it was not found verbatim. */
+  at: { speaker: string; start: number } | null;
+}
+
+export interface LlmUsage {
+  promptTokens: number;
+  completionTokens: number;
+  costUsd: number;
+}
+
+export type LlmQuestionResult =
+  | { criterionId: string; status: 'answered' | 'cached'; answer: LlmAnswer; usage: LlmUsage; redactions: number }
+  | { criterionId: string; status: 'off'; reason: string }
+  | { criterionId: string; status: 'error'; reason: string };
+
+/** The JSON Schema the model must fill (strict mode: every property required, nothing extra). */
+export const ANSWER_JSON_SCHEMA = {
+  type: 'object',
+  properties: {
+    answer: { type: 'string', enum: ['yes', 'no', 'unclear'] },
+    quote: { type: 'string', description: 'A passage copied character for character from the transcript that supports the answer; empty if none.' },
+    confidence: { type: 'number', description: 'How sure the answer is, from 0 to 1.' },
+  },
+  required: ['answer', 'quote', 'confidence'],
+  additionalProperties: false,
+} as const;
+
+const SYSTEM_PROMPT =
+  'You review a contact-center call transcript and answer one yes/no question about it. ' +
+  'Answer only from what the transcript says. As evidence, copy one short passage from the transcript exactly as written ' +
+  '(same words, same spelling; do not include the time or speaker prefix). If the transcript does not settle the question, ' +
+  'answer "unclear" with an empty quote. Give your confidence from 0 to 1. Redacted details appear as [CARD NUMBER], [SSN] and similar.';
+
+function clock(s: number): string {
+  const m = Math.floor(s / 60);
+  return `${m}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+}
+
+export interface RedactedTranscript {
+  turns: TranscriptTurn[];
+  text: string;
+  redactions: number;
+}
+
+export function redactTranscript(turns: readonly TranscriptTurn[]): RedactedTranscript {
+  let redactions = 0;
+  const clean = turns.map((t) => {
+    const r = redactPii(t.text);
+    redactions += redactionCount(r);
+    return { ...t, text: r.text };
+  });
+  return { turns: clean, text: clean.map((t) => `[${clock(t.start)}] ${t.speaker}: ${t.text}`).join('\n'), redactions };
+}
+
+const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
+
+/** Finds the quote in a turn, allowing only whitespace and letter-case differences. */
+export function locateQuote(quote: string, turns: readonly TranscriptTurn[]): { speaker: string; start: number } | null {
+  const q = squash(quote.replace(/^["“]|["”]$/g, ''));
+  if (q.length < 3) return null;
+  const turn = turns.find((t) => squash(t.text).includes(q));
+  return turn ? { speaker: turn.speaker, start: turn.start } : null;
+}
+
+export interface AskOptions {
+  callId: string | null;
+  /** Identifies the rubric version, e.g. "lead@7"; part of the cache key. */
+  rubricVersion: string;
+  questions: readonly LlmQuestion[];
+  turns: readonly TranscriptTurn[];
+  /** null when OpenAI is off: nothing is built, nothing is sent. */
+  config: OpenAiConfig | null;
+}
+
+function cacheKey(model: string, rubricVersion: string, messages: unknown): string {
+  return createHash('sha256').update(JSON.stringify({ model, rubricVersion, messages, schema: ANSWER_JSON_SCHEMA })).digest('hex');
+}
+
+function readCache(db: Db, key: string): { answer: LlmAnswer; usage: LlmUsage; redactions: number } | null {
+  const row = db.prepare('SELECT answer, prompt_tokens, completion_tokens, cost_usd, redactions FROM llm_answers WHERE cache_key = ?').get(key) as
+    | { answer: string; prompt_tokens: number; completion_tokens: number; cost_usd: number; redactions: number }
+    | undefined;
+  if (!row) return null;
+  return {
+    answer: JSON.parse(row.answer) as LlmAnswer,
+    usage: { promptTokens: row.prompt_tokens, completionTokens: row.completion_tokens, costUsd: row.cost_usd },
+    redactions: row.redactions,
+  };
+}
+
+export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQuestionResult[]> {
+  const { config } = opts;
+  if (!config) {
+    return opts.questions.map((q) => ({ criterionId: q.criterionId, status: 'off', reason: 'OpenAI is off: LLM questions are not asked' }));
+  }
+  const transcript = redactTranscript(opts.turns);
+  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: config.maxRetries });
+  const results: LlmQuestionResult[] = [];
+  for (const q of opts.questions) {
+    const messages = [
+      { role: 'system' as const, content: SYSTEM_PROMPT },
+      { role: 'user' as const, content: `Question: ${redactPii(q.question).text}\n\nTranscript:\n${transcript.text}` },
+    ];
+    const key = cacheKey(config.questionModel, opts.rubricVersion, messages);
+    const cached = readCache(db, key);
+    if (cached) {
+      results.push({ criterionId: q.criterionId, status: 'cached', ...cached });
+      continue;
+    }
+    try {
+      const completion = await client.chat.completions.create({
+        model: config.questionModel,
+        messages,
+        temperature: 0,
+        response_format: { type: 'json_schema', json_schema: { name: 'rubric_answer', strict: true, schema: ANSWER_JSON_SCHEMA } },
+      });
+      const message = completion.choices[0]?.message;
+      if (message?.refusal) throw new Error(`the model refused: ${message.refusal}`);
+      let json: unknown;
+      try {
+        json = JSON.parse(message?.content ?? '');
+      } catch {
+        throw new Error(`the answer is not the required JSON: ${(message?.content ?? '').slice(0, 80)}`);
+      }
+      const parsed = llmAnswerSchema.safeParse(json);
+      if (!parsed.success) throw new Error(`the answer does not have the required shape: ${parsed.error.issues[0]?.message}`);
+      const answer: LlmAnswer = {
+        ...parsed.data,
+        confidence: Math.min(1, Math.max(0, parsed.data.confidence)),
+        at: parsed.data.quote ? locateQuote(parsed.data.quote, transcript.turns) : null,
+      };
+      const promptTokens = completion.usage?.prompt_tokens ?? 0;
+      const completionTokens = completion.usage?.completion_tokens ?? 0;
+      const usage = { promptTokens, completionTokens, costUsd: costUsd(completion.model || config.questionModel, promptTokens, completionTokens) };
+      db.prepare(
+        `INSERT OR REPLACE INTO llm_answers (cache_key, call_id, rubric_version, criterion_id, model, answer, redactions, prompt_tokens, completion_tokens, cost_usd, created_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(key, opts.callId, opts.rubricVersion, q.criterionId, config.questionModel, JSON.stringify(answer), transcript.redactions, promptTokens, completionTokens, usage.costUsd, new Date().toISOString());
+      results.push({ criterionId: q.criterionId, status: 'answered', answer, usage, redactions: transcript.redactions });
+    } catch (err) {
+      results.push({ criterionId: q.criterionId, status: 'error', reason: `OpenAI question failed: ${(err as Error).message}` });
+    }
+  }
+  return results;
+}
+
+/** Tokens and cost spent on a call's questions (cached answers were paid once, when first asked). */
+export function llmCostOfCall(db: Db, callId: string): LlmUsage & { requests: number } {
+  const r = db
+    .prepare('SELECT COUNT(*) AS n, COALESCE(SUM(prompt_tokens),0) AS p, COALESCE(SUM(completion_tokens),0) AS c, COALESCE(SUM(cost_usd),0) AS usd FROM llm_answers WHERE call_id = ?')
+    .get(callId) as { n: number; p: number; c: number; usd: number };
+  return { requests: r.n, promptTokens: r.p, completionTokens: r.c, costUsd: r.usd };
+}
