@@ -1,3 +1,5 @@
+/// <reference lib="dom" />
+// Functions passed to page.evaluate run in the browser: they are typed against the DOM.
 import { expect, test } from '@playwright/test';
 import { openApp, screenshot } from './support/server-info';
 
