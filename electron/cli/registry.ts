@@ -11,6 +11,7 @@ export const commandLoaders: Record<string, () => Promise<CliCommand>> = {
   status: async () => (await import('./commands/status')).statusCommand,
   serve: async () => (await import('./commands/serve')).serveCommand,
   sync: async () => (await import('./commands/sync')).syncCommand,
+  crm: async () => (await import('./commands/crm')).crmCommand,
 };
 
 export async function loadAllCommands(): Promise<CliCommand[]> {

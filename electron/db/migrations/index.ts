@@ -5,7 +5,8 @@ import { migration as m0003 } from './0003-job-runs';
 import { migration as m0010 } from './0010-feedback-and-models';
 import { migration as m0020 } from './0020-sync';
 import { migration as m0021 } from './0021-llm-answers';
+import { migration as m0022 } from './0022-crm-push';
 import { migration as m0040 } from './0040-transcript-search';
 
 /** Every migration the code knows, in order. Add new files here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0010, m0020, m0021, m0040];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0010, m0020, m0021, m0022, m0040];

@@ -1,0 +1,84 @@
+import type { Db } from '../db/open';
+
+export type CrmVendor = 'hubspot' | 'salesforce' | 'pipedrive';
+export const CRM_VENDORS: readonly CrmVendor[] = ['hubspot', 'salesforce', 'pipedrive'];
+
+/** The CallRank values every CRM receives, under each vendor's own field names. */
+export interface CrmFields {
+  score: number;
+  band: string;
+  probability: number | null;
+  top_reason: string;
+}
+
+export interface PlannedChange {
+  leadId: string;
+  email: string | null;
+  phone: string | null;
+  /** The CRM record id when a previous push or an import told us. */
+  remoteId: string | null;
+  fields: CrmFields;
+  /** What the CRM held from our last push, null for a first push. */
+  previous: CrmFields | null;
+}
+
+interface Row {
+  lead_id: string;
+  email: string | null;
+  phone_number: string | null;
+  attributes: string;
+  score: number;
+  band: string;
+  breakdown: string;
+  probability: number | null;
+  remote_id: string | null;
+  pushed: string | null;
+}
+
+/** The met criterion that earned the most points: the reason a salesperson reads first. */
+export function topReason(breakdownJson: string): string {
+  try {
+    const b = JSON.parse(breakdownJson) as { criteria?: { id: string; description?: string; outcome: string; points: number }[] } | { id: string; description?: string; outcome: string; points: number }[];
+    const list = Array.isArray(b) ? b : (b.criteria ?? []);
+    const best = list.filter((c) => c.outcome === 'met' && c.points > 0).sort((a, z) => z.points - a.points)[0];
+    return best ? best.description || best.id : '';
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Every lead whose latest lead score differs from what we last wrote to this CRM. The dry run
+ * prints this list and the real push sends exactly this list, so the two cannot disagree.
+ */
+export function planPush(db: Db, vendor: CrmVendor): PlannedChange[] {
+  const rows = db
+    .prepare(
+      `WITH latest AS (
+         SELECT c.lead_id, s.score, s.band, s.breakdown,
+                ROW_NUMBER() OVER (PARTITION BY c.lead_id ORDER BY c.call_start_time DESC, c.call_id DESC) AS rn
+         FROM scores s JOIN calls c ON c.call_id = s.call_id WHERE s.kind = 'lead' AND c.lead_id IS NOT NULL)
+       SELECT l.lead_id, l.email, l.phone_number, l.attributes, latest.score, latest.band, latest.breakdown,
+              p.probability, st.remote_id, st.fields AS pushed
+       FROM leads l JOIN latest ON latest.lead_id = l.lead_id AND latest.rn = 1
+       LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
+       LEFT JOIN crm_push_state st ON st.vendor = ? AND st.lead_id = l.lead_id
+       ORDER BY l.lead_id`,
+    )
+    .all(vendor) as Row[];
+  const changes: PlannedChange[] = [];
+  for (const r of rows) {
+    const fields: CrmFields = {
+      score: Math.round(r.score * 10) / 10,
+      band: r.band,
+      probability: r.probability === null ? null : Math.round(r.probability * 1000) / 1000,
+      top_reason: topReason(r.breakdown),
+    };
+    const previous = r.pushed ? (JSON.parse(r.pushed) as CrmFields) : null;
+    if (previous && JSON.stringify(previous) === JSON.stringify(fields)) continue;
+    const attrs = JSON.parse(r.attributes || '{}') as Record<string, unknown>;
+    const known = attrs[`${vendor}_id`];
+    changes.push({ leadId: r.lead_id, email: r.email, phone: r.phone_number, remoteId: r.remote_id ?? (typeof known === 'string' ? known : null), fields, previous });
+  }
+  return changes;
+}
