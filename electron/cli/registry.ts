@@ -12,6 +12,7 @@ export const commandLoaders: Record<string, () => Promise<CliCommand>> = {
   serve: async () => (await import('./commands/serve')).serveCommand,
   sync: async () => (await import('./commands/sync')).syncCommand,
   crm: async () => (await import('./commands/crm')).crmCommand,
+  conversions: async () => (await import('./commands/conversions')).conversionsCommand,
 };
 
 export async function loadAllCommands(): Promise<CliCommand[]> {
