@@ -79,9 +79,8 @@ export interface Reason {
   contribution: number;
 }
 
-/** The row's strongest signed reasons, largest effect first. */
-export function explainRow(model: ConversionModel, values: RawValue[][], row: number, top = 5): Reason[] {
-  const bins = binTable(model.columns, values);
+/** The row's strongest signed reasons, largest effect first. Pass `bins` from binTable when explaining many rows. */
+export function explainRow(model: ConversionModel, values: RawValue[][], row: number, top = 5, bins = binTable(model.columns, values)): Reason[] {
   const contributions = model.gbdt
     ? gbdtContributions(model.gbdt, bins, row).contributions
     : logisticContributions(model.logistic as LogisticModel, values, bins, row, model.columns.length);

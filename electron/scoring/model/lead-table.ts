@@ -28,6 +28,12 @@ export interface LeadTable {
 
 const INTENTS = ['pricing_asked', 'appointment_booked', 'appointment_requested', 'callback_requested', 'not_interested', 'objection', 'competitor_mentioned', 'wrong_number', 'voicemail'];
 
+const BUILT_IN = new Set([
+  'lead_source', 'campaign', 'crm_lead_status', 'calls', 'total_call_seconds', 'rubric_lead_score', 'max_call_lead_score', 'mean_qa_score',
+  'customer_sentiment', 'customer_talk_ratio', 'questions_by_customer', 'region', 'first_call_hour', 'first_call_weekday', 'first_call_direction',
+  ...INTENTS.map((i) => `intent:${i}`),
+]);
+
 function scalar(v: unknown): RawValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
@@ -46,7 +52,8 @@ function leadRecord(lead: LeadRow, calls: CallRow[]): Record<string, RawValue> {
     crm_lead_status: lead.crm_lead_status,
   };
   const attrs = JSON.parse(lead.attributes) as Record<string, unknown>;
-  for (const [k, v] of Object.entries(attrs)) rec[`attr:${k}`] = scalar(v);
+  // Custom attributes keep their own names (so --exclude reads naturally) unless a built-in column has it.
+  for (const [k, v] of Object.entries(attrs)) rec[BUILT_IN.has(k) ? `attr:${k}` : k] = scalar(v);
   const features = calls.map((c) => (c.features ? (JSON.parse(c.features) as CallFeatures) : null)).filter((f): f is CallFeatures => f !== null);
   rec.calls = calls.length;
   rec.total_call_seconds = features.reduce((s, f) => s + (f.durationS ?? 0), 0);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ensureScoringSchema } from '../scoring-schema';
-import { explainRow, probabilities, subsetRows, type ConversionModel, type Reason } from './conversion-model';
+import { binTable, explainRow, probabilities, subsetRows, type ConversionModel, type Reason } from './conversion-model';
 import { trainWithReport, type EvaluationReport } from './cross-validate';
 import type { RawTable, RawValue } from './dataset';
 import { buildLeadTable } from './lead-table';
@@ -88,9 +88,10 @@ export function refreshPredictions(db: Database.Database, stored: StoredModel | 
      ON CONFLICT (lead_id) DO UPDATE SET model_id = excluded.model_id, probability = excluded.probability,
        reasons = excluded.reasons, predicted_at = excluded.predicted_at`,
   );
+  const bins = binTable(stored.model.columns, values);
   db.transaction(() => {
     leads.leadIds.forEach((id, r) => {
-      const reasons: Reason[] = explainRow(stored.model, values, r, 3);
+      const reasons: Reason[] = explainRow(stored.model, values, r, 3, bins);
       upsert.run(id, stored.modelId, p[r] as number, JSON.stringify(reasons), now);
     });
   })();

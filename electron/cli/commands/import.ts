@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import type { CountryCode } from 'libphonenumber-js';
+import { openDatabase } from '../../db/open';
+import { parseColumnMap } from '../../scoring/import/column-map';
+import { importCalls } from '../../scoring/import/import-calls';
+import { importLeads, LEAD_COLUMNS, type ImportReport } from '../../scoring/import/import-leads';
+import { CALL_COLUMNS } from '../../scoring/import/import-calls';
+import { retrainIfOutcomesChanged } from '../../scoring/model/model-store';
+import { ensureScoringSchema } from '../../scoring/scoring-schema';
+import { flagBool, flagString } from '../args';
+import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
+
+export const importCommand: CliCommand = {
+  name: 'import',
+  usage: 'import leads|calls <file.csv> [--map canonical=source,...] [--country US] [--json]',
+  summary: `import leads (${LEAD_COLUMNS.join(', ')}) or calls (${CALL_COLUMNS.join(', ')}); extra columns become attributes; all rows or none`,
+  async run({ args, io, dbPath }) {
+    const [what, file] = args.positionals;
+    if ((what !== 'leads' && what !== 'calls') || !file) throw new UsageError('say what to import and from which file: import leads|calls <file.csv>');
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
+    }
+    const opts = {
+      map: parseColumnMap(flagString(args, 'map')),
+      defaultCountry: (flagString(args, 'country') ?? 'US').toUpperCase() as CountryCode,
+      by: process.env.USER ?? 'cli',
+    };
+    const db = openDatabase(dbPath);
+    try {
+      ensureScoringSchema(db);
+      const report: ImportReport = what === 'leads' ? importLeads(db, text, opts) : importCalls(db, text, opts);
+      const retrained = report.errors.length === 0 && report.outcomesChanged > 0 ? retrainIfOutcomesChanged(db) : null;
+      if (flagBool(args, 'json')) {
+        const { callIds: _ids, ...rest } = report;
+        io.stdout.write(JSON.stringify({ ...rest, imported: report.errors.length === 0, model: retrained?.status ?? null }, null, 2) + '\n');
+      } else if (report.errors.length) {
+        io.stderr.write(`Nothing imported: ${report.errors.length} of ${report.rows} rows have problems.\n`);
+        for (const e of report.errors) io.stderr.write(`  row ${e.row}: ${e.message}\n`);
+      } else {
+        io.stdout.write(`Imported ${report.rows} ${what}: ${report.inserted} new, ${report.updated} updated`);
+        io.stdout.write(what === 'calls' ? ', analysed and scored.\n' : `, ${report.outcomesChanged} outcomes recorded.\n`);
+        if (retrained?.status === 'trained') io.stdout.write(`Conversion model retrained: CV AUC ${retrained.model.metrics.auc.toFixed(3)}.\n`);
+        if (retrained?.status === 'cold_start') io.stdout.write(`No model yet: ${retrained.reason}.\n`);
+      }
+      return report.errors.length ? EXIT_ITEMS_FAILED : EXIT_OK;
+    } finally {
+      db.close();
+    }
+  },
+};

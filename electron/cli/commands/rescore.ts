@@ -1,0 +1,24 @@
+import { openDatabase } from '../../db/open';
+import { rescoreAll } from '../../scoring/rescore-all';
+import { flagBool } from '../args';
+import { EXIT_OK, type CliCommand } from '../command';
+
+export const rescoreCommand: CliCommand = {
+  name: 'rescore',
+  usage: 'rescore [--json]',
+  summary: 're-score every analysed call with the active rubrics from stored features (no re-analysis)',
+  async run({ args, io, dbPath }) {
+    const db = openDatabase(dbPath);
+    try {
+      const r = rescoreAll(db);
+      if (flagBool(args, 'json')) io.stdout.write(JSON.stringify(r) + '\n');
+      else
+        io.stdout.write(
+          `Re-scored ${r.calls} calls: load ${r.loadMs.toFixed(0)} ms, scoring ${r.scoreMs.toFixed(1)} ms, writing ${r.writeMs.toFixed(0)} ms.\n`,
+        );
+      return EXIT_OK;
+    } finally {
+      db.close();
+    }
+  },
+};
