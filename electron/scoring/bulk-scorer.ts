@@ -1,10 +1,10 @@
 import { bandFor } from '../../shared/scoring/bands';
 import { attributeKey } from '../../shared/scoring/feature-path';
-import { literalPhraseRegExp, normaliseText } from '../../shared/scoring/phrase-match';
+import { normaliseText } from '../../shared/scoring/phrase-match';
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
 import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
 import type { CompactFeatureSet } from './compact-feature-set';
-import { findPhrase, inRange, rangeText } from './evaluate-criterion';
+import { findPhrase, phraseRegExps, rangeText } from './evaluate-criterion';
 import { criterionValue, totalScore } from './score-call';
 
 export const NOT_MET = 0;
@@ -65,7 +65,7 @@ function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array): 
       return;
     }
     case 'phrase': {
-      const regexps = c.phrases.map(literalPhraseRegExp);
+      const regexps = phraseRegExps(c.phrases);
       const speaker = c.speaker;
       const hits = set.phraseHitsFor(phraseKey(c), (turns) =>
         turns.findIndex((t) => (speaker === 'any' || t.speaker === speaker) && regexps.some((r) => r.test(normaliseText(t.text)))),
@@ -115,7 +115,9 @@ function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number)
       return ev.map((e) => ({ kind: 'quote', quote: e.quote, start: e.start, speaker: e.speaker }));
     }
     case 'phrase': {
-      const hit = findPhrase(set.turns[i] ?? [], c.phrases, c.speaker);
+      const at = set.phraseHitsFor(phraseKey(c), () => -1)[i] ?? -1;
+      const turn = at >= 0 ? set.turns[i]?.[at] : undefined;
+      const hit = turn ? findPhrase([turn], c.phrases, c.speaker) : null;
       return hit ? [{ kind: 'quote', quote: hit.quote, start: hit.start, speaker: hit.speaker }] : [{ kind: 'none', note: 'not said' }];
     }
     case 'llm_question':

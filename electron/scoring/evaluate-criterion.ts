@@ -26,8 +26,22 @@ export function appliesToCampaign(c: Criterion, campaign: string | null): boolea
   return !c.campaigns || (key !== null && c.campaigns.some((x) => attributeKey(x) === key));
 }
 
+const compiledPhrases = new Map<string, RegExp[]>();
+
+/** Rubrics hold few phrase lists, reused for every call: compile each list once. */
+export function phraseRegExps(phrases: string[]): RegExp[] {
+  const key = phrases.join('\u0001');
+  let list = compiledPhrases.get(key);
+  if (!list) {
+    if (compiledPhrases.size > 500) compiledPhrases.clear();
+    list = phrases.map(literalPhraseRegExp);
+    compiledPhrases.set(key, list);
+  }
+  return list;
+}
+
 export function findPhrase(turns: Turn[], phrases: string[], speaker: string): Evidence | null {
-  const regexps = phrases.map(literalPhraseRegExp);
+  const regexps = phraseRegExps(phrases);
   for (const t of turns) {
     if (speaker !== 'any' && t.speaker !== speaker) continue;
     const text = normaliseText(t.text);

@@ -98,6 +98,7 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
   const algorithms = opts.algorithms ?? ['gbdt', 'logistic'];
   const results = new Map<Algorithm, OutOfFold>();
   for (const a of algorithms) results.set(a, outOfFold(prepared, y, folds, k, a));
+  // An algorithm that was not cross-validated this time reports null in JSON (NaN).
   const aucByAlgorithm = { gbdt: NaN, logistic: NaN } as Record<Algorithm, number>;
   for (const [a, r] of results) aucByAlgorithm[a] = rocAuc(r.raw, y);
   const algorithm = [...results.keys()].sort((a, b) => aucByAlgorithm[b] - aucByAlgorithm[a])[0] as Algorithm;

@@ -122,10 +122,13 @@ export function trainConversionModel(db: Database.Database, opts: TrainOptions):
       reason: `${y.length} known outcomes (${positives} converted, ${negatives} lost): a model needs at least ${MIN_OUTCOMES} with ${MIN_PER_CLASS} of each; ranking by rubric score meanwhile`,
     };
   }
-  const exclude = opts.exclude ?? activeModel(db)?.exclude ?? [];
+  const previous = activeModel(db);
+  const exclude = opts.exclude ?? previous?.exclude ?? [];
+  // An automatic retrain re-validates only the algorithm that won last time, to stay quick.
+  const algorithms = opts.trigger === 'auto' && previous ? [previous.model.algorithm] : undefined;
   const folds = Math.min(opts.folds ?? 5, positives, negatives);
   const table: RawTable = { columns: leads.table.columns, values: subsetRows(leads.table.values, labelledRows), rows: labelledRows.length };
-  const { model, evaluation } = trainWithReport(table, y, { folds, exclude });
+  const { model, evaluation } = trainWithReport(table, y, { folds, exclude, ...(algorithms ? { algorithms } : {}) });
   const lastOutcome = db.prepare('SELECT MAX(outcome_id) AS id FROM outcomes').get() as { id: number | null };
   const now = new Date().toISOString();
   const modelId = db.transaction(() => {

@@ -67,7 +67,7 @@ describe('scoring CLI commands', () => {
     check.close();
     expect(lead.phone_number).toBe('+12125552000');
     expect(lead.lead_source).toMatch(/^(Web; organic|Ads)$/);
-    expect(JSON.parse(lead.attributes)).toMatchObject({ Plan: expect.any(String), Visits: expect.any(Number) });
+    expect(JSON.parse(lead.attributes ?? '{}')).toMatchObject({ Plan: expect.any(String), Visits: expect.any(Number) });
 
     const evaluated = await run(modelCommand, ['evaluate', '--folds', '4', '--json'], db);
     expect(evaluated.code).toBe(0);
