@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
+import { makeSpeechSlices } from '../../fixtures/speech-slices';
 import { runCli, spawnCli } from '../../fixtures/cli';
 import { tempDir } from '../../fixtures/temp';
 
@@ -24,7 +24,8 @@ describe('SIGKILL in the middle of run, then run again', () => {
   it('loses nothing and duplicates nothing', async () => {
     const folder = join(tmp.path, 'calls');
     const dbPath = join(tmp.path, 'callrank.db');
-    makeRecordingsFolder(folder, FILES, { seconds: 3 });
+    // Real speech, so the speech engine does real work and the kill lands inside stages.
+    makeSpeechSlices(folder, FILES, 2);
     expect(runCli(['ingest', folder, '--db', dbPath]).code).toBe(0);
 
     const child = spawnCli(['run', '--db', dbPath, '--concurrency', '2']);
@@ -57,5 +58,5 @@ describe('SIGKILL in the middle of run, then run again', () => {
     } finally {
       db.close();
     }
-  });
+  }, 600_000);
 });
