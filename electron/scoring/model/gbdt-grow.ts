@@ -59,22 +59,32 @@ export class TreeGrower {
     this.offsetsTyped = Int32Array.from(this.offsets);
     const nf = data.bins.length;
     const rows = data.bins[0]?.length ?? 0;
-    this.rowMajor = new Uint8Array(rows * nf);
+    this.rowMajor = new Uint32Array(rows * nf);
     this.spill = new Uint32Array(rows);
     data.bins.forEach((col, f) => {
-      for (let r = 0; r < rows; r++) this.rowMajor[r * nf + f] = col[r] as number;
+      const off = this.offsets[f] as number;
+      for (let r = 0; r < rows; r++) this.rowMajor[r * nf + f] = (off + (col[r] as number)) * 3;
     });
   }
 
-  /** Row-major copy of the bins: building a histogram then reads each row's bins from one cache line. */
-  private readonly rowMajor: Uint8Array;
+  /** Row-major histogram cell of each (row, feature): building a histogram reads each row's cells from one cache line. */
+  private readonly rowMajor: Uint32Array;
   private readonly offsetsTyped: Int32Array;
   private readonly spill: Uint32Array;
 
+  /** Histogram buffers are recycled across nodes and trees: allocating thousands per model kept the GC busy. */
+  private readonly pool: Float64Array[] = [];
+
+  private take(zeroed: boolean): Float64Array {
+    const buf = this.pool.pop();
+    if (!buf) return new Float64Array(this.totalBins * 3);
+    if (zeroed) buf.fill(0);
+    return buf;
+  }
+
   private histogram(idx: Uint32Array, begin: number, end: number, g: Float64Array, h: Float64Array, bag: Uint8Array | null): Float64Array {
-    const hist = new Float64Array(this.totalBins * 3);
+    const hist = this.take(true);
     const nf = this.offsetsTyped.length;
-    const off = this.offsetsTyped;
     const rm = this.rowMajor;
     for (let k = begin; k < end; k++) {
       const r = idx[k] as number;
@@ -83,7 +93,7 @@ export class TreeGrower {
       const hk = h[r] as number;
       const rb = r * nf;
       for (let f = 0; f < nf; f++) {
-        const b = ((off[f] as number) + (rm[rb + f] as number)) * 3;
+        const b = rm[rb + f] as number;
         hist[b] = (hist[b] as number) + gk;
         hist[b + 1] = (hist[b + 1] as number) + hk;
         hist[b + 2] = (hist[b + 2] as number) + 1;
@@ -212,7 +222,7 @@ export class TreeGrower {
       const mid = i;
       const leftSmaller = mid - leaf.begin <= leaf.end - mid;
       const small = leftSmaller ? this.histogram(idx, leaf.begin, mid, g, h, bag) : this.histogram(idx, mid, leaf.end, g, h, bag);
-      const large = new Float64Array(leaf.hist.length);
+      const large = this.take(false);
       for (let k = 0; k < large.length; k++) large[k] = (leaf.hist[k] as number) - (small[k] as number);
       const lh = leftSmaller ? small : large;
       const rh = leftSmaller ? large : small;
@@ -230,8 +240,10 @@ export class TreeGrower {
       lChild.best = this.bestSplit(lChild);
       rChild.best = this.bestSplit(rChild);
       leaves.splice(pick, 1, lChild, rChild);
+      this.pool.push(leaf.hist);
     }
     for (const l of leaves) {
+      this.pool.push(l.hist);
       const v = (tree[l.node] as TreeNode).v;
       for (let k = l.begin; k < l.end; k++) pred[idx[k] as number] = (pred[idx[k] as number] as number) + v;
     }
