@@ -101,3 +101,18 @@ export function checkScript(utterances: Utterance[], patterns: IntentPatterns, c
   }
   return checks;
 }
+
+/**
+ * A team's own patterns on top of the defaults: an entry with a default's id replaces it, new ids are
+ * added (e.g. a campaign's required statement), and `disable` drops defaults that do not fit the business.
+ */
+export function mergeIntentPatterns(custom: unknown, base: IntentPatterns = DEFAULT_INTENT_PATTERNS): IntentPatterns {
+  const parsed = intentPatternsSchema.partial().extend({ disable: z.array(z.string()).default([]) }).parse(custom);
+  const merge = (defaults: IntentPatterns['intents'], extra: IntentPatterns['intents'] = []): IntentPatterns['intents'] => {
+    const byId = new Map(defaults.map((p) => [p.id, p]));
+    for (const p of extra) byId.set(p.id, p);
+    for (const id of parsed.disable) byId.delete(id);
+    return [...byId.values()];
+  };
+  return { intents: merge(base.intents, parsed.intents), script: merge(base.script, parsed.script) };
+}
