@@ -37,13 +37,15 @@ export function rankLeads(db: Database.Database, opts: { limit?: number } = {}):
   ensureScoringSchema(db);
   const model = activeModel(db);
   if (model) {
+    // Only leads that changed since their prediction are re-predicted, so a busy queue stays cheap.
     const stale = db
       .prepare(
-        `SELECT 1 FROM leads l LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
-         WHERE p.lead_id IS NULL OR p.model_id <> ? OR l.updated_at > p.predicted_at LIMIT 1`,
+        `SELECT l.lead_id FROM leads l LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
+         WHERE p.lead_id IS NULL OR p.model_id <> ? OR l.updated_at > p.predicted_at`,
       )
-      .get(model.modelId);
-    if (stale) refreshPredictions(db, model);
+      .pluck()
+      .all(model.modelId) as string[];
+    if (stale.length) refreshPredictions(db, model, stale);
   }
   const order = model
     ? 'p.probability IS NULL, p.probability DESC, l.lead_score IS NULL, l.lead_score DESC, l.lead_id'

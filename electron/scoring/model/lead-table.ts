@@ -72,17 +72,23 @@ function leadRecord(lead: LeadRow, calls: CallRow[]): Record<string, RawValue> {
   return rec;
 }
 
-/** The conversion model's view of the leads, built fresh from the store. */
-export function buildLeadTable(db: Database.Database): LeadTable {
-  const leads = db.prepare('SELECT lead_id, lead_source, campaign, crm_lead_status, attributes, outcome, lead_score FROM leads ORDER BY lead_id').all() as LeadRow[];
+/** The conversion model's view of the leads (all, or just `leadIds`), built fresh from the store. */
+export function buildLeadTable(db: Database.Database, leadIds?: readonly string[]): LeadTable {
+  // json_each lets one statement take any number of ids.
+  const only = leadIds ? 'WHERE lead_id IN (SELECT value FROM json_each(@ids))' : '';
+  const ids = { ids: JSON.stringify(leadIds ?? []) };
+  const leads = db
+    .prepare(`SELECT lead_id, lead_source, campaign, crm_lead_status, attributes, outcome, lead_score FROM leads ${only} ORDER BY lead_id`)
+    .all(leadIds ? ids : {}) as LeadRow[];
   const calls = db
     .prepare(
       `SELECT c.lead_id, c.features,
               (SELECT score FROM scores s WHERE s.call_id = c.call_id AND s.kind = 'qa') AS qa,
               (SELECT score FROM scores s WHERE s.call_id = c.call_id AND s.kind = 'lead') AS lead_score
-       FROM calls c WHERE c.lead_id IS NOT NULL ORDER BY COALESCE(c.call_start_time, c.created_at)`,
+       FROM calls c WHERE c.lead_id IS NOT NULL ${leadIds ? 'AND c.lead_id IN (SELECT value FROM json_each(@ids))' : ''}
+       ORDER BY COALESCE(c.call_start_time, c.created_at)`,
     )
-    .all() as CallRow[];
+    .all(leadIds ? ids : {}) as CallRow[];
   const byLead = new Map<string, CallRow[]>();
   for (const c of calls) {
     const list = byLead.get(c.lead_id) ?? [];

@@ -76,10 +76,10 @@ export function alignToModel(model: ConversionModel, table: RawTable): RawValue[
   });
 }
 
-/** Predicts every lead with the active model and stores probability and top signed reasons. */
-export function refreshPredictions(db: Database.Database, stored: StoredModel | null = activeModel(db)): number {
+/** Predicts every lead (or just `leadIds`) with the active model and stores probability and top signed reasons. */
+export function refreshPredictions(db: Database.Database, stored: StoredModel | null = activeModel(db), leadIds?: readonly string[]): number {
   if (!stored) return 0;
-  const leads = buildLeadTable(db);
+  const leads = buildLeadTable(db, leadIds);
   const values = alignToModel(stored.model, leads.table);
   const p = probabilities(stored.model, values, leads.table.rows);
   const now = new Date().toISOString();

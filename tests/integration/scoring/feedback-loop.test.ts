@@ -28,7 +28,7 @@ function dataset(n: number, seed: number): { leads: string; calls: string; good:
 }
 
 describe('feedback loop: cold start, outcomes, retraining, overrides', () => {
-  it('ranks by rubric at cold start, by a retrained model after outcomes, and overrides/outcomes move the queue', () => {
+  it('ranks by rubric at cold start, by a retrained model after outcomes, and overrides/outcomes move the queue', async () => {
     const t = tempDb();
     cleanup = t.cleanup;
     const { db } = t;
@@ -75,6 +75,16 @@ describe('feedback loop: cold start, outcomes, retraining, overrides', () => {
     const goodProb = ranked.filter((r) => good[idx(r.lead_id)] && r.lead_id !== last.lead_id).map((r) => r.probability ?? 0);
     const badProb = ranked.filter((r) => !good[idx(r.lead_id)] && r.lead_id !== last.lead_id).map((r) => r.probability ?? 1);
     expect(Math.min(...goodProb)).toBeGreaterThan(Math.max(...badProb));
+
+    // A later override touches one lead: only that lead is re-predicted.
+    const open = ranked.find((r) => r.lead_id !== top.lead_id && r.call_ids.length > 0);
+    if (!open) throw new Error('no open lead');
+    const before = db.prepare('SELECT MAX(predicted_at) AS t FROM lead_predictions').get() as { t: string };
+    await new Promise((done) => setTimeout(done, 5));
+    overrideScore(db, { callId: open.call_ids[0] ?? '', kind: 'lead', newScore: 55, by: 'sup.kim', reason: 'test' });
+    rankLeads(db, {});
+    const fresh = db.prepare('SELECT lead_id FROM lead_predictions WHERE predicted_at > ?').pluck().all(before.t);
+    expect(fresh).toEqual([open.lead_id]);
 
     // An outcome on the top lead closes it, leaves the queue, and retrains: two model versions kept with metrics.
     const res = recordOutcome(db, { leadId: top.lead_id, outcome: 'lost', by: 'agent.bo', reason: 'bought elsewhere' });
