@@ -1,10 +1,12 @@
-import { expectJson, retryingFetch, type RetryingFetchOptions } from '../sync/http/retrying-fetch';
-import type { CrmAdapter, FieldNames, Target, WriteResult } from './crm-adapter';
-import type { CrmFields, PlannedChange } from './plan-push';
+import type { RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import { chunks, knownTarget, noKeyTarget, type CrmAdapter, type FieldNames, type LeadRef, type RemoteStatus, type Target, type WriteResult } from './crm-adapter';
+import { crmHttp } from './crm-http';
+import type { CrmFields } from './plan-push';
 
 /**
- * HubSpot CRM v3 contacts: batch upsert by email (idProperty=email, 100 inputs a request),
- * and for leads with only a phone, a contacts search on `phone` and a batch update by id.
+ * HubSpot CRM v3 contacts: batch upsert by email (idProperty=email, 100 inputs a request); a lead
+ * with only a phone is looked up with a contacts search on `phone`, updated by id when found and
+ * created (batch/create with its phone) when not, so phone-only callers reach the CRM too.
  * The four contact properties must exist in the portal (internal names below).
  */
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
@@ -15,6 +17,8 @@ export const HUBSPOT_PROPERTIES: FieldNames = {
   top_reason: 'callrank_top_reason',
 };
 
+const NEW_BY_PHONE = 'new-contact:phone:';
+
 function properties(f: CrmFields): Record<string, string> {
   return {
     [HUBSPOT_PROPERTIES.score]: String(f.score),
@@ -24,59 +28,90 @@ function properties(f: CrmFields): Record<string, string> {
   };
 }
 
+interface BatchAnswer {
+  results?: { id: string; properties?: Record<string, string | null> }[];
+}
+
+/** HubSpot's own stages: a customer has bought; a lead marked UNQUALIFIED will not. */
+export function hubspotStatus(leadId: string, id: string, p: Record<string, string | null>): RemoteStatus {
+  const stage = p.lifecyclestage ?? null;
+  const lead = p.hs_lead_status ?? null;
+  const outcome = stage === 'customer' ? 'converted' : lead === 'UNQUALIFIED' ? 'lost' : null;
+  return { leadId, remoteId: id, leadStatus: lead ?? stage, outcome, evidence: `lifecyclestage=${stage ?? '-'} hs_lead_status=${lead ?? '-'}` };
+}
+
 export function hubspotAdapter(opts: { baseUrl: string; token: string } & RetryingFetchOptions): CrmAdapter {
-  const post = async (path: string, body: unknown): Promise<unknown> => {
-    const res = await retryingFetch(new URL(path, opts.baseUrl).toString(), {
-      method: 'POST',
-      headers: { authorization: `Bearer ${opts.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify(body),
-    }, opts);
-    return expectJson(res, `HubSpot ${path}`);
-  };
+  const call = crmHttp({ ...opts, vendorName: 'HubSpot', headers: { authorization: `Bearer ${opts.token}` } });
+  const post = async (path: string, body: unknown): Promise<BatchAnswer> => (await call('POST', path, body)) as BatchAnswer;
   return {
     vendor: 'hubspot',
     batchSize: 100,
-    async resolve(changes: readonly PlannedChange[]): Promise<Target[]> {
-      const out: Target[] = [];
-      for (const change of changes) {
-        if (change.remoteId) out.push({ change, matchKey: `id:${change.remoteId}`, remoteId: change.remoteId, skip: null });
+    async resolve<T extends LeadRef>(refs: readonly T[]): Promise<Target<T>[]> {
+      const out: Target<T>[] = [];
+      for (const change of refs) {
+        const known = knownTarget(change);
+        if (known) out.push(known);
         else if (change.email) out.push({ change, matchKey: `email:${change.email.toLowerCase()}`, remoteId: null, skip: null });
         else if (change.phone) {
-          const found = (await post('/crm/v3/objects/contacts/search', {
+          const found = await post('/crm/v3/objects/contacts/search', {
             filterGroups: [{ filters: [{ propertyName: 'phone', operator: 'EQ', value: change.phone }] }],
             properties: ['phone'],
             limit: 1,
-          })) as { results?: { id: string }[] };
+          });
           const id = found.results?.[0]?.id ?? null;
-          out.push({ change, matchKey: `phone:${change.phone}`, remoteId: id, skip: id ? null : `no HubSpot contact has phone ${change.phone}` });
-        } else out.push({ change, matchKey: 'none', remoteId: null, skip: 'lead has neither email nor phone' });
+          out.push(id ? { change, matchKey: `phone:${change.phone}`, remoteId: id, skip: null } : { change, matchKey: NEW_BY_PHONE + change.phone, remoteId: null, skip: null });
+        } else out.push(noKeyTarget(change));
       }
       return out;
     },
-    async write(batch: readonly Target[]): Promise<WriteResult[]> {
-      const byEmail = batch.filter((t) => !t.remoteId);
+    async write(batch): Promise<WriteResult[]> {
+      const byEmail = batch.filter((t) => !t.remoteId && t.matchKey.startsWith('email:'));
+      const toCreate = batch.filter((t) => !t.remoteId && t.matchKey.startsWith(NEW_BY_PHONE));
       const byId = batch.filter((t) => t.remoteId);
       const results: WriteResult[] = [];
       if (byEmail.length) {
-        const r = (await post('/crm/v3/objects/contacts/batch/upsert', {
+        const r = await post('/crm/v3/objects/contacts/batch/upsert', {
           inputs: byEmail.map((t) => ({ idProperty: 'email', id: t.matchKey.slice('email:'.length), properties: properties(t.change.fields) })),
-        })) as { results?: { id: string; properties?: Record<string, string | null> }[] };
+        });
         for (const t of byEmail) {
           const email = t.matchKey.slice('email:'.length);
           const hit = r.results?.find((x) => (x.properties?.email ?? '').toLowerCase() === email);
           results.push({ leadId: t.change.leadId, remoteId: hit?.id ?? null, error: hit ? null : 'HubSpot did not return this contact' });
         }
       }
+      if (toCreate.length) {
+        const r = await post('/crm/v3/objects/contacts/batch/create', {
+          inputs: toCreate.map((t) => ({ properties: { phone: t.matchKey.slice(NEW_BY_PHONE.length), ...properties(t.change.fields) } })),
+        });
+        for (const t of toCreate) {
+          const hit = r.results?.find((x) => x.properties?.phone === t.matchKey.slice(NEW_BY_PHONE.length));
+          results.push({ leadId: t.change.leadId, remoteId: hit?.id ?? null, error: hit ? null : 'HubSpot did not return the created contact' });
+        }
+      }
       if (byId.length) {
-        const r = (await post('/crm/v3/objects/contacts/batch/update', {
+        const r = await post('/crm/v3/objects/contacts/batch/update', {
           inputs: byId.map((t) => ({ id: t.remoteId, properties: properties(t.change.fields) })),
-        })) as { results?: { id: string }[] };
+        });
         for (const t of byId) {
           const ok = r.results?.some((x) => x.id === t.remoteId);
           results.push({ leadId: t.change.leadId, remoteId: t.remoteId, error: ok ? null : 'HubSpot did not confirm the update' });
         }
       }
       return results;
+    },
+    async readStatus(batch): Promise<RemoteStatus[]> {
+      const out: RemoteStatus[] = [];
+      for (const part of chunks(batch, 100)) {
+        const r = await post('/crm/v3/objects/contacts/batch/read', {
+          properties: ['lifecyclestage', 'hs_lead_status'],
+          inputs: part.map((l) => ({ id: l.remoteId })),
+        });
+        for (const l of part) {
+          const hit = r.results?.find((x) => x.id === l.remoteId);
+          if (hit) out.push(hubspotStatus(l.leadId, hit.id, hit.properties ?? {}));
+        }
+      }
+      return out;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import type { LeadRef } from './crm-adapter';
 
 export type CrmVendor = 'hubspot' | 'salesforce' | 'pipedrive';
 export const CRM_VENDORS: readonly CrmVendor[] = ['hubspot', 'salesforce', 'pipedrive'];
@@ -11,12 +12,7 @@ export interface CrmFields {
   top_reason: string;
 }
 
-export interface PlannedChange {
-  leadId: string;
-  email: string | null;
-  phone: string | null;
-  /** The CRM record id when a previous push or an import told us. */
-  remoteId: string | null;
+export interface PlannedChange extends LeadRef {
   fields: CrmFields;
   /** What the CRM held from our last push, null for a first push. */
   previous: CrmFields | null;
@@ -45,6 +41,13 @@ export function topReason(breakdownJson: string): string {
   } catch {
     return '';
   }
+}
+
+/** The record id a push stored, else one an import carried as attributes.<vendor>_id. */
+export function knownRemoteId(vendor: CrmVendor, pushed: string | null, attributesJson: string | null): string | null {
+  if (pushed) return pushed;
+  const known = (JSON.parse(attributesJson || '{}') as Record<string, unknown>)[`${vendor}_id`];
+  return typeof known === 'string' && known ? known : typeof known === 'number' ? String(known) : null;
 }
 
 /**
@@ -76,9 +79,7 @@ export function planPush(db: Db, vendor: CrmVendor): PlannedChange[] {
     };
     const previous = r.pushed ? (JSON.parse(r.pushed) as CrmFields) : null;
     if (previous && JSON.stringify(previous) === JSON.stringify(fields)) continue;
-    const attrs = JSON.parse(r.attributes || '{}') as Record<string, unknown>;
-    const known = attrs[`${vendor}_id`];
-    changes.push({ leadId: r.lead_id, email: r.email, phone: r.phone_number, remoteId: r.remote_id ?? (typeof known === 'string' ? known : null), fields, previous });
+    changes.push({ leadId: r.lead_id, email: r.email, phone: r.phone_number, remoteId: knownRemoteId(vendor, r.remote_id, r.attributes), fields, previous });
   }
   return changes;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/open';
 import type { CrmAdapter, Target } from './crm-adapter';
-import { planPush, type CrmFields } from './plan-push';
+import { planPush, type CrmFields, type PlannedChange } from './plan-push';
 
 export interface PushLine {
   leadId: string;
@@ -26,7 +26,7 @@ function log(db: Db, runId: string, vendor: string, dryRun: boolean, l: PushLine
   ).run(runId, vendor, dryRun ? 1 : 0, l.leadId, l.matchKey, l.remoteId, JSON.stringify(l.fields), l.outcome, l.error, new Date().toISOString());
 }
 
-const line = (t: Target, outcome: PushLine['outcome'], error: string | null, remoteId = t.remoteId): PushLine => ({
+const line = (t: Target<PlannedChange>, outcome: PushLine['outcome'], error: string | null, remoteId = t.remoteId): PushLine => ({
   leadId: t.change.leadId,
   matchKey: t.matchKey,
   remoteId,

@@ -1,10 +1,12 @@
 import { openDatabase } from '../../db/open';
-import { hubspotAdapter, HUBSPOT_DEFAULT_BASE_URL } from '../../crm/hubspot';
-import { pushToCrm, type PushLine } from '../../crm/push';
+import { crmAdapterFor, MissingCredentialError } from '../../crm/adapter-for';
+import type { CrmAdapter } from '../../crm/crm-adapter';
 import { CRM_VENDORS, type CrmVendor } from '../../crm/plan-push';
+import { pullFromCrm, type PullReport } from '../../crm/pull';
+import { pushToCrm, type PushLine } from '../../crm/push';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { flagBool, flagString } from '../args';
-import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
+import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
 function describe(l: PushLine): string {
   const f = l.fields;
@@ -13,35 +15,59 @@ function describe(l: PushLine): string {
   return `  ${l.outcome.padEnd(7)} ${l.leadId} -> ${l.matchKey}${l.remoteId ? ` [${l.remoteId}]` : ''}: ${values}${was}${l.error ? ` — ${l.error}` : ''}`;
 }
 
+async function push(adapter: CrmAdapter, dbPath: string, dryRun: boolean, io: CliIO): Promise<number> {
+  const db = openDatabase(dbPath);
+  try {
+    const report = await pushToCrm(db, adapter, { dryRun });
+    const count = (o: PushLine['outcome']): number => report.lines.filter((l) => l.outcome === o).length;
+    io.stdout.write(
+      dryRun
+        ? `dry run for ${adapter.vendor}: ${count('planned')} changes would be written, ${count('skipped')} skipped (run ${report.runId})\n`
+        : `pushed to ${adapter.vendor}: ${count('written')} written, ${count('failed')} failed, ${count('skipped')} skipped (run ${report.runId})\n`,
+    );
+    for (const l of report.lines) io.stdout.write(describe(l) + '\n');
+    return count('failed') > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
+  } finally {
+    db.close();
+  }
+}
+
+function pullSummary(vendor: string, r: PullReport): string {
+  const outcomes = r.lines.filter((l) => l.outcome.recorded).length;
+  const statuses = r.lines.filter((l) => l.leadStatus.old !== l.leadStatus.new).length;
+  const model = !r.retrained ? 'model not retrained (no new outcomes)' : r.retrained.status === 'trained' ? `model retrained (#${r.retrained.model.modelId})` : `model not retrained: ${r.retrained.reason}`;
+  const lines = r.lines.map(
+    (l) =>
+      `  ${l.leadId} [${l.remoteId}]: status ${l.leadStatus.old ?? '-'} -> ${l.leadStatus.new ?? '-'}` +
+      (l.outcome.recorded ? `, outcome ${l.outcome.old ?? '-'} -> ${l.outcome.new}` : '') +
+      ` (${l.evidence})`,
+  );
+  const missing = r.missing.map((id) => `  missing ${id}: the linked ${vendor} record was not found`);
+  return [`pulled from ${vendor}: ${r.linked} linked leads, ${r.read} read, ${statuses} status changes, ${outcomes} outcomes recorded, ${r.missing.length} missing; ${model}`, ...lines, ...missing].join('\n') + '\n';
+}
+
 export const crmCommand: CliCommand = {
   name: 'crm',
-  usage: 'crm push <hubspot|salesforce|pipedrive> [--dry-run] [--base-url URL]',
-  summary: 'write lead score, band, probability and top reason to a CRM (--dry-run lists exactly what would change)',
+  usage: 'crm push <hubspot|salesforce|pipedrive> [--dry-run] [--base-url URL] | crm pull <hubspot|salesforce|pipedrive> [--base-url URL]',
+  summary: 'write lead score, band, probability and top reason to a CRM (--dry-run lists exactly what would change); pull lead status and won/lost back',
   async run({ args, io, dbPath }) {
     const [sub, vendorArg] = args.positionals;
-    if (sub !== 'push') throw new UsageError('crm needs a sub-command: crm push <hubspot|salesforce|pipedrive>');
-    if (!vendorArg || !(CRM_VENDORS as readonly string[]).includes(vendorArg)) throw new UsageError(`crm push needs a CRM: ${CRM_VENDORS.join(', ')}`);
-    const vendor = vendorArg as CrmVendor;
-    if (vendor !== 'hubspot') throw new UsageError(`crm push ${vendor} is not implemented yet; only hubspot is`);
-    const token = await cliSecretStore(dbPath).get('hubspot.token');
-    if (!token) throw new UsageError('HubSpot token missing: set HUBSPOT_TOKEN (a private app access token) or store it in the secure store');
-    const dryRun = flagBool(args, 'dry-run');
-    const db = openDatabase(dbPath);
+    if (sub !== 'push' && sub !== 'pull') throw new UsageError('crm needs a sub-command: crm push|pull <hubspot|salesforce|pipedrive>');
+    if (!vendorArg || !(CRM_VENDORS as readonly string[]).includes(vendorArg)) throw new UsageError(`crm ${sub} needs a CRM: ${CRM_VENDORS.join(', ')}`);
+    let adapter: CrmAdapter;
     try {
-      const adapter = hubspotAdapter({
-        baseUrl: flagString(args, 'base-url') ?? HUBSPOT_DEFAULT_BASE_URL,
-        token,
+      adapter = await crmAdapterFor(vendorArg as CrmVendor, cliSecretStore(dbPath), flagString(args, 'base-url'), {
         onWait: (w) => io.stderr.write(`  waiting ${(w.waitMs / 1000).toFixed(1)} s: ${w.detail} on ${w.url}\n`),
       });
-      const report = await pushToCrm(db, adapter, { dryRun });
-      const count = (o: PushLine['outcome']): number => report.lines.filter((l) => l.outcome === o).length;
-      io.stdout.write(
-        dryRun
-          ? `dry run for ${vendor}: ${count('planned')} changes would be written, ${count('skipped')} skipped (run ${report.runId})\n`
-          : `pushed to ${vendor}: ${count('written')} written, ${count('failed')} failed, ${count('skipped')} skipped (run ${report.runId})\n`,
-      );
-      for (const l of report.lines) io.stdout.write(describe(l) + '\n');
-      return count('failed') > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
+    } catch (err) {
+      if (err instanceof MissingCredentialError) throw new UsageError(err.message);
+      throw err;
+    }
+    if (sub === 'push') return push(adapter, dbPath, flagBool(args, 'dry-run'), io);
+    const db = openDatabase(dbPath);
+    try {
+      io.stdout.write(pullSummary(adapter.vendor, await pullFromCrm(db, adapter)));
+      return EXIT_OK;
     } finally {
       db.close();
     }

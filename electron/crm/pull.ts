@@ -1,0 +1,81 @@
+import type { Db } from '../db/open';
+import { retrainIfOutcomesChanged, type TrainOutcome } from '../scoring/model/model-store';
+import { recordOutcome } from '../scoring/outcomes';
+import { chunks, type CrmAdapter } from './crm-adapter';
+import { knownRemoteId } from './plan-push';
+
+export interface PullLine {
+  leadId: string;
+  remoteId: string;
+  leadStatus: { old: string | null; new: string | null };
+  outcome: { old: string | null; new: 'converted' | 'lost' | null; recorded: boolean };
+  evidence: string;
+}
+
+export interface PullReport {
+  linked: number;
+  read: number;
+  /** Linked leads the CRM no longer has (deleted or merged there). */
+  missing: string[];
+  lines: PullLine[];
+  retrained: TrainOutcome | null;
+}
+
+interface LinkedRow {
+  lead_id: string;
+  attributes: string;
+  crm_lead_status: string | null;
+  outcome: string | null;
+  remote_id: string | null;
+}
+
+/**
+ * Reads lead status and won/lost back from the CRM for every lead linked to a record there (by
+ * an earlier push or an imported <vendor>_id). A status change updates leads.crm_lead_status;
+ * a decided sale goes through the scoring engine's recordOutcome, so the outcome history says
+ * who (crm:<vendor>), when, old, new and why (the CRM fields), and the model retrains once at
+ * the end on the new evidence. An open deal never clears an outcome already recorded.
+ */
+export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullReport> {
+  const rows = db
+    .prepare(
+      `SELECT l.lead_id, l.attributes, l.crm_lead_status, l.outcome, st.remote_id
+       FROM leads l LEFT JOIN crm_push_state st ON st.vendor = ? AND st.lead_id = l.lead_id ORDER BY l.lead_id`,
+    )
+    .all(adapter.vendor) as LinkedRow[];
+  const linked = rows.flatMap((r) => {
+    const remoteId = knownRemoteId(adapter.vendor, r.remote_id, r.attributes);
+    return remoteId ? [{ row: r, remoteId }] : [];
+  });
+  const byLead = new Map(linked.map((l) => [l.row.lead_id, l.row]));
+  const by = `crm:${adapter.vendor}`;
+  const report: PullReport = { linked: linked.length, read: 0, missing: [], lines: [], retrained: null };
+  const setStatus = db.prepare('UPDATE leads SET crm_lead_status = ?, updated_at = ? WHERE lead_id = ?');
+  for (const part of chunks(linked, adapter.batchSize)) {
+    const statuses = await adapter.readStatus(part.map((l) => ({ leadId: l.row.lead_id, remoteId: l.remoteId })));
+    report.read += statuses.length;
+    const seen = new Set(statuses.map((s) => s.leadId));
+    report.missing.push(...part.filter((l) => !seen.has(l.row.lead_id)).map((l) => l.row.lead_id));
+    db.transaction(() => {
+      for (const s of statuses) {
+        const row = byLead.get(s.leadId);
+        if (!row) continue;
+        const statusChanged = s.leadStatus !== null && s.leadStatus !== row.crm_lead_status;
+        const outcomeChanged = s.outcome !== null && s.outcome !== row.outcome;
+        if (statusChanged) setStatus.run(s.leadStatus, new Date().toISOString(), s.leadId);
+        if (outcomeChanged) recordOutcome(db, { leadId: s.leadId, outcome: s.outcome, by, reason: `${adapter.vendor} says ${s.evidence}`, source: by, retrain: false });
+        if (statusChanged || outcomeChanged) {
+          report.lines.push({
+            leadId: s.leadId,
+            remoteId: s.remoteId,
+            leadStatus: { old: row.crm_lead_status, new: statusChanged ? s.leadStatus : row.crm_lead_status },
+            outcome: { old: row.outcome, new: outcomeChanged ? s.outcome : (row.outcome as PullLine['outcome']['new']), recorded: outcomeChanged },
+            evidence: s.evidence,
+          });
+        }
+      }
+    })();
+  }
+  if (report.lines.some((l) => l.outcome.recorded)) report.retrained = retrainIfOutcomesChanged(db);
+  return report;
+}
