@@ -21,7 +21,7 @@ function printReport(io: CliIO, r: EvaluationReport, extra: Record<string, unkno
   io.stdout.write(
     `${r.folds}-fold CV on ${r.rows} rows (${r.positives} converted): AUC ${r.auc.toFixed(4)} with ${r.algorithm} ` +
       `(gbdt ${r.aucByAlgorithm.gbdt.toFixed(4)}, logistic ${r.aucByAlgorithm.logistic.toFixed(4)})\n` +
-      `At threshold ${r.threshold.threshold}: precision ${r.threshold.precision.toFixed(3)}, recall ${r.threshold.recall.toFixed(3)}, F1 ${r.threshold.f1.toFixed(3)}\n` +
+      `At calibrated probability >= ${r.threshold.threshold} (best F1 unless --threshold): precision ${r.threshold.precision.toFixed(3)}, recall ${r.threshold.recall.toFixed(3)}, F1 ${r.threshold.f1.toFixed(3)}\n` +
       `Precision at k: ${r.precisionAtK.map((p) => `@${p.k} ${p.precision.toFixed(3)}`).join(', ')}\n` +
       `Lift by decile: ${r.liftByDecile.map((d) => d.lift.toFixed(2)).join(' ')}\n` +
       `Brier ${r.brier.toFixed(4)} (before calibration ${r.brierUncalibrated.toFixed(4)})\n`,
@@ -32,7 +32,7 @@ function printReport(io: CliIO, r: EvaluationReport, extra: Record<string, unkno
 
 export const modelCommand: CliCommand = {
   name: 'model',
-  usage: 'model train|evaluate|history [--folds 5] [--exclude col,col] [--csv PATH --label COL] [--json]',
+  usage: 'model train|evaluate|history [--folds 5] [--exclude col,col] [--threshold P] [--csv PATH --label COL] [--json]',
   summary: 'train the conversion model on leads with known outcomes, cross-validate it, or list its versions',
   async run({ args, io, dbPath }) {
     const sub = args.positionals[0];
@@ -40,12 +40,16 @@ export const modelCommand: CliCommand = {
     const folds = flagInt(args, 'folds', 2) ?? 5;
     const exclude = excludeList(flagString(args, 'exclude'));
     const csv = flagString(args, 'csv');
+    const thresholdFlag = flagString(args, 'threshold');
+    const threshold = thresholdFlag === undefined ? undefined : Number(thresholdFlag);
+    if (threshold !== undefined && !(threshold > 0 && threshold < 1)) throw new UsageError('--threshold must be a probability between 0 and 1');
+    const evalOpts = { folds, exclude, ...(threshold !== undefined ? { threshold } : {}) };
     if (sub === 'evaluate' && csv) {
       const label = flagString(args, 'label');
       if (!label) throw new UsageError('--csv needs --label COLUMN (the 0/1, yes/no outcome)');
       const { table, y, skipped } = labelledTableFromCsv(csv, label);
       const started = performance.now();
-      const { report } = evaluate(table, y, { folds, exclude });
+      const { report } = evaluate(table, y, evalOpts);
       printReport(io, report, { source: csv, label, unlabelledRowsSkipped: skipped, cvSeconds: (performance.now() - started) / 1000 }, json);
       return EXIT_OK;
     }
@@ -73,7 +77,7 @@ export const modelCommand: CliCommand = {
       const rows = leads.outcome.flatMap((o, i) => (o === null ? [] : [i]));
       const y = Uint8Array.from(rows, (i) => leads.outcome[i] as number);
       const table: RawTable = { columns: leads.table.columns, values: subsetRows(leads.table.values, rows), rows: rows.length };
-      const { report } = evaluate(table, y, { folds, exclude });
+      const { report } = evaluate(table, y, evalOpts);
       printReport(io, report, { source: 'database' }, json);
       return EXIT_OK;
     } finally {
