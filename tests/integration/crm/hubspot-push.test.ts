@@ -66,5 +66,18 @@ describe('crm push hubspot', () => {
     expect(one.stdout).toMatch(/1 changes would be written/);
     expect(one.stdout).toMatch(/planned L007 -> id:\d+ \[\d+\]: score=91 band=hot .*\(was 27 cold\)/);
     expect(db2.prepare(`SELECT COUNT(*) AS n FROM crm_push_log WHERE outcome = 'written'`).get()).toEqual({ n: 149 });
+
+    // Pull: a customer is a sale, an UNQUALIFIED lead status a loss, anything else only a status.
+    Object.assign(hub.contacts.get('1000')?.properties ?? {}, { lifecyclestage: 'customer' });
+    const contactOf = (email: string): Record<string, string> => [...hub.contacts.values()].find((c) => c.properties.email === email)?.properties ?? {};
+    Object.assign(contactOf('lead3@example.com'), { lifecyclestage: 'lead', hs_lead_status: 'UNQUALIFIED' });
+    Object.assign(contactOf('lead4@example.com'), { lifecyclestage: 'lead', hs_lead_status: 'IN_PROGRESS' });
+    const pull = await runCliAsync(['crm', 'pull', 'hubspot', '--base-url', hub.baseUrl, '--db', dbPath], env);
+    expect(pull.stdout).toMatch(/pulled from hubspot: 149 linked leads, 149 read, 3 status changes, 2 outcomes recorded, 0 missing/);
+    expect(db2.prepare(`SELECT lead_id, new_value, reason FROM outcomes ORDER BY lead_id`).all()).toEqual([
+      { lead_id: 'L000', new_value: 'converted', reason: 'hubspot says lifecyclestage=customer hs_lead_status=-' },
+      { lead_id: 'L003', new_value: 'lost', reason: 'hubspot says lifecyclestage=lead hs_lead_status=UNQUALIFIED' },
+    ]);
+    expect(inputsTo(hub, 'batch/read')).toEqual([100, 49]);
   }, 60_000);
 });
