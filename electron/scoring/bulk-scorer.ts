@@ -23,7 +23,7 @@ function campaignMask(set: CompactFeatureSet, c: Criterion): Uint8Array | null {
   const mask = new Uint8Array(set.n);
   const keyed = set.keyCodes('campaign', c.campaigns.map((x) => attributeKey(x) ?? ''));
   if (!keyed) return mask;
-  for (let i = 0; i < set.n; i++) mask[i] = keyed.wanted.has(keyed.codes[i] ?? -1) ? 1 : 0;
+  for (let i = 0; i < set.n; i++) mask[i] = keyed.wantedMask[(keyed.codes[i] as number) + 1] ?? 0;
   return mask;
 }
 
@@ -54,14 +54,14 @@ function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array): 
       const targets = (c.in ?? [c.equals ?? null]).map(attributeKey).filter((k): k is string => k !== null);
       const keyed = set.keyCodes(c.attribute, targets);
       if (!keyed) return void out.fill(NOT_MET);
-      for (let i = 0; i < n; i++) out[i] = keyed.wanted.has(keyed.codes[i] as number) ? MET : NOT_MET;
+      const { codes, wantedMask } = keyed;
+      for (let i = 0; i < n; i++) out[i] = wantedMask[(codes[i] as number) + 1] === 1 ? MET : NOT_MET;
       return;
     }
     case 'intent': {
-      const want = c.when === 'present';
-      for (let i = 0; i < n; i++) {
-        out[i] = !tx[i] ? NOT_APPLICABLE : (set.intentEvidence(c.intent, i) !== undefined) === want ? MET : NOT_MET;
-      }
+      const present = set.intentPresence(c.intent);
+      const metWhen = c.when === 'present' ? 1 : 0;
+      for (let i = 0; i < n; i++) out[i] = !tx[i] ? NOT_APPLICABLE : present[i] === metWhen ? MET : NOT_MET;
       return;
     }
     case 'phrase': {

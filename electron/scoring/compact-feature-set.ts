@@ -110,15 +110,20 @@ export class CompactFeatureSet {
   }
 
   /** Codes of the caller attribute (-1 = missing) and the codes whose key is one of `targets`. */
-  keyCodes(attribute: string, targets: readonly string[]): { codes: Int32Array; wanted: Set<number> } | undefined {
+  keyCodes(attribute: string, targets: readonly string[]): { codes: Int32Array; wanted: Set<number>; wantedMask: Uint8Array } | undefined {
     const col = this.keys.get(attribute);
     if (!col) return undefined;
     const wanted = new Set<number>();
+    // Index by code + 1 so the missing code -1 reads slot 0, which is never wanted.
+    const wantedMask = new Uint8Array(col.raw.length + 1);
     for (const t of targets) {
       const code = col.dict.get(t);
-      if (code !== undefined) wanted.add(code);
+      if (code !== undefined) {
+        wanted.add(code);
+        wantedMask[code + 1] = 1;
+      }
     }
-    return { codes: col.codes, wanted };
+    return { codes: col.codes, wanted, wantedMask };
   }
 
   rawKey(attribute: string, i: number): string | number | boolean | null {
@@ -129,6 +134,20 @@ export class CompactFeatureSet {
 
   intentEvidence(id: string, i: number): Evidence[] | undefined {
     return this.evidence.get(id)?.[i];
+  }
+
+  private readonly presence = new Map<string, Uint8Array>();
+
+  /** 1 where the intent (or script statement) was detected; cached, since every rubric edit reads it again. */
+  intentPresence(id: string): Uint8Array {
+    let p = this.presence.get(id);
+    if (!p) {
+      p = new Uint8Array(this.n);
+      const col = this.evidence.get(id);
+      if (col) for (let i = 0; i < this.n; i++) p[i] = col[i] !== undefined ? 1 : 0;
+      this.presence.set(id, p);
+    }
+    return p;
   }
 
   /** Index of the first turn that says one of the phrases, -1 for none; cached so weight edits skip the text scan. */

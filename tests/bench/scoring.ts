@@ -50,7 +50,8 @@ export async function runScoringBench(): Promise<void> {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  runScoringBench().catch((err: unknown) => {
+  // `tsx tests/bench/scoring.ts rescore` runs only the re-scoring part.
+  (process.argv[2] === 'rescore' ? runRescoreBench() : runScoringBench()).catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });
