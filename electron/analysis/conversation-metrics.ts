@@ -110,19 +110,20 @@ export function conversationMetrics(utterances: TimedUtterance[], durationS: num
     else if (u.speaker === 'customer') questionsCustomer += q;
   }
 
+  const rolesKnown = bySpeaker.has('agent') || bySpeaker.has('customer');
   return {
     turns,
     talkRatio,
-    agentTalkRatio: speech > 0 ? (talkRatio.agent ?? 0) : null,
-    customerTalkRatio: speech > 0 ? (talkRatio.customer ?? 0) : null,
+    agentTalkRatio: speech > 0 && rolesKnown ? (talkRatio.agent ?? 0) : null,
+    customerTalkRatio: speech > 0 && rolesKnown ? (talkRatio.customer ?? 0) : null,
     silenceShare,
     overlapS: round(overlapS),
     overlaps,
-    interruptionsByAgent,
-    interruptionsByCustomer,
+    interruptionsByAgent: rolesKnown ? interruptionsByAgent : null,
+    interruptionsByCustomer: rolesKnown ? interruptionsByCustomer : null,
     longestMonologueS: round(longestMonologueS),
     longestMonologueSpeaker,
-    questionsAgent,
-    questionsCustomer,
+    questionsAgent: rolesKnown ? questionsAgent : null,
+    questionsCustomer: rolesKnown ? questionsCustomer : null,
   };
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import defaults from '../../resources/lexicons/default-intents.json';
 import type { Evidence, IntentHit, ScriptCheck } from '../../shared/scoring/call-features';
-import { normaliseText, quoteAround } from '../../shared/scoring/phrase-match';
+import { normaliseText, quoteAround, speakerMatches } from '../../shared/scoring/phrase-match';
 
 const patternSchema = z.object({
   id: z.string().min(1),
@@ -59,7 +59,7 @@ export interface Utterance {
 }
 
 function firstMatch(p: CompiledPattern, u: Utterance, text: string): Evidence | null {
-  if (p.speaker !== 'any' && u.speaker !== p.speaker) return null;
+  if (!speakerMatches(p.speaker, u.speaker)) return null;
   if (p.unless.some((r) => r.test(text))) return null;
   for (const r of p.patterns) {
     const m = r.exec(text);

@@ -1,6 +1,6 @@
 import { bandFor } from '../../shared/scoring/bands';
 import { attributeKey } from '../../shared/scoring/feature-path';
-import { normaliseText } from '../../shared/scoring/phrase-match';
+import { normaliseText, speakerMatches } from '../../shared/scoring/phrase-match';
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
 import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
 import type { CompactFeatureSet } from './compact-feature-set';
@@ -68,7 +68,7 @@ function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array): 
       const regexps = phraseRegExps(c.phrases);
       const speaker = c.speaker;
       const hits = set.phraseHitsFor(phraseKey(c), (turns) =>
-        turns.findIndex((t) => (speaker === 'any' || t.speaker === speaker) && regexps.some((r) => r.test(normaliseText(t.text)))),
+        turns.findIndex((t) => speakerMatches(speaker, t.speaker) && regexps.some((r) => r.test(normaliseText(t.text)))),
       );
       const want = c.when === 'present';
       for (let i = 0; i < n; i++) out[i] = !tx[i] ? NOT_APPLICABLE : ((hits[i] as number) >= 0) === want ? MET : NOT_MET;

@@ -1,6 +1,6 @@
 import type { CallFeatures, Evidence, Turn } from '../../shared/scoring/call-features';
 import { attributeKey, numericFeature, resolvePath } from '../../shared/scoring/feature-path';
-import { literalPhraseRegExp, normaliseText, quoteAround } from '../../shared/scoring/phrase-match';
+import { literalPhraseRegExp, normaliseText, quoteAround, speakerMatches } from '../../shared/scoring/phrase-match';
 import type { Criterion } from '../../shared/scoring/rubric';
 import type { CriterionEvidence, CriterionOutcome } from '../../shared/scoring/score-result';
 
@@ -43,7 +43,7 @@ export function phraseRegExps(phrases: string[]): RegExp[] {
 export function findPhrase(turns: Turn[], phrases: string[], speaker: string): Evidence | null {
   const regexps = phraseRegExps(phrases);
   for (const t of turns) {
-    if (speaker !== 'any' && t.speaker !== speaker) continue;
+    if (!speakerMatches(speaker, t.speaker)) continue;
     const text = normaliseText(t.text);
     for (const r of regexps) {
       const m = r.exec(text);

@@ -27,12 +27,13 @@ export const conversationSchema = z.object({
   silenceShare: z.number().nullable(),
   overlapS: z.number(),
   overlaps: z.number().int(),
-  interruptionsByAgent: z.number().int(),
-  interruptionsByCustomer: z.number().int(),
+  /** Per-role figures are null when the transcript does not say who is agent and who is customer (mono). */
+  interruptionsByAgent: z.number().int().nullable(),
+  interruptionsByCustomer: z.number().int().nullable(),
   longestMonologueS: z.number(),
   longestMonologueSpeaker: z.string().nullable(),
-  questionsAgent: z.number().int(),
-  questionsCustomer: z.number().int(),
+  questionsAgent: z.number().int().nullable(),
+  questionsCustomer: z.number().int().nullable(),
 });
 export type ConversationMetrics = z.infer<typeof conversationSchema>;
 

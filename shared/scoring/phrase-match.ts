@@ -21,3 +21,11 @@ export function quoteAround(text: string, index: number, maxLen = 160): string {
   const to = Math.min(afterDot >= 0 ? index + afterDot + 1 : text.length, from + maxLen);
   return text.slice(from, to).trim();
 }
+
+/**
+ * Whether an utterance passes a speaker filter. A mono recording labels everyone "speaker"; since we
+ * cannot tell who said it, such utterances pass any filter rather than hiding what was said.
+ */
+export function speakerMatches(filter: string, speaker: string): boolean {
+  return filter === 'any' || speaker === filter || (speaker !== 'agent' && speaker !== 'customer');
+}

@@ -62,7 +62,7 @@ function leadRecord(lead: LeadRow, calls: CallRow[]): Record<string, RawValue> {
   rec.mean_qa_score = mean(calls.map((c) => c.qa).filter((x): x is number => x !== null));
   rec.customer_sentiment = mean(features.map((f) => f.sentiment.customer).filter((x): x is number => x !== null));
   rec.customer_talk_ratio = mean(features.map((f) => f.conversation.customerTalkRatio).filter((x): x is number => x !== null));
-  rec.questions_by_customer = features.reduce((s, f) => s + f.conversation.questionsCustomer, 0);
+  rec.questions_by_customer = features.reduce((s, f) => s + (f.conversation.questionsCustomer ?? 0), 0);
   for (const id of INTENTS) rec[`intent:${id}`] = features.reduce((s, f) => s + (f.intents.find((i) => i.id === id)?.count ?? 0), 0);
   const first = features[0];
   rec.region = first?.caller.region ?? first?.caller.country ?? null;

@@ -100,3 +100,21 @@ describe('analyseCall', () => {
     expect(solar.script).toEqual([{ id: 'tcpa', speaker: 'agent', found: false, evidence: null }]);
   });
 });
+
+describe('mono recordings (no agent/customer labels)', () => {
+  it('still finds intents, and leaves per-role figures unknown so QA criteria do not apply', async () => {
+    const { DEFAULT_LEAD_RUBRIC, DEFAULT_QA_RUBRIC } = await import('../../../electron/scoring/default-rubrics');
+    const { scoreCallFeatures } = await import('../../../electron/scoring/score-call');
+    const input = pricingAndBookingCall();
+    const transcript = input.transcript;
+    if (!transcript) throw new Error('fixture has a transcript');
+    const mono = { ...transcript, segments: transcript.segments.map((s) => ({ ...s, speaker: 'speaker' })) };
+    const f = analyseCall({ ...input, transcript: mono });
+    expect(f.intents.map((i) => i.id).sort()).toEqual(['appointment_booked', 'appointment_requested', 'pricing_asked']);
+    expect(f.conversation).toMatchObject({ agentTalkRatio: null, customerTalkRatio: null, questionsAgent: null, interruptionsByAgent: null });
+    expect(scoreCallFeatures(f, DEFAULT_LEAD_RUBRIC).score).toBe(90);
+    const qa = scoreCallFeatures(f, DEFAULT_QA_RUBRIC);
+    expect(qa.criteria.find((c) => c.id === 'balanced_talk')?.outcome).toBe('not_applicable');
+    expect(qa.criteria.find((c) => c.id === 'discovery_questions')?.outcome).toBe('not_applicable');
+  });
+});
