@@ -20,6 +20,7 @@ export const serveCommand: CliCommand = {
       port: flagInt(args, 'port', 0) ?? 0,
       token: process.env.CALLRANK_TOKEN,
       staticDir: resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer')),
+      extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
     });
     io.stdout.write(`CallRank is serving at ${server.url}\n`);
     await new Promise<void>((done) => {

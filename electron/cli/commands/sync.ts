@@ -1,17 +1,14 @@
-import { dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { openDatabase } from '../../db/open';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { syncCsv } from '../../sync/csv/csv-sync';
 import { describeWaits } from '../../sync/describe-waits';
+import { recordingsStore } from '../../sync/recordings-store';
 import { TWILIO_DEFAULT_BASE_URL } from '../../sync/twilio/twilio-api';
 import { ensureDir, syncTwilio, type TwilioSyncEvent } from '../../sync/twilio/twilio-sync';
 import { flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
-/** Synced recordings land in the app's recordings store beside the database (overridable for the shell). */
-export function recordingsStore(dbPath: string, connector: string): string {
-  return join(process.env.CALLRANK_RECORDINGS_DIR ?? join(dirname(resolve(dbPath)), 'recordings'), connector);
-}
 
 function printEvent(io: CliIO, e: TwilioSyncEvent): void {
   if (e.type === 'page') io.stdout.write(`  ${e.list} page ${e.page}: ${e.items} listed${e.list === 'calls' ? `, ${e.newItems} new` : ''}\n`);

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { CoreContext } from '../core/context';
+import { BodyError } from '../server/read-body';
+import type { ExtraRoute } from '../server/http-server';
+import { recordingsStore } from '../sync/recordings-store';
+import { uploadCall } from './calls-route';
+import { RestError, sendJson } from './http-io';
+import { createLead, getLeadDetail, getLeads, updateLead } from './leads-routes';
+import { createScoringRule, listScoringRules, replaceScoringRule } from './scoring-rules-routes';
+
+type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<{ status: number; body: unknown }>;
+
+const ok = (body: unknown, status = 200): { status: number; body: unknown } => ({ status, body });
+
+/**
+ * The REST API for other tools (docs/openapi.yaml), behind the server's token like the rest of
+ * /api/. Each route answers JSON; bad input is a 400 that names every wrong field.
+ */
+export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
+  const { db } = ctx;
+  const recordingsDir = recordingsStore(dbPath, 'api');
+  const table: { method: string; path: RegExp; handle: Handler }[] = [
+    { method: 'GET', path: /^\/api\/leads$/, handle: async (_r, url) => ok(getLeads(db, url)) },
+    { method: 'POST', path: /^\/api\/leads$/, handle: async (req) => ok(await createLead(db, req), 201) },
+    { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req)) },
+    { method: 'GET', path: /^\/api\/leads\/([^/]+)$/, handle: async (_r, _u, [id]) => ok(getLeadDetail(db, decodeURIComponent(id ?? ''))) },
+    { method: 'POST', path: /^\/api\/calls$/, handle: async (req, url) => uploadCall(ctx, recordingsDir, req, url) },
+    { method: 'GET', path: /^\/api\/scoring_rules$/, handle: async (_r, url) => ok(listScoringRules(db, url)) },
+    { method: 'POST', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await createScoringRule(db, req), 201) },
+    { method: 'PUT', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await replaceScoringRule(db, req)) },
+  ];
+  const route: ExtraRoute = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
+    const matching = table.filter((r) => r.path.test(url.pathname));
+    if (!matching.length) return false;
+    const hit = matching.find((r) => r.method === req.method);
+    if (!hit) {
+      res.setHeader('allow', matching.map((r) => r.method).join(', '));
+      sendJson(res, 405, { error: `${req.method} is not allowed on ${url.pathname}; use ${matching.map((r) => r.method).join(' or ')}` });
+      return true;
+    }
+    try {
+      const r = await hit.handle(req, url, (hit.path.exec(url.pathname) ?? []).slice(1));
+      sendJson(res, r.status, r.body);
+    } catch (err) {
+      if (err instanceof RestError) sendJson(res, err.status, err.issues ? { error: err.message, issues: err.issues } : { error: err.message });
+      else if (err instanceof BodyError) sendJson(res, err.status, { error: err.message });
+      else throw err;
+    }
+    return true;
+  };
+  return [route];
+}

@@ -1,0 +1,141 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../electron/db/open';
+import { DEFAULT_LEAD_RUBRIC } from '../../../electron/scoring/default-rubrics';
+import { ensureDefaultRubrics } from '../../../electron/scoring/rubric-store';
+import { spawnCliProcess } from '../../fixtures/servers/run-cli-async';
+import { tempDir } from '../../fixtures/temp';
+import { wavBytes } from '../../fixtures/wav';
+import { OpenApiResponses } from './openapi-responses';
+
+const TOKEN = 'rest-test-token';
+const api = new OpenApiResponses();
+let base = '';
+let db: Db;
+const cleanups: (() => void)[] = [];
+
+function seed(d: Db): void {
+  ensureDefaultRubrics(d);
+  const rubricId = (d.prepare(`SELECT rubric_id FROM rubrics WHERE kind = 'lead' AND active = 1`).get() as { rubric_id: number }).rubric_id;
+  const now = new Date().toISOString();
+  const lead = d.prepare('INSERT INTO leads (lead_id, first_name, phone_number, campaign, lead_score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  for (let i = 0; i < 30; i++) lead.run(`L${String(i).padStart(2, '0')}`, `Name${i}`, `+1415555${2000 + i}`, i % 2 ? 'spring' : 'autumn', i * 3, now, now);
+  d.prepare('INSERT INTO calls (call_id, lead_id, call_start_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run('C1', 'L29', '2026-10-01T10:00:00Z', now, now);
+  d.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES ('C1', 'lead', ?, 87, 'hot', 1, '[]', ?)`).run(rubricId, now);
+}
+
+beforeAll(async () => {
+  const tmp = tempDir('cr-rest-');
+  cleanups.push(tmp.cleanup);
+  const dbPath = join(tmp.path, 'callrank.db');
+  db = openDatabase(dbPath);
+  seed(db);
+  const child = spawnCliProcess(['serve', '--port', '0', '--db', dbPath], { CALLRANK_TOKEN: TOKEN, CALLRANK_RECORDINGS_DIR: join(tmp.path, 'store') });
+  cleanups.unshift(() => child.kill('SIGTERM'));
+  base = await new Promise<string>((done, fail) => {
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /serving at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) done(m[1] as string);
+    });
+    child.on('close', (code) => fail(new Error(`serve exited ${code}`)));
+  });
+}, 60_000);
+
+afterAll(() => {
+  db.close();
+  for (const c of cleanups) c();
+});
+
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch(base + path, {
+    method,
+    headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}), ...headers },
+    body: body === undefined ? undefined : body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body),
+  });
+
+describe('REST API under /api/ (docs/openapi.yaml)', () => {
+  it('refuses a call without the token', async () => {
+    const res = await fetch(`${base}/api/leads`);
+    expect(res.status).toBe(401);
+  });
+
+  it('lists leads with scores, paged and filtered', async () => {
+    const first = await api.check<{ items: { lead_id: string; lead_score: number; band: string }[]; total: number; next_offset: number | null }>('/api/leads', 'GET', await call('GET', '/api/leads?limit=10'));
+    expect(first.body.total).toBe(30);
+    expect(first.body.items.map((l) => l.lead_id).slice(0, 3)).toEqual(['L29', 'L28', 'L27']);
+    expect(first.body.next_offset).toBe(10);
+    const last = await api.check<{ items: unknown[]; next_offset: number | null }>('/api/leads', 'GET', await call('GET', '/api/leads?limit=10&offset=20'));
+    expect(last.body.items).toHaveLength(10);
+    expect(last.body.next_offset).toBeNull();
+    const hot = await api.check<{ items: { band: string; campaign: string }[]; total: number }>('/api/leads', 'GET', await call('GET', '/api/leads?band=hot&campaign=spring'));
+    expect(hot.body.items.every((l) => l.band === 'hot' && l.campaign === 'spring')).toBe(true);
+    expect(hot.body.total).toBeGreaterThan(0);
+    const bad = await api.check<{ issues: { path: string }[] }>('/api/leads', 'GET', await call('GET', '/api/leads?limit=0&band=tepid'));
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues.map((i) => i.path).sort()).toEqual(['band', 'limit']);
+  });
+
+  it('gets one lead with its scored calls, or 404', async () => {
+    const one = await api.check<{ lead_id: string; calls: { call_id: string; lead_score: number; qualified: boolean }[] }>('/api/leads/{lead_id}', 'GET', await call('GET', '/api/leads/L29'));
+    expect(one.body.calls).toEqual([expect.objectContaining({ call_id: 'C1', lead_score: 87, qualified: true })]);
+    expect((await api.check('/api/leads/{lead_id}', 'GET', await call('GET', '/api/leads/NOPE'))).status).toBe(404);
+  });
+
+  it('creates and changes leads; an outcome goes into the outcome history', async () => {
+    const made = await api.check<{ lead_id: string; phone_number: string }>('/api/leads', 'POST', await call('POST', '/api/leads', { first_name: 'Ann', phone_number: '(415) 555-0199', campaign: 'spring' }));
+    expect(made.status).toBe(201);
+    expect(made.body.phone_number).toBe('+14155550199');
+    expect((await api.check('/api/leads', 'POST', await call('POST', '/api/leads', { phone_number: '+14155550199' }))).status).toBe(409);
+    const invalid = await api.check<{ issues: { path: string }[] }>('/api/leads', 'POST', await call('POST', '/api/leads', { email: 'not-an-email', surprise: 1 }));
+    expect(invalid.status).toBe(400);
+    expect(invalid.body.issues.map((i) => i.path).sort()).toEqual(['(root)', 'email']);
+
+    const changed = await api.check<{ company: string; outcome: string; attributes: Record<string, unknown> }>(
+      '/api/leads',
+      'PUT',
+      await call('PUT', '/api/leads', { lead_id: made.body.lead_id, company: 'Acme', attributes: { gclid: 'abc' }, outcome: 'converted', outcome_by: 'crm-bot', outcome_reason: 'signed' }),
+    );
+    expect(changed.body).toMatchObject({ company: 'Acme', outcome: 'converted', attributes: { gclid: 'abc' } });
+    expect(db.prepare('SELECT new_value, recorded_by, reason, source FROM outcomes WHERE lead_id = ?').all(made.body.lead_id)).toEqual([
+      { new_value: 'converted', recorded_by: 'crm-bot', reason: 'signed', source: 'api' },
+    ]);
+    expect((await api.check('/api/leads', 'PUT', await call('PUT', '/api/leads', { lead_id: 'NOPE', company: 'x' }))).status).toBe(404);
+  });
+
+  it('takes an uploaded recording into the store and the job pipeline; the same audio again is the same call', async () => {
+    const audio = new Uint8Array(wavBytes({ seconds: 1, frequencies: [440], tag: 7 }));
+    const q = '/api/calls?filename=call.wav&from=%2B14155552029&direction=inbound&started_at=2026-10-02T09:00:00Z&external_id=ext-1';
+    const up = await api.check<{ call_id: string; duplicate: boolean; job: { stage: string; state: string } }>('/api/calls', 'POST', await call('POST', q, audio, { 'content-type': 'audio/wav' }));
+    expect(up.status).toBe(201);
+    expect(up.body.job).toEqual({ stage: 'transcribe', state: 'queued' });
+    expect(db.prepare('SELECT lead_id, external_id, direction FROM calls WHERE call_id = ?').get(up.body.call_id)).toEqual({ lead_id: 'L29', external_id: 'ext-1', direction: 'inbound' });
+    const again = await api.check<{ call_id: string; duplicate: boolean }>('/api/calls', 'POST', await call('POST', '/api/calls', audio, { 'content-type': 'audio/wav' }));
+    expect(again).toMatchObject({ status: 200, body: { call_id: up.body.call_id, duplicate: true } });
+    expect((await api.check('/api/calls', 'POST', await call('POST', '/api/calls', new Uint8Array([1, 2, 3]), { 'content-type': 'text/plain' }))).status).toBe(415);
+    const junk = await api.check<{ error: string }>('/api/calls', 'POST', await call('POST', '/api/calls?filename=x.wav', new Uint8Array(Buffer.from('not audio at all'))));
+    expect(junk.status).toBe(422);
+    expect((await api.check('/api/calls', 'POST', await call('POST', '/api/calls?filename=x.wav&direction=sideways', audio))).status).toBe(400);
+  });
+
+  it('lists, adds and replaces versioned scoring rules; a stale base version is a 409', async () => {
+    const list = await api.check<{ items: { kind: string; version: number; active: boolean }[] }>('/api/scoring_rules', 'GET', await call('GET', '/api/scoring_rules?kind=lead'));
+    expect(list.body.items).toEqual([expect.objectContaining({ kind: 'lead', version: 1, active: true })]);
+    const v2 = await api.check<{ version: number; active: boolean; created_by: string }>('/api/scoring_rules', 'POST', await call('POST', '/api/scoring_rules', { rubric: { ...DEFAULT_LEAD_RUBRIC, name: 'lead v2' }, created_by: 'ops' }));
+    expect(v2).toMatchObject({ status: 201, body: { version: 2, active: true, created_by: 'ops' } });
+    const stale = await api.check('/api/scoring_rules', 'PUT', await call('PUT', '/api/scoring_rules', { rubric: DEFAULT_LEAD_RUBRIC, base_version: 1 }));
+    expect(stale.status).toBe(409);
+    const v3 = await api.check<{ version: number }>('/api/scoring_rules', 'PUT', await call('PUT', '/api/scoring_rules', { rubric: { ...DEFAULT_LEAD_RUBRIC, name: 'lead v3' }, base_version: 2 }));
+    expect(v3.body.version).toBe(3);
+    const broken = await api.check<{ issues: { path: string }[] }>('/api/scoring_rules', 'POST', await call('POST', '/api/scoring_rules', { rubric: { kind: 'lead', name: 'x', criteria: [{ id: 'a', type: 'phrase', points: 'ten' }] } }));
+    expect(broken.status).toBe(400);
+    expect(broken.body.issues.some((i) => i.path.startsWith('rubric.criteria.0'))).toBe(true);
+    const active = await api.check<{ items: { version: number }[] }>('/api/scoring_rules', 'GET', await call('GET', '/api/scoring_rules?kind=lead&active=true'));
+    expect(active.body.items.map((r) => r.version)).toEqual([3]);
+  });
+
+  it('exercised every documented operation', () => {
+    expect([...api.seen].sort()).toEqual(api.documentedOperations().sort());
+  });
+});
