@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { fitModel, prepareTable } from '../../electron/scoring/model/conversion-model';
 import { evaluate } from '../../electron/scoring/model/cross-validate';
 import { labelledTableFromCsv } from '../../electron/scoring/model/csv-dataset';
+import { runRealDataChecks } from './scoring-real-data';
 import { runRescoreBench } from './scoring-rescore-bench';
 
 const DATA = resolve(import.meta.dirname, '../../../shared/data');
@@ -47,11 +48,14 @@ export async function runScoringBench(): Promise<void> {
   if (existsSync(LEADS)) cvLine('x-education --exclude "Tags,Lead Quality"', LEADS, 'Converted', ['Tags', 'Lead Quality'], 0.91);
   else console.log(`skipped x-education benchmark: ${LEADS} not found`);
   await runRescoreBench();
+  runRealDataChecks();
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  // `tsx tests/bench/scoring.ts rescore` runs only the re-scoring part.
-  (process.argv[2] === 'rescore' ? runRescoreBench() : runScoringBench()).catch((err: unknown) => {
+  // `tsx tests/bench/scoring.ts rescore|real` runs only the re-scoring part or the real-conversation checks.
+  const only = process.argv[2];
+  const run = only === 'rescore' ? runRescoreBench() : only === 'real' ? Promise.resolve(runRealDataChecks()) : runScoringBench();
+  run.catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
   });
