@@ -1,7 +1,38 @@
+import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { FieldNames } from '../../../electron/crm/crm-adapter';
-import type { Db } from '../../../electron/db/open';
-import type { Write } from '../../fixtures/servers/fake-crm-server';
+import type { CrmVendor } from '../../../electron/crm/plan-push';
+import { openDatabase, type Db } from '../../../electron/db/open';
+import type { CliResult } from '../../fixtures/cli';
+import type { FakeCrmServer, Write } from '../../fixtures/servers/fake-crm-server';
+import { runCliAsync } from '../../fixtures/servers/run-cli-async';
+import { tempDir } from '../../fixtures/temp';
+
+/** A fake CRM, a fresh database and the CLI pointed at both. */
+export interface CrmBed<S extends FakeCrmServer> {
+  crm: S;
+  db: Db;
+  /** `crm <verb> <vendor> --base-url <fake> --db <db> ...more` as one child process. */
+  cli(verb: 'push' | 'pull', ...more: string[]): Promise<CliResult>;
+  close(): Promise<void>;
+}
+
+export async function startCrmBed<S extends FakeCrmServer>(vendor: CrmVendor, crm: S, env: Record<string, string>): Promise<CrmBed<S>> {
+  const tmp = tempDir(`cr-${vendor}-`);
+  await crm.start();
+  const dbPath = join(tmp.path, 'callrank.db');
+  const db = openDatabase(dbPath);
+  return {
+    crm,
+    db,
+    cli: (verb, ...more) => runCliAsync(['crm', verb, vendor, '--base-url', crm.baseUrl, '--db', dbPath, ...more], env),
+    async close() {
+      db.close();
+      await crm.stop();
+      tmp.cleanup();
+    },
+  };
+}
 
 /**
  * Leads L000.. with one scored call each. `contact(i)` says what the lead carries: an email, only

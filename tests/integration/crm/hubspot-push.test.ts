@@ -1,36 +1,23 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUBSPOT_PROPERTIES } from '../../../electron/crm/hubspot';
-import { openDatabase } from '../../../electron/db/open';
 import { FakeHubSpot } from '../../fixtures/servers/hubspot-server';
-import { runCliAsync } from '../../fixtures/servers/run-cli-async';
-import { tempDir } from '../../fixtures/temp';
-import { expectDryRunEqualsPush, phoneOf, seedScoredLeads } from './crm-fixture';
+import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+let bed: CrmBed<FakeHubSpot> | null = null;
+afterEach(async () => bed?.close());
 
 const inputsTo = (hub: FakeHubSpot, suffix: string): number[] =>
   hub.requests.filter((r) => r.path.endsWith(suffix)).map((r) => ((r.body as { inputs?: unknown[] }).inputs ?? []).length);
 
 describe('crm push hubspot', () => {
   it('the dry run lists exactly the changes the push then makes; phone-only leads are matched or created; batches of 100; 429s ridden out', async () => {
-    const tmp = tempDir('cr-crm-');
-    const hub = new FakeHubSpot('pat-test');
-    await hub.start();
-    cleanups.push(tmp.cleanup, () => hub.stop());
+    bed = await startCrmBed('hubspot', new FakeHubSpot('pat-test'), { HUBSPOT_TOKEN: 'pat-test' });
+    const { crm: hub, db, cli } = bed;
     hub.addContact({ phone: phoneOf(0), firstname: 'Known' });
-    const dbPath = join(tmp.path, 'callrank.db');
-    const db = openDatabase(dbPath);
     // Lead 0 has only a phone HubSpot knows, lead 1 only a phone it does not know, lead 2 nothing to match by, the rest an email.
     seedScoredLeads(db, 150, (i) => ({ email: i < 3 ? null : `lead${i}@example.com`, phone: i === 2 ? null : phoneOf(i) }));
-    db.close();
-    const env = { HUBSPOT_TOKEN: 'pat-test' };
-    const args = ['crm', 'push', 'hubspot', '--base-url', hub.baseUrl, '--db', dbPath];
 
-    const dry = await runCliAsync([...args, '--dry-run'], env);
+    const dry = await cli('push', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/dry run for hubspot: 149 changes would be written, 1 skipped/);
     expect(dry.stdout).toMatch(/planned L000 -> phone:\+14155551000 \[1000\]: /);
@@ -39,7 +26,7 @@ describe('crm push hubspot', () => {
     expect(hub.writes).toHaveLength(0); // a dry run writes nothing
 
     hub.throttleNext(2);
-    const push = await runCliAsync(args, env);
+    const push = await cli('push');
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/pushed to hubspot: 149 written, 0 failed, 1 skipped/);
     expect(push.stderr).toMatch(/waiting 1\.0 s: 429 Too Many Requests \(Retry-After 1\)/);
@@ -56,25 +43,23 @@ describe('crm push hubspot', () => {
     expect(hub.writes.every((w) => w.properties.callrank_top_reason === 'Budget confirmed')).toBe(true);
 
     // Every lead now has its HubSpot id: a second dry run has nothing to do and searches nothing.
-    const again = await runCliAsync([...args, '--dry-run'], env);
+    const again = await cli('push', '--dry-run');
     expect(again.stdout).toMatch(/0 changes would be written, 1 skipped/);
 
-    const db2 = openDatabase(dbPath);
-    cleanups.push(() => void db2.close());
-    db2.prepare(`UPDATE scores SET score = 91, band = 'hot' WHERE call_id = 'C7'`).run();
-    const one = await runCliAsync([...args, '--dry-run'], env);
+    db.prepare(`UPDATE scores SET score = 91, band = 'hot' WHERE call_id = 'C7'`).run();
+    const one = await cli('push', '--dry-run');
     expect(one.stdout).toMatch(/1 changes would be written/);
     expect(one.stdout).toMatch(/planned L007 -> id:\d+ \[\d+\]: score=91 band=hot .*\(was 27 cold\)/);
-    expect(db2.prepare(`SELECT COUNT(*) AS n FROM crm_push_log WHERE outcome = 'written'`).get()).toEqual({ n: 149 });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM crm_push_log WHERE outcome = 'written'`).get()).toEqual({ n: 149 });
 
     // Pull: a customer is a sale, an UNQUALIFIED lead status a loss, anything else only a status.
     Object.assign(hub.contacts.get('1000')?.properties ?? {}, { lifecyclestage: 'customer' });
     const contactOf = (email: string): Record<string, string> => [...hub.contacts.values()].find((c) => c.properties.email === email)?.properties ?? {};
     Object.assign(contactOf('lead3@example.com'), { lifecyclestage: 'lead', hs_lead_status: 'UNQUALIFIED' });
     Object.assign(contactOf('lead4@example.com'), { lifecyclestage: 'lead', hs_lead_status: 'IN_PROGRESS' });
-    const pull = await runCliAsync(['crm', 'pull', 'hubspot', '--base-url', hub.baseUrl, '--db', dbPath], env);
+    const pull = await cli('pull');
     expect(pull.stdout).toMatch(/pulled from hubspot: 149 linked leads, 149 read, 3 status changes, 2 outcomes recorded, 0 missing/);
-    expect(db2.prepare(`SELECT lead_id, new_value, reason FROM outcomes ORDER BY lead_id`).all()).toEqual([
+    expect(db.prepare(`SELECT lead_id, new_value, reason FROM outcomes ORDER BY lead_id`).all()).toEqual([
       { lead_id: 'L000', new_value: 'converted', reason: 'hubspot says lifecyclestage=customer hs_lead_status=-' },
       { lead_id: 'L003', new_value: 'lost', reason: 'hubspot says lifecyclestage=lead hs_lead_status=UNQUALIFIED' },
     ]);

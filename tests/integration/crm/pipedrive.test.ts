@@ -1,34 +1,21 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { FieldNames } from '../../../electron/crm/crm-adapter';
-import { openDatabase } from '../../../electron/db/open';
 import { FakePipedrive, FIELD_KEYS } from '../../fixtures/servers/pipedrive-server';
-import { runCliAsync } from '../../fixtures/servers/run-cli-async';
-import { tempDir } from '../../fixtures/temp';
-import { expectDryRunEqualsPush, phoneOf, seedScoredLeads } from './crm-fixture';
+import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
 
-const cleanups: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+let bed: CrmBed<FakePipedrive> | null = null;
+afterEach(async () => bed?.close());
 
 describe('crm push and pull pipedrive', () => {
   it('dry run lists exactly what the push writes to person custom fields, 429s ridden out; pull takes won/lost from deals', async () => {
-    const tmp = tempDir('cr-pd-');
-    const pd = new FakePipedrive('pd-token');
-    await pd.start();
-    cleanups.push(tmp.cleanup, () => pd.stop());
-    const dbPath = join(tmp.path, 'callrank.db');
-    const db = openDatabase(dbPath);
-    cleanups.push(() => void db.close());
+    bed = await startCrmBed('pipedrive', new FakePipedrive('pd-token'), { PIPEDRIVE_TOKEN: 'pd-token' });
+    const { crm: pd, db, cli } = bed;
     // L000 phone-only; L001 unknown to Pipedrive; the rest by email.
     seedScoredLeads(db, 120, (i) => ({ email: i === 0 ? null : `lead${i}@example.com`, phone: phoneOf(i) }));
     pd.addPerson({ phones: [phoneOf(0)] });
     for (let i = 2; i < 120; i++) pd.addPerson({ emails: [`Lead${i}@example.com`] });
-    const env = { PIPEDRIVE_TOKEN: 'pd-token' };
-    const args = ['crm', 'push', 'pipedrive', '--base-url', pd.baseUrl, '--db', dbPath];
 
-    const dry = await runCliAsync([...args, '--dry-run'], env);
+    const dry = await cli('push', '--dry-run');
     expect(dry.code).toBe(0);
     expect(dry.stdout).toMatch(/dry run for pipedrive: 119 changes would be written, 1 skipped/);
     expect(dry.stdout).toMatch(/planned L000 -> phone:\+14155551000 \[1\]: /);
@@ -36,7 +23,7 @@ describe('crm push and pull pipedrive', () => {
     expect(pd.writes).toHaveLength(0);
 
     pd.throttleNext(3);
-    const push = await runCliAsync(args, env);
+    const push = await cli('push');
     expect(push.code).toBe(0);
     expect(push.stdout).toMatch(/pushed to pipedrive: 119 written, 0 failed, 1 skipped/);
     expect(push.stderr).toMatch(/waiting [\d.]+ s: 429 Too Many Requests/);
@@ -45,7 +32,7 @@ describe('crm push and pull pipedrive', () => {
     // The token travels in a header, never in a URL.
     expect(pd.requests.some((r) => r.query.has('api_token'))).toBe(false);
 
-    const again = await runCliAsync([...args, '--dry-run'], env);
+    const again = await cli('push', '--dry-run');
     expect(again.stdout).toMatch(/0 changes would be written, 1 skipped/);
 
     const personOf = (email: string): number => [...pd.persons.values()].find((p) => p.emails[0] === email)?.id ?? -1;
@@ -54,7 +41,7 @@ describe('crm push and pull pipedrive', () => {
     pd.addDeal(personOf('Lead6@example.com'), 'lost');
     pd.addDeal(personOf('Lead7@example.com'), 'lost');
     pd.addDeal(personOf('Lead7@example.com'), 'open');
-    const pull = await runCliAsync(['crm', 'pull', 'pipedrive', '--base-url', pd.baseUrl, '--db', dbPath], env);
+    const pull = await cli('pull');
     expect(pull.code).toBe(0);
     expect(pull.stdout).toMatch(/pulled from pipedrive: 119 linked leads, 119 read, 119 status changes, 2 outcomes recorded, 0 missing/);
     const history = db.prepare(`SELECT lead_id, new_value, recorded_by, reason FROM outcomes ORDER BY lead_id`).all();
