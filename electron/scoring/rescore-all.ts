@@ -13,9 +13,11 @@ export interface RescoreReport {
   loadMs: number;
   /** Evaluating every active rubric on every call. */
   scoreMs: number;
-  /** Building explanations and writing scores and lead scores in one transaction. */
+  /** Building explanations and writing scores (in chunks of 2,000 calls) and lead scores. */
   writeMs: number;
 }
+
+const WRITE_CHUNK = 2000;
 
 /** Re-scores every analysed call from its stored features with the active rubrics; nothing is re-analysed. */
 export function rescoreAll(db: Database.Database): RescoreReport {
@@ -33,12 +35,14 @@ export function rescoreAll(db: Database.Database): RescoreReport {
   const t2 = performance.now();
   const upsert = db.prepare(UPSERT_SCORE);
   const now = new Date().toISOString();
-  db.transaction(() => {
+  // Short transactions, so the job runner's writes (busy timeout 5 s) interleave with a 100k-call re-score.
+  const writeChunk = db.transaction((from: number, to: number) => {
     for (const { stored, bulk } of results) {
-      rows.forEach((r, i) => upsert.run(scoreRow(r.call_id, stored, explainCompact(set, stored.rubric, bulk, i), now)));
+      for (let i = from; i < to; i++) upsert.run(scoreRow((rows[i] as { call_id: string }).call_id, stored, explainCompact(set, stored.rubric, bulk, i), now));
     }
-    refreshAllLeadScores(db);
-  })();
+  });
+  for (let from = 0; from < rows.length; from += WRITE_CHUNK) writeChunk(from, Math.min(rows.length, from + WRITE_CHUNK));
+  db.transaction(() => refreshAllLeadScores(db))();
   const t3 = performance.now();
   return { calls: rows.length, loadMs: t1 - t0, scoreMs: t2 - t1, writeMs: t3 - t2 };
 }
