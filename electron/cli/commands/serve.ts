@@ -23,6 +23,7 @@ export const serveCommand: CliCommand = {
       extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
     });
     io.stdout.write(`CallRank is serving at ${server.url}\n`);
+    if (watch) (await import('../../sync/sync-scheduler')).startSyncScheduler(dbPath, io);
     await new Promise<void>((done) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

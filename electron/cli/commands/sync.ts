@@ -2,10 +2,10 @@ import { resolve } from 'node:path';
 import { openDatabase } from '../../db/open';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { syncCsv } from '../../sync/csv/csv-sync';
-import { describeWaits } from '../../sync/describe-waits';
 import { recordingsStore } from '../../sync/recordings-store';
-import { TWILIO_DEFAULT_BASE_URL } from '../../sync/twilio/twilio-api';
-import { ensureDir, syncTwilio, type TwilioSyncEvent } from '../../sync/twilio/twilio-sync';
+import { describeTwilioSync, MissingTwilioCredentials, runTwilioSync } from '../../sync/twilio/twilio-run';
+import { ensureDir, type TwilioSyncEvent } from '../../sync/twilio/twilio-sync';
+import { connectorControls } from './sync-controls';
 import { flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
@@ -20,37 +20,25 @@ function printEvent(io: CliIO, e: TwilioSyncEvent): void {
 
 async function runTwilio(args: Parameters<CliCommand['run']>[0]): Promise<number> {
   const { io, dbPath } = args;
-  const secrets = cliSecretStore(dbPath);
-  const accountSid = await secrets.get('twilio.account_sid');
-  const authToken = await secrets.get('twilio.auth_token');
-  if (!accountSid || !authToken) throw new UsageError('Twilio credentials missing: set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN (or store them in the secure store)');
   const since = flagString(args.args, 'since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since must be an ISO 8601 date, got "${since}"`);
-  const baseUrl = flagString(args.args, 'base-url') ?? TWILIO_DEFAULT_BASE_URL;
   const db = openDatabase(dbPath);
   try {
-    const recordingsDir = await ensureDir(recordingsStore(dbPath, 'twilio'));
-    io.stdout.write(`syncing Twilio account ${accountSid.slice(0, 6)}… from ${baseUrl} into ${recordingsDir}\n`);
-    const s = await syncTwilio(db, {
-      baseUrl,
-      credentials: { accountSid, authToken },
-      recordingsDir,
+    const s = await runTwilioSync(db, {
+      secrets: cliSecretStore(dbPath),
+      recordingsDir: recordingsStore(dbPath, 'twilio'),
+      baseUrl: flagString(args.args, 'base-url'),
       since,
       pageSize: flagInt(args.args, 'page-size', 1),
       concurrency: flagInt(args.args, 'concurrency', 1),
       onEvent: (e) => printEvent(io, e),
     });
-    if (s.paused) {
-      io.stdout.write('the Twilio connector is paused: nothing synced\n');
-      return EXIT_OK;
-    }
-    io.stdout.write(
-      `listed ${s.listedCalls} calls (${s.newCalls} new); in store: ${s.ingested} ingested, ${s.noRecording} without recording, ` +
-        `${s.stillPending} waiting for Twilio, ${s.failed.length} failed; cursor ${s.cursor ?? '(none)'}\n`,
-    );
-    for (const line of describeWaits(s.waits)) io.stdout.write(line + '\n');
-    for (const f of s.failed) io.stdout.write(`  failed ${f.callSid}: ${f.reason}\n`);
+    if (!s.paused) io.stdout.write(`synced Twilio account ${s.accountHint} from ${s.baseUrl} into ${s.recordingsDir}\n`);
+    for (const line of describeTwilioSync(s)) io.stdout.write(line + '\n');
     return s.failed.length ? EXIT_ITEMS_FAILED : EXIT_OK;
+  } catch (err) {
+    if (err instanceof MissingTwilioCredentials) throw new UsageError(err.message);
+    throw err;
   } finally {
     db.close();
   }
@@ -75,12 +63,15 @@ async function runCsv(args: Parameters<CliCommand['run']>[0]): Promise<number> {
 
 export const syncCommand: CliCommand = {
   name: 'sync',
-  usage: 'sync twilio [--since ISO] [--base-url URL] | sync csv <call-log.csv> <recordings-folder>',
-  summary: 'pull calls and recordings from Twilio, or from a call-log CSV plus a recordings folder, into the store',
+  usage:
+    'sync twilio [--since ISO] [--base-url URL] | sync csv <call-log.csv> <recordings-folder> | sync status [--json] | sync pause|resume <twilio|csv> | sync schedule twilio <minutes|off> [--base-url URL]',
+  summary: 'pull calls and recordings from Twilio, or from a call-log CSV plus a recordings folder, into the store; show, pause, resume and schedule connectors',
   async run(ctx) {
     const which = ctx.args.positionals[0];
     if (which === 'twilio') return runTwilio(ctx);
     if (which === 'csv') return runCsv(ctx);
-    throw new UsageError(which ? `unknown sync source "${which}": use twilio or csv` : 'sync needs a source: twilio or csv');
+    const control = which ? connectorControls[which] : undefined;
+    if (control) return control(ctx);
+    throw new UsageError(which ? `unknown sync source "${which}": use twilio, csv, status, pause, resume or schedule` : 'sync needs a source: twilio or csv');
   },
 };

@@ -1,0 +1,77 @@
+import type { Db } from '../db/open';
+import { countItems, getConnector, setPaused, type ConnectorRow, type ItemStatus } from './sync-store';
+
+/** The connectors the app knows. Only Twilio can run on a schedule: CSV runs on files a user hands it. */
+export const CONNECTORS = ['twilio', 'csv'] as const;
+export type ConnectorName = (typeof CONNECTORS)[number];
+export const SCHEDULABLE: readonly ConnectorName[] = ['twilio'];
+
+export interface ConnectorOptions {
+  baseUrl?: string;
+}
+
+export interface ConnectorStatus {
+  connector: ConnectorName;
+  paused: boolean;
+  state: ConnectorRow['state'];
+  scheduleMinutes: number | null;
+  options: ConnectorOptions;
+  cursor: string | null;
+  lastStartedAt: string | null;
+  lastFinishedAt: string | null;
+  lastError: string | null;
+  lastSummary: unknown;
+  items: Record<ItemStatus, number>;
+  /** When a scheduled run is next due (now, if overdue); null without a schedule or while paused. */
+  nextRunAt: string | null;
+}
+
+export function isConnector(s: string | undefined): s is ConnectorName {
+  return (CONNECTORS as readonly (string | undefined)[]).includes(s);
+}
+
+type Row = ConnectorRow & { options: string };
+
+function nextRun(r: Row, nowMs: number): string | null {
+  if (r.schedule_minutes === null || r.paused) return null;
+  const last = r.last_started_at ? Date.parse(r.last_started_at) : -Infinity;
+  return new Date(Math.max(nowMs, last + r.schedule_minutes * 60_000)).toISOString();
+}
+
+export function connectorStatus(db: Db, nowMs = Date.now()): ConnectorStatus[] {
+  return CONNECTORS.map((c) => {
+    getConnector(db, c);
+    const r = db.prepare('SELECT * FROM sync_connectors WHERE connector = ?').get(c) as Row;
+    return {
+      connector: c,
+      paused: r.paused === 1,
+      state: r.state,
+      scheduleMinutes: r.schedule_minutes,
+      options: JSON.parse(r.options || '{}') as ConnectorOptions,
+      cursor: r.cursor,
+      lastStartedAt: r.last_started_at,
+      lastFinishedAt: r.last_finished_at,
+      lastError: r.last_error,
+      lastSummary: r.last_summary ? (JSON.parse(r.last_summary) as unknown) : null,
+      items: countItems(db, c),
+      nextRunAt: nextRun(r, nowMs),
+    };
+  });
+}
+
+export function pauseConnector(db: Db, c: ConnectorName, paused: boolean): void {
+  setPaused(db, c, paused);
+}
+
+/** Sets (or with null, clears) how often the connector runs on its own, and the options such a run uses. */
+export function scheduleConnector(db: Db, c: ConnectorName, minutes: number | null, options: ConnectorOptions = {}): void {
+  if (minutes !== null && !SCHEDULABLE.includes(c)) throw new Error(`${c} cannot run on a schedule: it syncs files you name when you run it`);
+  if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1)) throw new Error('a schedule is a whole number of minutes, at least 1');
+  getConnector(db, c);
+  db.prepare('UPDATE sync_connectors SET schedule_minutes = ?, options = ? WHERE connector = ?').run(minutes, JSON.stringify(options), c);
+}
+
+/** Scheduled connectors whose next run is due now, not paused. */
+export function dueConnectors(db: Db, nowMs = Date.now()): ConnectorStatus[] {
+  return connectorStatus(db, nowMs).filter((s) => s.nextRunAt !== null && Date.parse(s.nextRunAt) <= nowMs);
+}
