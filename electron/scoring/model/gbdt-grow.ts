@@ -34,6 +34,9 @@ interface Leaf {
   hist: Float64Array;
   g: number;
   h: number;
+  /** This leaf's range in the in-bag row list (the same as begin/end when there is no sampling). */
+  bBegin: number;
+  bEnd: number;
   /** Rows of this tree's sample in the leaf (out-of-bag rows ride along but do not count). */
   count: number;
   best: Split | null;
@@ -82,13 +85,12 @@ export class TreeGrower {
     return buf;
   }
 
-  private histogram(idx: Uint32Array, begin: number, end: number, g: Float64Array, h: Float64Array, bag: Uint8Array | null): Float64Array {
+  private histogram(idx: Uint32Array, begin: number, end: number, g: Float64Array, h: Float64Array): Float64Array {
     const hist = this.take(true);
     const nf = this.offsetsTyped.length;
     const rm = this.rowMajor;
     for (let k = begin; k < end; k++) {
       const r = idx[k] as number;
-      if (bag !== null && bag[r] === 0) continue;
       const gk = g[r] as number;
       const hk = h[r] as number;
       const rb = r * nf;
@@ -178,20 +180,35 @@ export class TreeGrower {
     return [sg, sh, sc];
   }
 
+  /** Stable in-place partition of arr[begin, end) by the split's bin table; returns the first right-hand index. */
+  private partition(arr: Uint32Array, begin: number, end: number, col: Uint8Array, goLeft: Uint8Array): number {
+    let i = begin;
+    let right = 0;
+    for (let k = begin; k < end; k++) {
+      const r = arr[k] as number;
+      if (goLeft[col[r] as number] === 1) arr[i++] = r;
+      else this.spill[right++] = r;
+    }
+    arr.set(this.spill.subarray(0, right), i);
+    return i;
+  }
+
   /**
-   * Grows one tree over all rows in `idx`, learning only from rows with bag[r] = 1 (all when bag is
-   * null), and adds each row's leaf value to `pred` — out-of-bag rows too, at no extra walk.
+   * Grows one tree over all rows in `idx`, learning only from the rows in `bagIdx` (all rows when it is
+   * null), and adds each row's leaf value to `pred` — out-of-bag rows too, at no extra walk. Keeping the
+   * in-bag rows in their own list lets histograms run without a per-row sampling branch.
    */
-  grow(idx: Uint32Array, g: Float64Array, h: Float64Array, pred: Float64Array, bag: Uint8Array | null = null): Tree {
+  grow(idx: Uint32Array, g: Float64Array, h: Float64Array, pred: Float64Array, bagIdx: Uint32Array | null = null): Tree {
     const { lambda, learningRate: lr } = this.p;
     const tree: TreeNode[] = [];
     const newNode = (G: number, H: number): number => {
       tree.push({ f: -1, t: 0, ml: false, cats: null, l: -1, r: -1, v: (-G / (H + lambda)) * lr });
       return tree.length - 1;
     };
-    const rootHist = this.histogram(idx, 0, idx.length, g, h, bag);
+    const learn = bagIdx ?? idx;
+    const rootHist = this.histogram(learn, 0, learn.length, g, h);
     const [G, H, C] = this.totals(rootHist);
-    const root: Leaf = { node: newNode(G, H), begin: 0, end: idx.length, depth: 0, hist: rootHist, g: G, h: H, count: C, best: null };
+    const root: Leaf = { node: newNode(G, H), begin: 0, end: idx.length, bBegin: 0, bEnd: learn.length, depth: 0, hist: rootHist, g: G, h: H, count: C, best: null };
     root.best = this.bestSplit(root);
     const leaves: Leaf[] = [root];
     while (leaves.length < this.p.numLeaves) {
@@ -210,18 +227,11 @@ export class TreeGrower {
         goLeft[0] = split.ml ? 1 : 0;
         for (let b = 1; b <= split.t; b++) goLeft[b] = 1;
       }
-      // Stable partition: rows stay in ascending order, so children's histograms read memory in order.
-      let i = leaf.begin;
-      let right = 0;
-      for (let k = leaf.begin; k < leaf.end; k++) {
-        const r = idx[k] as number;
-        if (goLeft[col[r] as number] === 1) idx[i++] = r;
-        else this.spill[right++] = r;
-      }
-      idx.set(this.spill.subarray(0, right), i);
-      const mid = i;
-      const leftSmaller = mid - leaf.begin <= leaf.end - mid;
-      const small = leftSmaller ? this.histogram(idx, leaf.begin, mid, g, h, bag) : this.histogram(idx, mid, leaf.end, g, h, bag);
+      // Stable partitions keep rows in ascending order, so children's histograms read memory in order.
+      const mid = this.partition(idx, leaf.begin, leaf.end, col, goLeft);
+      const bMid = bagIdx ? this.partition(bagIdx, leaf.bBegin, leaf.bEnd, col, goLeft) : mid;
+      const leftSmaller = bMid - leaf.bBegin <= leaf.bEnd - bMid;
+      const small = leftSmaller ? this.histogram(learn, leaf.bBegin, bMid, g, h) : this.histogram(learn, bMid, leaf.bEnd, g, h);
       const large = this.take(false);
       for (let k = 0; k < large.length; k++) large[k] = (leaf.hist[k] as number) - (small[k] as number);
       const lh = leftSmaller ? small : large;
@@ -233,8 +243,8 @@ export class TreeGrower {
       node.t = split.t;
       node.ml = split.ml;
       node.cats = split.cats;
-      const lChild: Leaf = { node: newNode(lg, lhh), begin: leaf.begin, end: mid, depth: leaf.depth + 1, hist: lh, g: lg, h: lhh, count: lc, best: null };
-      const rChild: Leaf = { node: newNode(rg, rhh), begin: mid, end: leaf.end, depth: leaf.depth + 1, hist: rh, g: rg, h: rhh, count: rc, best: null };
+      const lChild: Leaf = { node: newNode(lg, lhh), begin: leaf.begin, end: mid, bBegin: leaf.bBegin, bEnd: bMid, depth: leaf.depth + 1, hist: lh, g: lg, h: lhh, count: lc, best: null };
+      const rChild: Leaf = { node: newNode(rg, rhh), begin: mid, end: leaf.end, bBegin: bMid, bEnd: leaf.bEnd, depth: leaf.depth + 1, hist: rh, g: rg, h: rhh, count: rc, best: null };
       node.l = lChild.node;
       node.r = rChild.node;
       lChild.best = this.bestSplit(lChild);

@@ -15,8 +15,8 @@ export interface GbdtModel {
 
 export function defaultGbdtParams(rows: number): GbdtParams {
   return {
-    iterations: 150,
-    learningRate: 0.1,
+    iterations: 120,
+    learningRate: 0.12,
     numLeaves: 31,
     maxDepth: 12,
     // Small CRM tables (tens of leads) still need splits; big ones need the usual guard against noise.
@@ -44,7 +44,7 @@ export function trainGbdt(data: BinnedColumns, y: Uint8Array, params: GbdtParams
   const h = new Float64Array(n);
   const sampleShare = Math.min(1, params.subsample);
   const idx = new Uint32Array(n);
-  const bag = sampleShare < 1 ? new Uint8Array(n) : null;
+  const bagIdx = sampleShare < 1 ? new Uint32Array(n) : null;
   const grower = new TreeGrower(data, params);
   const trees: Tree[] = [];
   let seed = 12345;
@@ -59,8 +59,10 @@ export function trainGbdt(data: BinnedColumns, y: Uint8Array, params: GbdtParams
       h[i] = Math.max(p * (1 - p), 1e-12);
     }
     for (let i = 0; i < n; i++) idx[i] = i;
-    if (bag) for (let i = 0; i < n; i++) bag[i] = rand() < sampleShare ? 1 : 0;
-    const tree = grower.grow(idx, g, h, pred, bag);
+    let inBag = 0;
+    // Bernoulli sampling keeps the in-bag rows in ascending order.
+    if (bagIdx) for (let i = 0; i < n; i++) if (rand() < sampleShare) bagIdx[inBag++] = i;
+    const tree = grower.grow(idx, g, h, pred, bagIdx ? bagIdx.subarray(0, inBag) : null);
     if (tree.length === 1) break; // no split helps any more
     trees.push(tree);
   }
