@@ -4,6 +4,7 @@ import { BodyError } from '../server/read-body';
 import type { ExtraRoute } from '../server/http-server';
 import { recordingsStore } from '../sync/recordings-store';
 import { uploadCall } from './calls-route';
+import { changeConnector, listConnectors, syncNow } from './connectors-routes';
 import { RestError, sendJson } from './http-io';
 import { createLead, getLeadDetail, getLeads, updateLead } from './leads-routes';
 import { createScoringRule, listScoringRules, replaceScoringRule } from './scoring-rules-routes';
@@ -28,6 +29,9 @@ export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
     { method: 'GET', path: /^\/api\/scoring_rules$/, handle: async (_r, url) => ok(listScoringRules(db, url)) },
     { method: 'POST', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await createScoringRule(db, req), 201) },
     { method: 'PUT', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await replaceScoringRule(db, req)) },
+    { method: 'GET', path: /^\/api\/connectors$/, handle: async () => ok(listConnectors(db)) },
+    { method: 'PUT', path: /^\/api\/connectors\/([^/]+)$/, handle: async (req, _u, [name]) => ok(await changeConnector(db, name ?? '', req)) },
+    { method: 'POST', path: /^\/api\/connectors\/([^/]+)\/sync$/, handle: async (_r, _u, [name]) => ok(await syncNow(db, dbPath, name ?? ''), 202) },
   ];
   const route: ExtraRoute = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const matching = table.filter((r) => r.path.test(url.pathname));

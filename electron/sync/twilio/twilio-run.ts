@@ -10,6 +10,19 @@ export class MissingTwilioCredentials extends Error {
   }
 }
 
+export class SyncAlreadyRunning extends Error {
+  constructor() {
+    super('a Twilio sync is already running in this process');
+  }
+}
+
+/** One Twilio run at a time per process: "Sync now" and the schedule share the connector's state. */
+let inFlight = false;
+
+export function twilioSyncRunning(): boolean {
+  return inFlight;
+}
+
 export interface TwilioRunOptions {
   secrets: SecretStore;
   recordingsDir: string;
@@ -21,14 +34,28 @@ export interface TwilioRunOptions {
 }
 
 /** One Twilio sync with credentials from the secure store: what `sync twilio` and the schedule both run. */
-export async function runTwilioSync(db: Db, o: TwilioRunOptions): Promise<TwilioSyncSummary & { accountHint: string; baseUrl: string; recordingsDir: string }> {
-  const accountSid = await o.secrets.get('twilio.account_sid');
-  const authToken = await o.secrets.get('twilio.auth_token');
+/** The account's credentials from the secure store, or the error that says how to set them. */
+export async function twilioCredentials(secrets: SecretStore): Promise<{ accountSid: string; authToken: string }> {
+  const accountSid = await secrets.get('twilio.account_sid');
+  const authToken = await secrets.get('twilio.auth_token');
   if (!accountSid || !authToken) throw new MissingTwilioCredentials();
-  const baseUrl = o.baseUrl ?? TWILIO_DEFAULT_BASE_URL;
-  const recordingsDir = await ensureDir(o.recordingsDir);
-  const s = await syncTwilio(db, { baseUrl, credentials: { accountSid, authToken }, recordingsDir, since: o.since, pageSize: o.pageSize, concurrency: o.concurrency, onEvent: o.onEvent });
-  return { ...s, accountHint: `${accountSid.slice(0, 6)}…`, baseUrl, recordingsDir };
+  return { accountSid, authToken };
+}
+
+/** One Twilio sync with credentials from the secure store: what `sync twilio`, "Sync now" and the schedule run. */
+export async function runTwilioSync(db: Db, o: TwilioRunOptions): Promise<TwilioSyncSummary & { accountHint: string; baseUrl: string; recordingsDir: string }> {
+  // Claimed before the first await, so a caller sees the run as started the moment it asks.
+  if (inFlight) throw new SyncAlreadyRunning();
+  inFlight = true;
+  try {
+    const credentials = await twilioCredentials(o.secrets);
+    const baseUrl = o.baseUrl ?? TWILIO_DEFAULT_BASE_URL;
+    const recordingsDir = await ensureDir(o.recordingsDir);
+    const s = await syncTwilio(db, { baseUrl, credentials, recordingsDir, since: o.since, pageSize: o.pageSize, concurrency: o.concurrency, onEvent: o.onEvent });
+    return { ...s, accountHint: `${credentials.accountSid.slice(0, 6)}…`, baseUrl, recordingsDir };
+  } finally {
+    inFlight = false;
+  }
 }
 
 /** The run's outcome in the words the CLI and the serve log both print. */

@@ -4,11 +4,14 @@ import { openDatabase, type Db } from '../../../electron/db/open';
 import { DEFAULT_LEAD_RUBRIC } from '../../../electron/scoring/default-rubrics';
 import { ensureDefaultRubrics } from '../../../electron/scoring/rubric-store';
 import { spawnCliProcess } from '../../fixtures/servers/run-cli-async';
+import { FakeTwilio } from '../../fixtures/servers/twilio-server';
 import { tempDir } from '../../fixtures/temp';
 import { wavBytes } from '../../fixtures/wav';
 import { OpenApiResponses } from './openapi-responses';
 
 const TOKEN = 'rest-test-token';
+const TWILIO = { accountSid: 'AC' + 'd'.repeat(32), authToken: 'rest-twilio-token' };
+const twilio = new FakeTwilio({ ...TWILIO, calls: 6 });
 const api = new OpenApiResponses();
 let base = '';
 let db: Db;
@@ -30,7 +33,14 @@ beforeAll(async () => {
   const dbPath = join(tmp.path, 'callrank.db');
   db = openDatabase(dbPath);
   seed(db);
-  const child = spawnCliProcess(['serve', '--port', '0', '--db', dbPath], { CALLRANK_TOKEN: TOKEN, CALLRANK_RECORDINGS_DIR: join(tmp.path, 'store') });
+  await twilio.start();
+  cleanups.push(() => void twilio.stop());
+  const child = spawnCliProcess(['serve', '--port', '0', '--db', dbPath], {
+    CALLRANK_TOKEN: TOKEN,
+    CALLRANK_RECORDINGS_DIR: join(tmp.path, 'store'),
+    TWILIO_ACCOUNT_SID: TWILIO.accountSid,
+    TWILIO_AUTH_TOKEN: TWILIO.authToken,
+  });
   cleanups.unshift(() => child.kill('SIGTERM'));
   base = await new Promise<string>((done, fail) => {
     let out = '';
@@ -133,6 +143,30 @@ describe('REST API under /api/ (docs/openapi.yaml)', () => {
     expect(broken.body.issues.some((i) => i.path.startsWith('rubric.criteria.0'))).toBe(true);
     const active = await api.check<{ items: { version: number }[] }>('/api/scoring_rules', 'GET', await call('GET', '/api/scoring_rules?kind=lead&active=true'));
     expect(active.body.items.map((r) => r.version)).toEqual([3]);
+  });
+
+  it('shows, pauses, schedules and runs connectors ("Sync now")', async () => {
+    type Connector = { connector: string; paused: boolean; running_here: boolean; schedule_minutes: number | null; last_finished_at: string | null; last_error: string | null; items: { ingested: number } };
+    const list = await api.check<{ items: Connector[] }>('/api/connectors', 'GET', await call('GET', '/api/connectors'));
+    expect(list.body.items.map((c) => c.connector)).toEqual(['twilio', 'csv']);
+    const scheduled = await api.check<Connector>('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/twilio', { schedule_minutes: 30, base_url: twilio.baseUrl }));
+    expect(scheduled.body).toMatchObject({ schedule_minutes: 30, paused: false });
+    expect((await api.check('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/csv', { schedule_minutes: 5 }))).status).toBe(400);
+    expect((await api.check('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/zoom', {}))).status).toBe(404);
+
+    await api.check('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/twilio', { paused: true }));
+    expect((await api.check('/api/connectors/{connector}/sync', 'POST', await call('POST', '/api/connectors/twilio/sync'))).status).toBe(409);
+    await api.check('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/twilio', { paused: false }));
+    const started = await api.check<Connector>('/api/connectors/{connector}/sync', 'POST', await call('POST', '/api/connectors/twilio/sync'));
+    expect(started).toMatchObject({ status: 202, body: { running_here: true } });
+    let twilioNow: Connector | undefined;
+    do {
+      await new Promise((r) => setTimeout(r, 100));
+      twilioNow = (await api.check<{ items: Connector[] }>('/api/connectors', 'GET', await call('GET', '/api/connectors'))).body.items[0];
+    } while (twilioNow?.running_here);
+    expect(twilioNow).toMatchObject({ last_error: null, items: { ingested: 6 } });
+    expect(twilioNow?.last_finished_at).not.toBeNull();
+    expect((await api.check('/api/connectors/{connector}/sync', 'POST', await call('POST', '/api/connectors/csv/sync'))).status).toBe(409);
   });
 
   it('exercised every documented operation', () => {
