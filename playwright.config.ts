@@ -25,7 +25,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   globalSetup: './tests/e2e/global-setup.ts',
-  reporter: [['list'], ['json', { outputFile: '.cache/playwright-results.json' }]],
+  reporter: [['list'], ['json', { outputFile: process.env.CALLRANK_PLAYWRIGHT_JSON ?? '.cache/playwright-results.json' }]],
   outputDir: 'test-results/artifacts',
   use: {
     browserName: 'chromium',

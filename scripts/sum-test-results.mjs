@@ -8,7 +8,8 @@ const missing = [];
 
 const read = (path) => (existsSync(path) ? JSON.parse(readFileSync(path, 'utf8')) : null);
 
-const vitest = read('.cache/vitest-results.json');
+const [vitestPath = '.cache/vitest-results.json', playwrightPath = '.cache/playwright-results.json'] = process.argv.slice(2);
+const vitest = read(vitestPath);
 if (vitest) {
   passed += vitest.numPassedTests;
   failed += vitest.numFailedTests;
@@ -18,7 +19,7 @@ if (vitest) {
 } else missing.push('vitest');
 
 if (existsSync('playwright.config.ts')) {
-  const pw = read('.cache/playwright-results.json');
+  const pw = read(playwrightPath);
   if (pw) {
     passed += pw.stats.expected + pw.stats.flaky;
     failed += pw.stats.unexpected;
@@ -27,6 +28,10 @@ if (existsSync('playwright.config.ts')) {
   } else missing.push('playwright');
 }
 
+for (const check of (process.env.CALLRANK_FAILED_CHECKS ?? '').split(',').filter(Boolean)) {
+  console.log(`${check}: failed`);
+  failed += 1;
+}
 for (const m of missing) {
   console.log(`${m}: no results file (the runner did not finish)`);
   failed += 1;

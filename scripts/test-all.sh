@@ -3,25 +3,36 @@
 # `serve`) and ends with one plain line, "N passed, N failed", summed over all of them.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-mkdir -p .cache
-rm -f .cache/vitest-results.json .cache/playwright-results.json
+# Results of this run only, whatever else runs vitest or Playwright on the machine meanwhile.
+results=.cache/test-all
+rm -rf "$results" && mkdir -p "$results"
+export CALLRANK_PLAYWRIGHT_JSON="$results/playwright.json"
 
 status=0
+# Checks that are not tests still count: each one that fails adds a failure to the final line.
+failed_checks=()
+check() {
+  local name=$1
+  shift
+  "$@" || { failed_checks+=("$name"); status=1; }
+}
+
 echo "== typecheck and lint"
-npx tsc -p tsconfig.node.json --noEmit || status=1
-npx tsc -p tsconfig.web.json --noEmit || status=1
-npx eslint . || status=1
+check "typecheck (node)" npx tsc -p tsconfig.node.json --noEmit
+check "typecheck (web)" npx tsc -p tsconfig.web.json --noEmit
+check "lint" npx eslint .
 
 echo "== unit and integration tests (vitest)"
-npx vitest run || status=1
+npx vitest run --outputFile.json="$results/vitest.json" || status=1
 
 echo "== build (electron-vite: main, preload, renderer)"
-npx electron-vite build || status=1
+check "build" npx electron-vite build
 
 if [ -f playwright.config.ts ]; then
   echo "== end-to-end tests (Playwright, Chromium)"
   npx playwright test || status=1
 fi
 
-node scripts/sum-test-results.mjs || status=1
+CALLRANK_FAILED_CHECKS="$(IFS=,; echo "${failed_checks[*]:-}")" \
+  node scripts/sum-test-results.mjs "$results/vitest.json" "$results/playwright.json" || status=1
 exit $status
