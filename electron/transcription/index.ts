@@ -39,7 +39,7 @@ function createEngine(name: string, options: TranscriberOptions & { modelsDir: s
   const cacheDir = cacheDirFor(options.modelsDir);
   if (name === 'embedded') return new EmbeddedEngine({ cacheDir });
   if (name === 'embedded-baseline') {
-    return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [] });
+    return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false });
   }
   if (name === 'local' || name.startsWith('local:')) {
     const modelId = name.startsWith('local:') ? name.slice('local:'.length) : undefined;

@@ -89,7 +89,7 @@ async function benchWer(engines: BenchEngine[], sets: Dataset[]): Promise<void> 
   const durations = new Map<string, number>();
   for (const set of sets) for (const item of set.items) durations.set(item.path, await audioSeconds(item.path));
   console.log('\nWER / real-time factor / peak RSS (RTF = processing time / audio time; machine: 2 cores, shared)');
-  console.log(`${'dataset'.padEnd(34)} ${'engine'.padEnd(28)} ${'WER'.padStart(7)} ${'RTF'.padStart(6)} ${'peak RSS'.padStart(9)}`);
+  console.log(`${'dataset'.padEnd(34)} ${'engine'.padEnd(34)} ${'WER'.padStart(7)} ${'RTF'.padStart(6)} ${'peak RSS'.padStart(9)}`);
   for (const set of sets) {
     for (const { label, create } of engines) {
       // A fresh engine per row, closed after it, so one row's idle workers do not inflate the next row's RSS.
@@ -110,7 +110,7 @@ async function benchWer(engines: BenchEngine[], sets: Dataset[]): Promise<void> 
       });
       await engine.close();
       const audio = set.items.reduce((n, i) => n + (durations.get(i.path) ?? 0), 0);
-      console.log(`${set.name.padEnd(34)} ${label.padEnd(28)} ${((edits / words) * 100).toFixed(1).padStart(6)}% ${(seconds / audio).toFixed(2).padStart(6)} ${peakMb.toFixed(0).padStart(6)} MB`);
+      console.log(`${set.name.padEnd(34)} ${label.padEnd(34)} ${((edits / words) * 100).toFixed(1).padStart(6)}% ${(seconds / audio).toFixed(2).padStart(6)} ${peakMb.toFixed(0).padStart(6)} MB`);
     }
   }
 }
@@ -157,7 +157,7 @@ async function benchPhrases(engines: BenchEngine[]): Promise<void> {
       }
     }
     console.log(`\nrubric phrases on ${files.length} espeak-ng lines (${files.filter((f) => f.phrases.length > 0).length} with phrases)`);
-    console.log(`${'engine'.padEnd(28)} ${'recall'.padStart(7)} ${'false alarms'.padStart(13)} ${'WER'.padStart(7)}`);
+    console.log(`${'engine'.padEnd(34)} ${'recall'.padStart(7)} ${'false alarms'.padStart(13)} ${'WER'.padStart(7)}`);
     for (const { label, create } of engines) {
       const engine = create();
       let hits = 0;
@@ -179,7 +179,7 @@ async function benchPhrases(engines: BenchEngine[]): Promise<void> {
         }
       }
       await engine.close();
-      console.log(`${label.padEnd(28)} ${((hits / expected) * 100).toFixed(0).padStart(6)}% ${String(falseAlarms).padStart(13)} ${((edits / words) * 100).toFixed(1).padStart(6)}%`);
+      console.log(`${label.padEnd(34)} ${((hits / expected) * 100).toFixed(0).padStart(6)}% ${String(falseAlarms).padStart(13)} ${((edits / words) * 100).toFixed(1).padStart(6)}%`);
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -269,18 +269,18 @@ async function benchCallMemory(bench: BenchEngine): Promise<void> {
 export async function runTranscriptionBench(): Promise<void> {
   const cacheDir = join(defaultModelsDir(), '.cache');
   const engines: BenchEngine[] = [
-    { label: 'embedded-baseline', create: () => new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [] }) },
+    { label: 'embedded-baseline', create: () => new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false }) },
     { label: 'embedded (improved)', create: () => new EmbeddedEngine({ cacheDir }) },
   ];
   if (process.env.BENCH_VARIANTS) {
     const variants: Record<string, [string, string][]> = JSON.parse(process.env.BENCH_VARIANTS) as Record<string, [string, string][]>;
-    for (const [label, flags] of Object.entries(variants)) engines.push({ label, create: () => new EmbeddedEngine({ cacheDir, keyphrases: [], decoderFlags: flags }) });
+    for (const [label, flags] of Object.entries(variants)) engines.push({ label, create: () => new EmbeddedEngine({ cacheDir, keyphrases: [], decoderFlags: flags, primeCmn: !label.includes('unprimed') }) });
   }
   const installed = (await listModels({ modelsDir: defaultModelsDir() })).filter((m) => m.installed);
   if (installed.length === 0) console.log(`skip local neural engine: no model installed in ${defaultModelsDir()} (none can be downloaded on this machine)`);
   for (const m of installed) engines.push({ label: `local ${m.entry.id}`, create: () => new SherpaEngine({ modelsDir: defaultModelsDir(), modelId: m.entry.id }) });
   console.log('skip openai engine: the benchmark does not send data to a paid API (no network here)');
-  console.log(`embedded (improved) = VAD chunks + decoder flags ${JSON.stringify(TUNED_DECODER_FLAGS)} + rubric keyword spotting`);
+  console.log(`embedded (improved) = VAD chunks + CMN priming pass + decoder flags ${JSON.stringify(TUNED_DECODER_FLAGS)} + rubric keyword spotting`);
 
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (other work on this machine inflates RTF)`);
   const only = process.env.BENCH_ONLY;

