@@ -7,6 +7,7 @@ import type { CrmFields } from './plan-push';
  * HubSpot CRM v3 contacts: batch upsert by email (idProperty=email, 100 inputs a request); a lead
  * with only a phone is looked up with a contacts search on `phone`, updated by id when found and
  * created (batch/create with its phone) when not, so phone-only callers reach the CRM too.
+ * Pull reads the contact's stages and its associated deals (associations v4, deals batch read).
  * The four contact properties must exist in the portal (internal names below).
  */
 export const HUBSPOT_DEFAULT_BASE_URL = 'https://api.hubapi.com';
@@ -32,12 +33,30 @@ interface BatchAnswer {
   results?: { id: string; properties?: Record<string, string | null> }[];
 }
 
-/** HubSpot's own stages: a customer has bought; a lead marked UNQUALIFIED will not. */
-export function hubspotStatus(leadId: string, id: string, p: Record<string, string | null>): RemoteStatus {
+export interface HubSpotDeal {
+  dealstage: string | null;
+  hs_is_closed_won: string | null;
+  hs_is_closed: string | null;
+}
+
+/**
+ * A won deal decides a sale; deals all closed and at least one lost decide a loss. Without
+ * deals, HubSpot's contact stages speak: a customer has bought, an UNQUALIFIED lead will not.
+ */
+export function hubspotStatus(leadId: string, id: string, p: Record<string, string | null>, deals: readonly HubSpotDeal[] = []): RemoteStatus {
   const stage = p.lifecyclestage ?? null;
   const lead = p.hs_lead_status ?? null;
-  const outcome = stage === 'customer' ? 'converted' : lead === 'UNQUALIFIED' ? 'lost' : null;
-  return { leadId, remoteId: id, leadStatus: lead ?? stage, outcome, evidence: `lifecyclestage=${stage ?? '-'} hs_lead_status=${lead ?? '-'}` };
+  const won = deals.filter((d) => d.hs_is_closed_won === 'true' || d.dealstage === 'closedwon').length;
+  const open = deals.filter((d) => d.hs_is_closed !== 'true' && d.dealstage !== 'closedwon' && d.dealstage !== 'closedlost').length;
+  const lost = deals.length - won - open;
+  const byDeals = won > 0 ? 'converted' : lost > 0 && open === 0 ? 'lost' : null;
+  const byContact = stage === 'customer' ? 'converted' : lead === 'UNQUALIFIED' ? 'lost' : null;
+  const dealsText = deals.length ? ` deals won=${won} lost=${lost} open=${open}` : '';
+  return { leadId, remoteId: id, leadStatus: lead ?? stage, outcome: byDeals ?? byContact, evidence: `lifecyclestage=${stage ?? '-'} hs_lead_status=${lead ?? '-'}${dealsText}` };
+}
+
+interface AssociationAnswer {
+  results?: { from: { id: string }; to: { toObjectId: string | number }[] }[];
 }
 
 export function hubspotAdapter(opts: { baseUrl: string; token: string } & RetryingFetchOptions): CrmAdapter {
@@ -102,13 +121,21 @@ export function hubspotAdapter(opts: { baseUrl: string; token: string } & Retryi
     async readStatus(batch): Promise<RemoteStatus[]> {
       const out: RemoteStatus[] = [];
       for (const part of chunks(batch, 100)) {
-        const r = await post('/crm/v3/objects/contacts/batch/read', {
-          properties: ['lifecyclestage', 'hs_lead_status'],
-          inputs: part.map((l) => ({ id: l.remoteId })),
-        });
+        const inputs = part.map((l) => ({ id: l.remoteId }));
+        const contacts = await post('/crm/v3/objects/contacts/batch/read', { properties: ['lifecyclestage', 'hs_lead_status'], inputs });
+        // Contacts without deals come back under `errors` (HTTP 207); they simply have none.
+        const links = (await call('POST', '/crm/v4/associations/contacts/deals/batch/read', { inputs })) as AssociationAnswer;
+        const dealIds = new Map((links.results ?? []).map((r) => [r.from.id, r.to.map((t) => String(t.toObjectId))]));
+        const allDeals = [...new Set([...dealIds.values()].flat())];
+        const deals = new Map<string, HubSpotDeal>();
+        for (const ids of chunks(allDeals, 100)) {
+          const r = await post('/crm/v3/objects/deals/batch/read', { properties: ['dealstage', 'hs_is_closed_won', 'hs_is_closed'], inputs: ids.map((id) => ({ id })) });
+          for (const d of r.results ?? []) deals.set(d.id, { dealstage: d.properties?.dealstage ?? null, hs_is_closed_won: d.properties?.hs_is_closed_won ?? null, hs_is_closed: d.properties?.hs_is_closed ?? null });
+        }
         for (const l of part) {
-          const hit = r.results?.find((x) => x.id === l.remoteId);
-          if (hit) out.push(hubspotStatus(l.leadId, hit.id, hit.properties ?? {}));
+          const hit = contacts.results?.find((x) => x.id === l.remoteId);
+          const own = (dealIds.get(l.remoteId) ?? []).flatMap((id) => deals.get(id) ?? []);
+          if (hit) out.push(hubspotStatus(l.leadId, hit.id, hit.properties ?? {}, own));
         }
       }
       return out;

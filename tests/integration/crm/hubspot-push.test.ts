@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HUBSPOT_PROPERTIES } from '../../../electron/crm/hubspot';
-import { FakeHubSpot } from '../../fixtures/servers/hubspot-server';
+import { FakeHubSpot, type Contact } from '../../fixtures/servers/hubspot-server';
 import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
 
 let bed: CrmBed<FakeHubSpot> | null = null;
@@ -52,17 +52,27 @@ describe('crm push hubspot', () => {
     expect(one.stdout).toMatch(/planned L007 -> id:\d+ \[\d+\]: score=91 band=hot .*\(was 27 cold\)/);
     expect(db.prepare(`SELECT COUNT(*) AS n FROM crm_push_log WHERE outcome = 'written'`).get()).toEqual({ n: 149 });
 
-    // Pull: a customer is a sale, an UNQUALIFIED lead status a loss, anything else only a status.
+    // Pull: a won deal is a sale, lost deals with none open a loss; without deals a customer is a
+    // sale and an UNQUALIFIED lead status a loss; anything else is only a status.
     Object.assign(hub.contacts.get('1000')?.properties ?? {}, { lifecyclestage: 'customer' });
-    const contactOf = (email: string): Record<string, string> => [...hub.contacts.values()].find((c) => c.properties.email === email)?.properties ?? {};
-    Object.assign(contactOf('lead3@example.com'), { lifecyclestage: 'lead', hs_lead_status: 'UNQUALIFIED' });
-    Object.assign(contactOf('lead4@example.com'), { lifecyclestage: 'lead', hs_lead_status: 'IN_PROGRESS' });
+    const contactOf = (email: string): Contact | undefined => [...hub.contacts.values()].find((c) => c.properties.email === email);
+    Object.assign(contactOf('lead3@example.com')?.properties ?? {}, { lifecyclestage: 'lead', hs_lead_status: 'UNQUALIFIED' });
+    Object.assign(contactOf('lead4@example.com')?.properties ?? {}, { lifecyclestage: 'lead', hs_lead_status: 'IN_PROGRESS' });
+    hub.addDeal(contactOf('lead5@example.com')?.id ?? '', 'closedlost');
+    hub.addDeal(contactOf('lead5@example.com')?.id ?? '', 'closedwon');
+    hub.addDeal(contactOf('lead6@example.com')?.id ?? '', 'closedlost');
+    hub.addDeal(contactOf('lead7@example.com')?.id ?? '', 'closedlost');
+    hub.addDeal(contactOf('lead7@example.com')?.id ?? '', 'appointmentscheduled');
     const pull = await cli('pull');
-    expect(pull.stdout).toMatch(/pulled from hubspot: 149 linked leads, 149 read, 3 status changes, 2 outcomes recorded, 0 missing/);
+    expect(pull.stdout).toMatch(/pulled from hubspot: 149 linked leads, 149 read, 3 status changes, 4 outcomes recorded, 0 missing/);
     expect(db.prepare(`SELECT lead_id, new_value, reason FROM outcomes ORDER BY lead_id`).all()).toEqual([
       { lead_id: 'L000', new_value: 'converted', reason: 'hubspot says lifecyclestage=customer hs_lead_status=-' },
       { lead_id: 'L003', new_value: 'lost', reason: 'hubspot says lifecyclestage=lead hs_lead_status=UNQUALIFIED' },
+      { lead_id: 'L005', new_value: 'converted', reason: 'hubspot says lifecyclestage=- hs_lead_status=- deals won=1 lost=1 open=0' },
+      { lead_id: 'L006', new_value: 'lost', reason: 'hubspot says lifecyclestage=- hs_lead_status=- deals won=0 lost=1 open=0' },
     ]);
-    expect(inputsTo(hub, 'batch/read')).toEqual([100, 49]);
+    expect(inputsTo(hub, 'objects/contacts/batch/read')).toEqual([100, 49]);
+    expect(inputsTo(hub, 'objects/deals/batch/read')).toEqual([5]);
+    expect(inputsTo(hub, 'associations/contacts/deals/batch/read')).toEqual([100, 49]);
   }, 60_000);
 });

@@ -11,6 +11,13 @@ describe('what each CRM says of a lead, as a CallRank outcome', () => {
     expect(hubspotStatus('L', '1', { lifecyclestage: 'opportunity' })).toMatchObject({ outcome: null, leadStatus: 'opportunity' });
   });
 
+  it('HubSpot deals decide before contact stages: any won deal a sale, all closed and one lost a loss', () => {
+    const deal = (dealstage: string) => ({ dealstage, hs_is_closed_won: String(dealstage === 'closedwon'), hs_is_closed: String(dealstage.startsWith('closed')) });
+    expect(hubspotStatus('L', '1', { hs_lead_status: 'UNQUALIFIED' }, [deal('closedwon')]).outcome).toBe('converted');
+    expect(hubspotStatus('L', '1', { lifecyclestage: 'customer' }, [deal('closedlost')]).outcome).toBe('lost');
+    expect(hubspotStatus('L', '1', {}, [deal('closedlost'), deal('qualifiedtobuy')]).outcome).toBeNull();
+  });
+
   it('Salesforce: IsConverted is a sale; a closed-not-converted or unqualified status a loss', () => {
     expect(salesforceStatus('L', { Id: '00Q', IsConverted: true, Status: 'Closed - Converted' }).outcome).toBe('converted');
     expect(salesforceStatus('L', { Id: '00Q', IsConverted: false, Status: 'Closed - Not Converted' }).outcome).toBe('lost');
