@@ -102,8 +102,16 @@ export function pipedriveAdapter(opts: { baseUrl: string; token: string } & Retr
     async readStatus(batch): Promise<RemoteStatus[]> {
       const out: RemoteStatus[] = [];
       await runLimited(batch, IN_FLIGHT, async (l) => {
-        const r = (await call('GET', '/api/v2/deals', undefined, { person_id: l.remoteId, limit: '500' })) as Envelope<{ id: number; status: string }[]>;
-        out.push(pipedriveStatus(l.leadId, l.remoteId, r.data ?? []));
+        const deals: { id: number; status: string }[] = [];
+        let cursor: string | null = null;
+        do {
+          const r = (await call('GET', '/api/v2/deals', undefined, { person_id: l.remoteId, limit: '500', ...(cursor ? { cursor } : {}) })) as Envelope<{ id: number; status: string }[]> & {
+            additional_data?: { next_cursor?: string | null } | null;
+          };
+          deals.push(...(r.data ?? []));
+          cursor = r.additional_data?.next_cursor ?? null;
+        } while (cursor);
+        out.push(pipedriveStatus(l.leadId, l.remoteId, deals));
       });
       return out;
     },

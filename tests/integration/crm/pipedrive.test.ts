@@ -41,17 +41,22 @@ describe('crm push and pull pipedrive', () => {
     pd.addDeal(personOf('Lead6@example.com'), 'lost');
     pd.addDeal(personOf('Lead7@example.com'), 'lost');
     pd.addDeal(personOf('Lead7@example.com'), 'open');
+    // Lead 8's won deal sits on the third page of its deals.
+    for (let k = 0; k < 4; k++) pd.addDeal(personOf('Lead8@example.com'), 'lost');
+    pd.addDeal(personOf('Lead8@example.com'), 'won');
+    pd.dealsPageSize = 2;
     const pull = await cli('pull');
     expect(pull.code).toBe(0);
-    expect(pull.stdout).toMatch(/pulled from pipedrive: 119 linked leads, 119 read, 119 status changes, 2 outcomes recorded, 0 missing/);
+    expect(pull.stdout).toMatch(/pulled from pipedrive: 119 linked leads, 119 read, 119 status changes, 3 outcomes recorded, 0 missing/);
     const history = db.prepare(`SELECT lead_id, new_value, recorded_by, reason FROM outcomes ORDER BY lead_id`).all();
     expect(history).toEqual([
       { lead_id: 'L005', new_value: 'converted', recorded_by: 'crm:pipedrive', reason: 'pipedrive says deals won=1 lost=1 open=0' },
       { lead_id: 'L006', new_value: 'lost', recorded_by: 'crm:pipedrive', reason: 'pipedrive says deals won=0 lost=1 open=0' },
+      { lead_id: 'L008', new_value: 'converted', recorded_by: 'crm:pipedrive', reason: 'pipedrive says deals won=1 lost=4 open=0' },
     ]);
-    expect(db.prepare(`SELECT lead_id, crm_lead_status AS s FROM leads WHERE lead_id IN ('L007', 'L008') ORDER BY lead_id`).all()).toEqual([
+    expect(db.prepare(`SELECT lead_id, crm_lead_status AS s FROM leads WHERE lead_id IN ('L007', 'L009') ORDER BY lead_id`).all()).toEqual([
       { lead_id: 'L007', s: 'open' },
-      { lead_id: 'L008', s: 'no deals' },
+      { lead_id: 'L009', s: 'no deals' },
     ]);
   }, 60_000);
 });
