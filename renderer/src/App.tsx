@@ -1,14 +1,24 @@
-import { useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useState } from 'react';
 import { api, onApiEvent } from './api/client';
-import { SearchPalette } from './components/SearchPalette';
 import { applyTheme, readPref } from './lib/prefs';
 import { href, useRoute, type Route } from './lib/router';
-import { CalibrationView } from './views/calibration/CalibrationView';
-import { JobsView } from './views/jobs/JobsView';
 import { QueueView } from './views/queue/QueueView';
-import { ReportsView } from './views/reports/ReportsView';
-import { ReviewView } from './views/review/ReviewView';
-import { SettingsView } from './views/settings/SettingsView';
+
+// The queue is what opens first: the other views (and ECharts, most of the bundle) load on first visit.
+const CalibrationView = lazy(async () => ({
+  default: (await import('./views/calibration/CalibrationView')).CalibrationView,
+}));
+const JobsView = lazy(async () => ({ default: (await import('./views/jobs/JobsView')).JobsView }));
+const ReportsView = lazy(async () => ({
+  default: (await import('./views/reports/ReportsView')).ReportsView,
+}));
+const ReviewView = lazy(async () => ({ default: (await import('./views/review/ReviewView')).ReviewView }));
+const SearchPalette = lazy(async () => ({
+  default: (await import('./components/SearchPalette')).SearchPalette,
+}));
+const SettingsView = lazy(async () => ({
+  default: (await import('./views/settings/SettingsView')).SettingsView,
+}));
 
 const NAV: { view: Route['view']; label: string }[] = [
   { view: 'queue', label: 'Queue' },
@@ -41,7 +51,15 @@ export function App(): React.JSX.Element {
     const refresh = (): void => {
       api
         .getStatus({})
-        .then((s) => setBusy(s.jobs.running + s.jobs.queued > 0 ? `${s.jobs.running + s.jobs.queued} calls processing` : s.jobs.failed ? `${s.jobs.failed} failed` : ''))
+        .then((s) =>
+          setBusy(
+            s.jobs.running + s.jobs.queued > 0
+              ? `${s.jobs.running + s.jobs.queued} calls processing`
+              : s.jobs.failed
+                ? `${s.jobs.failed} failed`
+                : '',
+          ),
+        )
         .catch(() => setBusy(''));
     };
     refresh();
@@ -53,7 +71,13 @@ export function App(): React.JSX.Element {
         <h1>CallRank</h1>
         <nav>
           {NAV.map((n) => (
-            <a key={n.view} href={href(n.view === 'review' && route.view === 'review' ? route : ({ view: n.view } as Route))} className={route.view === n.view ? 'active' : ''}>
+            <a
+              key={n.view}
+              href={href(
+                n.view === 'review' && route.view === 'review' ? route : ({ view: n.view } as Route),
+              )}
+              className={route.view === n.view ? 'active' : ''}
+            >
               {n.label}
             </a>
           ))}
@@ -64,19 +88,29 @@ export function App(): React.JSX.Element {
             {busy}
           </a>
         )}
-        <button onClick={() => setSearching(true)} title="Search transcripts (/ or Ctrl+K)" data-testid="open-search">
+        <button
+          onClick={() => setSearching(true)}
+          title="Search transcripts (/ or Ctrl+K)"
+          data-testid="open-search"
+        >
           Search transcripts <kbd>/</kbd>
         </button>
       </header>
       <main className="view">
-        {route.view === 'queue' && <QueueView />}
-        {route.view === 'review' && <ReviewView leadId={route.leadId} callId={route.callId} />}
-        {route.view === 'calibration' && <CalibrationView />}
-        {route.view === 'reports' && <ReportsView />}
-        {route.view === 'jobs' && <JobsView />}
-        {route.view === 'settings' && <SettingsView />}
+        <Suspense fallback={<p className="muted">Loading…</p>}>
+          {route.view === 'queue' && <QueueView />}
+          {route.view === 'review' && <ReviewView leadId={route.leadId} callId={route.callId} />}
+          {route.view === 'calibration' && <CalibrationView />}
+          {route.view === 'reports' && <ReportsView />}
+          {route.view === 'jobs' && <JobsView />}
+          {route.view === 'settings' && <SettingsView />}
+        </Suspense>
       </main>
-      {searching && <SearchPalette onClose={() => setSearching(false)} />}
+      {searching && (
+        <Suspense fallback={null}>
+          <SearchPalette onClose={() => setSearching(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }

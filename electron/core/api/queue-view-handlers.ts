@@ -7,13 +7,20 @@ type QueueViewApi = Pick<Api, 'queueWindow' | 'queueFacets' | 'markCalled' | 're
 
 export function queueViewHandlers(ctx: CoreContext): QueueViewApi {
   const view = new QueueView(ctx.db);
+  // Load the queue's columns from the start, in small steps between requests, so the first sort finds them ready.
+  view.warmUp();
   const changed = (ok: boolean): { ok: boolean } => {
     if (ok) ctx.events.emit('event', { type: 'data-changed', tables: ['leads'] });
     return { ok };
   };
   return {
     async queueWindow(input) {
-      return view.window({ ...input, sort: input.sort ?? 'rank', desc: input.desc ?? false, status: input.status ?? 'open' });
+      return view.windowAsync({
+        ...input,
+        sort: input.sort ?? 'rank',
+        desc: input.desc ?? false,
+        status: input.status ?? 'open',
+      });
     },
     async queueFacets() {
       return view.facets();

@@ -39,3 +39,22 @@ export function priorityParts(lead: PriorityInput, nowMs: number): RankParts {
 export function priorityOf(parts: RankParts): number {
   return Math.round((parts.score + parts.speed + parts.attempts + parts.callback) * 10) / 10;
 }
+
+/**
+ * The same priority as priorityParts + priorityOf, in SQL, for the first screen of a fresh queue
+ * (first-window.ts) before the full columns are loaded. Columns it reads: prob, score, attempts,
+ * created_ms, callback_ms; parameter @now (ms). It skips the per-part rounding, so it may differ
+ * from the JS figure by at most 0.15 (three parts rounded to 0.1); the caller checks its cut-off
+ * with that margin and falls back to the full build when the check fails.
+ */
+export const PRIORITY_SQL = `(
+  (CASE WHEN prob IS NOT NULL THEN prob * 100 ELSE COALESCE(score, 0) END) * 0.6
+  + CASE WHEN attempts = 0 THEN COALESCE(30 * exp(-max(0, @now - created_ms) / ${HOUR}.0 / 12), 0) ELSE 0 END
+  - min(25, 5 * attempts)
+  + CASE WHEN callback_ms IS NULL THEN 0
+         WHEN @now - callback_ms BETWEEN -${HOUR} AND ${HOUR} THEN 25
+         WHEN @now - callback_ms > ${HOUR} AND @now - callback_ms <= ${24 * HOUR} THEN 15
+         WHEN @now - callback_ms < -${HOUR} THEN -20 ELSE 0 END)`;
+
+/** Largest gap between PRIORITY_SQL and priorityOf(priorityParts(...)), with room for float noise. */
+export const PRIORITY_SQL_TOLERANCE = 0.2;

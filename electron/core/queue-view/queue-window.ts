@@ -1,6 +1,19 @@
 import type { Db } from '../../db/open';
 import type { QueueRow, QueueSort } from '../../../shared/api/queue-view';
-import { buildSnapshot, dataKey, type QueueSnapshot } from './snapshot';
+import type { BandThresholds } from '../../../shared/scoring/rubric';
+import { activeBands } from '../calibration/rubric-store';
+import { firstWindow } from './first-window';
+import {
+  BAND_CODE,
+  OUTCOME_CODE,
+  loadLeadColumns,
+  loadLeadText,
+  type LeadColumns,
+  type LeadText,
+} from './lead-columns';
+import { orderByKey, positions, textCodes } from './packed-sort';
+import { dataKey } from './snapshot';
+import { windowRows } from './window-rows';
 
 export interface WindowQuery {
   sort: QueueSort;
@@ -14,99 +27,313 @@ export interface WindowQuery {
   limit: number;
 }
 
-type Getter = (r: QueueRow) => number | string | null;
-
-const GETTERS: Record<QueueSort, Getter> = {
-  rank: (r) => r.rank,
-  score: (r) => r.score,
-  probability: (r) => r.probability,
-  last_called_at: (r) => r.last_called_at,
-  attempts: (r) => r.attempts,
-  // Age sorts by when the lead came in: ascending age = newest first.
-  age: (r) => r.created_at,
-  campaign: (r) => r.campaign,
-  agent: (r) => r.agent,
-  name: (r) => r.name,
-};
-
-/** Empty values sort last in either direction, so "sort by score" never opens on unscored leads. */
-function sortedOrder(rows: QueueRow[], sort: QueueSort, desc: boolean): Int32Array {
-  const get = GETTERS[sort];
-  const values = rows.map(get);
-  const idx = Array.from({ length: rows.length }, (_, i) => i);
-  const flip = sort === 'age' ? !desc : desc;
-  idx.sort((a, b) => {
-    const x = values[a] ?? null;
-    const y = values[b] ?? null;
-    if (x === null || y === null) return x === y ? a - b : x === null ? 1 : -1;
-    const c = x < y ? -1 : x > y ? 1 : 0;
-    return (flip ? -c : c) || a - b;
-  });
-  return Int32Array.from(idx);
+export interface QueueWindowResult {
+  total: number;
+  rows: QueueRow[];
+  builtAt: string;
 }
 
-/** Keeps one snapshot and its sorted/filtered orders per database connection, rebuilt when data changes. */
+type Facets = { campaigns: string[]; agents: string[]; leads: number };
+
+interface Snapshot {
+  key: string;
+  nowMs: number;
+  bands: BandThresholds;
+  cols: LeadColumns;
+  /** Rows by rank: open leads first (they are the ones to dial), then by priority, then rowid. */
+  rankOrder: Int32Array;
+  rankPos: Int32Array;
+  text: LeadText | null;
+  textCodes: Partial<Record<'name' | 'campaign' | 'agent', Float64Array>>;
+  facets: Facets | null;
+  orders: Map<string, Int32Array>;
+  filtered: Map<string, Int32Array>;
+}
+
+/** Rows of the default queue answered from SQL before the columns are loaded: the first few screens. */
+const FIRST_ROWS = 300;
+
+const TEXT_SORTS = new Set<QueueSort>(['name', 'campaign', 'agent']);
+/** The direction a supervisor's first click asks for (renderer's DESC_FIRST); built ahead when idle. */
+const FIRST_CLICK: [QueueSort, boolean][] = [
+  ['score', true],
+  ['probability', true],
+  ['attempts', true],
+  ['last_called_at', true],
+  ['age', false],
+  ['name', false],
+  ['campaign', false],
+  ['agent', false],
+];
+
+const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
+
+/** Runs a stepwise job to the end at once (CSV export). */
+function drain<T>(steps: Generator<void, T>): T {
+  let step = steps.next();
+  while (!step.done) step = steps.next();
+  return step.value;
+}
+
+/** Runs a stepwise job letting the event loop (other requests) in between steps. */
+async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
+  for (;;) {
+    await yieldToEventLoop();
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Loads the text columns into a snapshot and codes them for sorting, step by step. */
+function* attachText(db: Db, s: Snapshot): Generator<void, void> {
+  // Null: rows no longer line up with the columns (a write landed mid-load); the key check rebuilds both.
+  const t = (yield* loadLeadText(db, s.cols)) ?? { name: [], campaign: [], agent: [], haystack: [] };
+  const fill = <T>(xs: T[], blank: T): T[] =>
+    xs.length === s.cols.n ? xs : Array.from({ length: s.cols.n }, (_, i) => xs[i] ?? blank);
+  const text = {
+    name: fill(t.name, null),
+    campaign: fill(t.campaign, null),
+    agent: fill(t.agent, null),
+    haystack: fill(t.haystack, ''),
+  };
+  const codes = {
+    name: yield* textCodes(text.name),
+    campaign: yield* textCodes(text.campaign),
+    agent: yield* textCodes(text.agent),
+  };
+  const facet = (xs: (string | null)[]): string[] => [...new Set(xs)].filter((v): v is string => !!v).sort();
+  s.facets = { campaigns: facet(text.campaign), agents: facet(text.agent), leads: s.cols.n };
+  s.textCodes = codes;
+  s.text = text;
+}
+
+function* buildSnapshot(db: Db): Generator<void, Snapshot> {
+  const nowMs = Date.now();
+  const key = dataKey(db);
+  const bands = activeBands(db, 'lead');
+  const cols = yield* loadLeadColumns(db, nowMs, bands);
+  const rankKey = new Float64Array(cols.n);
+  // Closed leads after every open one; then higher priority first (priority has one decimal).
+  for (let i = 0; i < cols.n; i++)
+    rankKey[i] = (cols.outcome[i] ? 1 << 24 : 0) - Math.round((cols.priority[i] as number) * 10);
+  const rankOrder = orderByKey(rankKey, false);
+  return {
+    key,
+    nowMs,
+    bands,
+    cols,
+    rankOrder,
+    rankPos: positions(rankOrder),
+    text: null,
+    textCodes: {},
+    facets: null,
+    orders: new Map(),
+    filtered: new Map(),
+  };
+}
+
+function sortKeys(s: Snapshot, sort: Exclude<QueueSort, 'rank'>): Float64Array {
+  const c = s.cols;
+  const keys = new Float64Array(c.n);
+  const seconds = (ms: Float64Array): void =>
+    ms.forEach((v, i) => (keys[i] = v === v ? Math.round(v / 1000) : NaN));
+  if (sort === 'score') c.score.forEach((v, i) => (keys[i] = v === v ? Math.round(v * 10) : NaN));
+  else if (sort === 'probability')
+    c.probability.forEach((v, i) => (keys[i] = v === v ? Math.round(v * 1e6) : NaN));
+  else if (sort === 'attempts') c.attempts.forEach((v, i) => (keys[i] = v));
+  else if (sort === 'last_called_at') seconds(c.lastCalledMs);
+  else if (sort === 'age') seconds(c.createdMs);
+  else return s.textCodes[sort] as Float64Array;
+  return keys;
+}
+
+/**
+ * The ranked queue for the API: one snapshot of all leads as columns per database connection,
+ * with sort orders built once each and filtered views cached. A fresh process answers the first
+ * screen from SQL (firstWindow) while the columns load in steps that yield to other requests;
+ * after that every window is a slice of a precomputed order plus one read of the rows on screen.
+ */
 export class QueueView {
-  private snapshot: QueueSnapshot | null = null;
-  private orders = new Map<string, Int32Array>();
-  private filtered = new Map<string, Int32Array>();
+  private snap: Snapshot | null = null;
+  private building: Promise<Snapshot> | null = null;
+  private textLoading: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
+    /** Priorities age (speed-to-lead decays): rebuild at least this often. */
     private readonly maxAgeMs = 60_000,
   ) {}
 
-  current(): QueueSnapshot {
-    const now = Date.now();
-    const s = this.snapshot;
-    if (!s || s.key !== dataKey(this.db) || now - s.builtAtMs > this.maxAgeMs) {
-      this.snapshot = buildSnapshot(this.db, now);
-      this.orders.clear();
-      this.filtered.clear();
-    }
-    return this.snapshot as QueueSnapshot;
+  /** Starts loading the columns now (when serve starts), so the first sort or scroll finds them ready. */
+  warmUp(): void {
+    void this.ready().catch(() => {});
   }
 
-  window(q: WindowQuery): { total: number; rows: QueueRow[]; builtAt: string } {
-    const snap = this.current();
-    const orderKey = `${q.sort}:${q.desc}`;
-    let order = this.orders.get(orderKey);
+  private isCurrent(s: Snapshot | null): s is Snapshot {
+    return s !== null && s.key === dataKey(this.db);
+  }
+
+  /** Current columns, loaded in yielding steps; data changes during the load restart it. */
+  private ready(): Promise<Snapshot> {
+    if (this.isCurrent(this.snap) && Date.now() - this.snap.nowMs < this.maxAgeMs)
+      return Promise.resolve(this.snap);
+    if (!this.building) {
+      this.building = (async () => {
+        for (let attempt = 0; ; attempt++) {
+          const built = await drainAsync(buildSnapshot(this.db));
+          if (built.key === dataKey(this.db) || attempt >= 2) {
+            const old = this.snap;
+            // Only the clock moved: same rows, so the text columns carry over.
+            if (old?.text && old.key === built.key && old.cols.n === built.cols.n) {
+              built.text = old.text;
+              built.textCodes = old.textCodes;
+              built.facets = old.facets;
+            }
+            this.snap = built;
+            this.textLoading = null;
+            // A closed database (shutdown) ends the work quietly.
+            this.prepareAhead(built).catch(() => {});
+            return built;
+          }
+        }
+      })().finally(() => (this.building = null));
+    }
+    // Only the clock moved: answer from the old columns while new ones load.
+    if (this.isCurrent(this.snap)) return Promise.resolve(this.snap);
+    return this.building;
+  }
+
+  /** After a build, when idle: text columns, then the first-click orders, one step at a time. */
+  private async prepareAhead(s: Snapshot): Promise<void> {
+    await this.withText(s);
+    for (const [sort, desc] of FIRST_CLICK) {
+      if (this.snap !== s) return;
+      await yieldToEventLoop();
+      this.order(s, sort, desc);
+    }
+  }
+
+  private withText(s: Snapshot): Promise<void> {
+    if (s.text) return Promise.resolve();
+    if (this.snap === s && this.textLoading) return this.textLoading;
+    const loading = drainAsync(attachText(this.db, s));
+    if (this.snap === s) this.textLoading = loading;
+    return loading;
+  }
+
+  private order(s: Snapshot, sort: QueueSort, desc: boolean): Int32Array {
+    if (TEXT_SORTS.has(sort) && !s.text) throw new Error(`queue: ${sort} order needs the text columns`);
+    if (sort === 'rank' && !desc) return s.rankOrder;
+    const key = `${sort}:${desc}`;
+    let order = s.orders.get(key);
     if (!order) {
-      order = sortedOrder(snap.rows, q.sort, q.desc);
-      this.orders.set(orderKey, order);
+      order =
+        sort === 'rank'
+          ? s.rankOrder.slice().reverse()
+          : // Age sorts by when the lead came in: ascending age = newest first.
+            orderByKey(sortKeys(s, sort), sort === 'age' ? !desc : desc, s.rankPos, s.rankOrder);
+      s.orders.set(key, order);
     }
-    const needle = q.search?.trim().toLowerCase() ?? '';
-    const filterKey = JSON.stringify([orderKey, needle, q.band, q.campaign, q.agent, q.status]);
-    let view = this.filtered.get(filterKey);
-    if (!view) {
-      const keep: number[] = [];
-      for (const i of order) {
-        const r = snap.rows[i] as QueueRow;
-        if (q.status === 'open' ? r.outcome !== null : q.status !== 'all' && r.outcome !== q.status) continue;
-        if (q.band && r.band !== q.band) continue;
-        if (q.campaign && r.campaign !== q.campaign) continue;
-        if (q.agent && r.agent !== q.agent) continue;
-        if (needle && !(snap.haystack[i] as string).includes(needle)) continue;
-        keep.push(i);
-      }
-      view = Int32Array.from(keep);
-      if (this.filtered.size > 20) this.filtered.clear();
-      this.filtered.set(filterKey, view);
-    }
-    const rows: QueueRow[] = [];
-    const end = Math.min(view.length, q.offset + q.limit);
-    for (let k = q.offset; k < end; k++) rows.push(snap.rows[view[k] as number] as QueueRow);
-    return { total: view.length, rows, builtAt: new Date(snap.builtAtMs).toISOString() };
+    return order;
   }
 
-  facets(): { campaigns: string[]; agents: string[]; leads: number } {
-    const snap = this.current();
-    const campaigns = new Set<string>();
-    const agents = new Set<string>();
-    for (const r of snap.rows) {
-      if (r.campaign) campaigns.add(r.campaign);
-      if (r.agent) agents.add(r.agent);
+  private slice(s: Snapshot, q: WindowQuery): QueueWindowResult {
+    const order = this.order(s, q.sort, q.desc);
+    const needle = q.search?.trim().toLowerCase() ?? '';
+    let view = order;
+    if (needle || q.band || q.campaign || q.agent || q.status !== 'all') {
+      const filterKey = JSON.stringify([q.sort, q.desc, needle, q.band, q.campaign, q.agent, q.status]);
+      const cached = s.filtered.get(filterKey);
+      view = cached ?? this.filter(s, order, q, needle);
+      if (!cached) {
+        if (s.filtered.size > 20) s.filtered.clear();
+        s.filtered.set(filterKey, view);
+      }
     }
-    return { campaigns: [...campaigns].sort(), agents: [...agents].sort(), leads: snap.rows.length };
+    const end = Math.min(view.length, q.offset + q.limit);
+    const picked = view.subarray(Math.min(q.offset, end), end);
+    const rowids = Array.from(picked, (i) => s.cols.rowid[i] as number);
+    const ranks = Array.from(picked, (i) => (s.rankPos[i] as number) + 1);
+    return {
+      total: view.length,
+      rows: windowRows(this.db, rowids, ranks, s.nowMs, s.bands),
+      builtAt: new Date(s.nowMs).toISOString(),
+    };
+  }
+
+  private filter(s: Snapshot, order: Int32Array, q: WindowQuery, needle: string): Int32Array {
+    const c = s.cols;
+    const wantOutcome =
+      q.status === 'open' ? 0 : q.status === 'all' ? -1 : (OUTCOME_CODE[q.status] as number);
+    const band = q.band ? BAND_CODE[q.band] : 0;
+    const text = s.text;
+    const keep = new Int32Array(order.length);
+    let n = 0;
+    for (const i of order) {
+      if (wantOutcome >= 0 && c.outcome[i] !== wantOutcome) continue;
+      if (band && c.band[i] !== band) continue;
+      if (q.campaign && text?.campaign[i] !== q.campaign) continue;
+      if (q.agent && text?.agent[i] !== q.agent) continue;
+      if (needle && !(text?.haystack[i] ?? '').includes(needle)) continue;
+      keep[n++] = i;
+    }
+    return keep.slice(0, n);
+  }
+
+  private needsText(q: WindowQuery): boolean {
+    return TEXT_SORTS.has(q.sort) || !!q.search?.trim() || !!q.campaign || !!q.agent;
+  }
+
+  private first: { key: string; total: number; rows: QueueRow[]; builtAt: string } | null = null;
+
+  /** The top FIRST_ROWS of the default queue from SQL, once per data version, while the columns load. */
+  private firstRows(): { total: number; rows: QueueRow[]; builtAt: string } | null {
+    const key = dataKey(this.db);
+    if (this.first?.key === key && Date.now() - Date.parse(this.first.builtAt) < this.maxAgeMs)
+      return this.first;
+    const nowMs = Date.now();
+    const got = firstWindow(this.db, 0, FIRST_ROWS, nowMs, activeBands(this.db, 'lead'));
+    this.first = got && { key, ...got, builtAt: new Date(nowMs).toISOString() };
+    return this.first;
+  }
+
+  /** One window for the API; never blocks the event loop for a full load. */
+  async windowAsync(q: WindowQuery): Promise<QueueWindowResult> {
+    const isDefault =
+      q.sort === 'rank' &&
+      !q.desc &&
+      q.status === 'open' &&
+      !q.search?.trim() &&
+      !q.band &&
+      !q.campaign &&
+      !q.agent;
+    if (!this.isCurrent(this.snap) && isDefault && q.offset + q.limit <= FIRST_ROWS) {
+      const first = this.firstRows();
+      this.warmUp();
+      if (first)
+        return {
+          total: first.total,
+          rows: first.rows.slice(q.offset, q.offset + q.limit),
+          builtAt: first.builtAt,
+        };
+    }
+    const s = await this.ready();
+    if (this.needsText(q)) await this.withText(s);
+    return this.slice(s, q);
+  }
+
+  /** The same, loading synchronously (CSV export of the whole queue). */
+  window(q: WindowQuery): QueueWindowResult {
+    let s = this.snap;
+    if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
+    if (this.needsText(q) && !s.text) drain(attachText(this.db, s));
+    return this.slice(s, q);
+  }
+
+  /** The campaigns and agents to filter by (agent = latest caller, as the filter matches), from the text columns. */
+  async facets(): Promise<Facets> {
+    const s = await this.ready();
+    await this.withText(s);
+    return s.facets ?? { campaigns: [], agents: [], leads: s.cols.n };
   }
 }

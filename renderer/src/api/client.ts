@@ -1,4 +1,4 @@
-import { apiMethodNames, type Api, type ApiEvent } from '../../../shared/api/contract';
+import type { Api, ApiEvent } from '../../../shared/api/contract';
 
 interface Bridge {
   api: Api;
@@ -24,18 +24,43 @@ function httpApi(): Api {
     if (!res.ok) throw new Error(body.error ?? `${name} failed with HTTP ${res.status}`);
     return body;
   };
-  return Object.fromEntries(apiMethodNames.map((name) => [name, (input: unknown) => call(name, input)])) as unknown as Api;
+  // A proxy rather than a table built from the contract: importing the contract would pull zod and
+  // every schema into the first bundle the queue waits for. The server validates each call anyway.
+  return new Proxy({} as Api, {
+    get: (_target, name) =>
+      typeof name === 'string' && name !== 'then' ? (input: unknown) => call(name, input) : undefined,
+  });
 }
 
+/**
+ * One EventSource for the whole page, shared by every listener: a browser allows six connections
+ * per host, and one held open per view would leave the API calls queueing behind them.
+ */
+const httpListeners = new Set<(event: ApiEvent) => void>();
+let httpSource: EventSource | null = null;
+
 function httpEvents(listener: (event: ApiEvent) => void): () => void {
-  const source = new EventSource('/api/events');
-  source.onmessage = (m) => listener(JSON.parse(m.data as string) as ApiEvent);
-  return () => source.close();
+  httpListeners.add(listener);
+  if (!httpSource) {
+    httpSource = new EventSource('/api/events');
+    httpSource.onmessage = (m) => {
+      const event = JSON.parse(m.data as string) as ApiEvent;
+      for (const l of [...httpListeners]) l(event);
+    };
+  }
+  return () => {
+    httpListeners.delete(listener);
+    if (httpListeners.size === 0 && httpSource) {
+      httpSource.close();
+      httpSource = null;
+    }
+  };
 }
 
 /** The one way the renderer reaches the core: the preload's IPC bridge in Electron, HTTP in a browser. */
 export const api: Api = window.callrank?.api ?? httpApi();
-export const onApiEvent: (listener: (event: ApiEvent) => void) => () => void = window.callrank?.onEvent ?? httpEvents;
+export const onApiEvent: (listener: (event: ApiEvent) => void) => () => void =
+  window.callrank?.onEvent ?? httpEvents;
 
 /** In a browser the URL carries ?token= once; drop it from the address bar after the cookie is set. */
 export function forgetTokenInUrl(): void {

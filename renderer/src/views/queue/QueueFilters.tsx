@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { QueueQuery } from '../../../../shared/api/queue-view';
 
 type Filters = Omit<QueueQuery, 'sort' | 'desc'>;
@@ -10,7 +10,13 @@ interface Props {
   total: number | null;
 }
 
-export function QueueFilters({ filters, onChange, facets, total }: Props): React.JSX.Element {
+/** Memoized: the queue re-renders as rows arrive, the filter bar only when its own inputs change. */
+export const QueueFilters = memo(function QueueFilters({
+  filters,
+  onChange,
+  facets,
+  total,
+}: Props): React.JSX.Element {
   const [search, setSearch] = useState(filters.search ?? '');
   // Typing should not send a request per key: wait for a pause.
   useEffect(() => {
@@ -31,25 +37,41 @@ export function QueueFilters({ filters, onChange, facets, total }: Props): React
         data-testid="queue-search"
         style={{ minWidth: 280 }}
       />
-      <select aria-label="Band" value={filters.band ?? ''} onChange={(e) => set({ band: (e.target.value || undefined) as Filters['band'] })}>
+      <select
+        aria-label="Band"
+        value={filters.band ?? ''}
+        onChange={(e) => set({ band: (e.target.value || undefined) as Filters['band'] })}
+      >
         <option value="">All bands</option>
         <option value="hot">Hot</option>
         <option value="warm">Warm</option>
         <option value="cold">Cold</option>
       </select>
-      <select aria-label="Campaign" value={filters.campaign ?? ''} onChange={(e) => set({ campaign: e.target.value || undefined })}>
+      <select
+        aria-label="Campaign"
+        value={filters.campaign ?? ''}
+        onChange={(e) => set({ campaign: e.target.value || undefined })}
+      >
         <option value="">All campaigns</option>
         {facets?.campaigns.map((c) => (
           <option key={c}>{c}</option>
         ))}
       </select>
-      <select aria-label="Agent" value={filters.agent ?? ''} onChange={(e) => set({ agent: e.target.value || undefined })}>
+      <select
+        aria-label="Agent"
+        value={filters.agent ?? ''}
+        onChange={(e) => set({ agent: e.target.value || undefined })}
+      >
         <option value="">All agents</option>
         {facets?.agents.map((a) => (
           <option key={a}>{a}</option>
         ))}
       </select>
-      <select aria-label="Status" value={filters.status ?? 'open'} onChange={(e) => set({ status: e.target.value as Filters['status'] })}>
+      <select
+        aria-label="Status"
+        value={filters.status ?? 'open'}
+        onChange={(e) => set({ status: e.target.value as Filters['status'] })}
+      >
         <option value="open">Open leads</option>
         <option value="all">All leads</option>
         <option value="converted">Converted</option>
@@ -60,4 +82,4 @@ export function QueueFilters({ filters, onChange, facets, total }: Props): React
       </span>
     </div>
   );
-}
+});

@@ -3,89 +3,132 @@ import type { QueueQuery, QueueRow } from '../../../../shared/api/queue-view';
 import { api, onApiEvent } from '../../api/client';
 import { errorText } from '../../lib/format';
 
-const PAGE = 100;
+/** Rows per request. */
+export const QUEUE_PAGE = 100;
+const PAGE = QUEUE_PAGE;
+/** Pages kept around the visible ones; farther pages are dropped so a long scroll stays small. */
+const KEEP_PAGES = 20;
 
 export interface QueueWindow {
   total: number | null;
   error: string | null;
   rowAt(index: number): QueueRow | undefined;
-  /** Tell the loader which rows are on screen; missing pages are fetched. */
+  /** Tell the loader which rows are on screen; missing pages (and one page either side) are fetched. */
   show(start: number, end: number): void;
-  /** Bumps whenever rows arrive, so the table re-renders. */
+  /** Bumps whenever rows on screen change, so they re-render. */
   version: number;
+  /** The query the rows on screen answer (the previous one until the new rows are all in). */
+  shownQuery: QueueQuery | null;
 }
 
+interface Pages {
+  epoch: string;
+  query: QueueQuery | null;
+  map: Map<number, QueueRow[]>;
+  total: number;
+}
+
+const pagesOf = (start: number, end: number, spare: number): number[] => {
+  const out: number[] = [];
+  for (
+    let p = Math.max(0, Math.floor(start / PAGE) - spare);
+    p <= Math.floor(Math.max(start, end) / PAGE) + spare;
+    p++
+  )
+    out.push(p);
+  return out;
+};
+
 /**
- * The queue lives on the server; the page holds only the pages around what is on screen. A new
- * sort or filter fetches the visible pages first and swaps them in at once (no flash of blanks).
+ * The queue lives on the server; the page holds only the pages around what is on screen, and
+ * the page ahead in either direction is fetched before it scrolls into view. Every query (sort,
+ * filters) and every data change starts an epoch: its pages load into a staging set and replace
+ * the shown rows at once when the visible ones are all there (no flash of blanks, no mixed orders).
  */
 export function useQueueWindow(query: QueueQuery): QueueWindow {
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [version, setVersion] = useState(0);
-  const rows = useRef(new Map<number, QueueRow>());
-  const pending = useRef(new Set<number>());
-  const visible = useRef<[number, number]>([0, 40]);
-  const generation = useRef(0);
   const key = JSON.stringify(query);
+  const counter = useRef(0);
+  const epoch = useRef({ id: '', query });
+  // Set during render so the body's first show() (a child effect, run before ours) uses this query.
+  if (!epoch.current.id.startsWith(`${key}#`)) epoch.current = { id: `${key}#${++counter.current}`, query };
+  const shown = useRef<Pages>({ epoch: '', query: null, map: new Map(), total: 0 });
+  const staging = useRef<Pages>({ epoch: '', query: null, map: new Map(), total: 0 });
+  const pending = useRef(new Set<string>());
+  const visible = useRef<[number, number]>([0, 0]);
 
-  const fetchPage = useCallback(
-    (page: number, gen: number) =>
-      api.queueWindow({ ...(JSON.parse(key) as QueueQuery), offset: page * PAGE, limit: PAGE }).then((w) => ({ page, w, gen })),
-    [key],
-  );
-
-  const reloadVisible = useCallback(() => {
-    const gen = ++generation.current;
-    pending.current.clear();
-    const [start, end] = visible.current;
-    const pages: number[] = [];
-    for (let p = Math.floor(start / PAGE); p <= Math.floor(Math.max(start, end) / PAGE); p++) pages.push(p);
-    Promise.all(pages.map((p) => fetchPage(p, gen)))
-      .then((results) => {
-        if (gen !== generation.current) return;
-        const next = new Map<number, QueueRow>();
-        for (const { page, w } of results) w.rows.forEach((r, i) => next.set(page * PAGE + i, r));
-        rows.current = next;
-        setTotal(results[0]?.w.total ?? 0);
+  const accept = useCallback(
+    (id: string, query: QueueQuery, page: number, rows: QueueRow[], count: number) => {
+      if (id !== epoch.current.id) return;
+      const [s, e] = visible.current;
+      const onScreen = pagesOf(s, e, 0);
+      if (shown.current.epoch === id) {
+        shown.current.map.set(page, rows);
+        shown.current.total = count;
+        setTotal(count);
+        if (onScreen.includes(page)) setVersion((v) => v + 1);
+        return;
+      }
+      if (staging.current.epoch !== id) staging.current = { epoch: id, query, map: new Map(), total: count };
+      staging.current.map.set(page, rows);
+      staging.current.total = count;
+      if (onScreen.every((p) => staging.current.map.has(p))) {
+        shown.current = staging.current;
+        staging.current = { epoch: '', query: null, map: new Map(), total: 0 };
+        setTotal(count);
         setError(null);
         setVersion((v) => v + 1);
-      })
-      .catch((e: unknown) => setError(errorText(e)));
-  }, [fetchPage]);
+      }
+    },
+    [],
+  );
 
-  useEffect(reloadVisible, [reloadVisible]);
+  const ensure = useCallback(() => {
+    const { id, query: q } = epoch.current;
+    const [s, e] = visible.current;
+    for (const page of pagesOf(s, e, 1)) {
+      const have =
+        (shown.current.epoch === id && shown.current.map.has(page)) ||
+        (staging.current.epoch === id && staging.current.map.has(page));
+      const tag = `${id}|${page}`;
+      if (have || pending.current.has(tag)) continue;
+      pending.current.add(tag);
+      api
+        .queueWindow({ ...q, offset: page * PAGE, limit: PAGE })
+        .then((w) => accept(id, q, page, w.rows, w.total))
+        .catch((err: unknown) => setError(errorText(err)))
+        .finally(() => pending.current.delete(tag));
+    }
+  }, [accept]);
+
+  useEffect(ensure, [key, ensure]);
   useEffect(
     () =>
       onApiEvent((e) => {
-        if (e.type === 'data-changed' && e.tables.some((t) => t === 'leads' || t === 'scores' || t === 'calls')) reloadVisible();
+        if (
+          e.type !== 'data-changed' ||
+          !e.tables.some((t) => t === 'leads' || t === 'scores' || t === 'calls')
+        )
+          return;
+        epoch.current = { id: `${key}#${++counter.current}`, query: epoch.current.query };
+        ensure();
       }),
-    [reloadVisible],
+    [key, ensure],
   );
 
   const show = useCallback(
     (start: number, end: number) => {
       visible.current = [start, end];
-      const gen = generation.current;
-      for (let p = Math.floor(start / PAGE); p <= Math.floor(end / PAGE); p++) {
-        if (rows.current.has(p * PAGE) || pending.current.has(p)) continue;
-        pending.current.add(p);
-        fetchPage(p, gen)
-          .then(({ page, w }) => {
-            pending.current.delete(page);
-            if (gen !== generation.current) return;
-            w.rows.forEach((r, i) => rows.current.set(page * PAGE + i, r));
-            setVersion((v) => v + 1);
-          })
-          .catch((e: unknown) => {
-            pending.current.delete(p);
-            setError(errorText(e));
-          });
-      }
+      const [first, last] = [Math.floor(start / PAGE), Math.floor(end / PAGE)];
+      for (const p of shown.current.map.keys())
+        if (p < first - KEEP_PAGES || p > last + KEEP_PAGES) shown.current.map.delete(p);
+      ensure();
     },
-    [fetchPage],
+    [ensure],
   );
 
-  const rowAt = useCallback((i: number) => rows.current.get(i), []);
-  return { total, error, rowAt, show, version };
+  const rowAt = useCallback((i: number) => shown.current.map.get(Math.floor(i / PAGE))?.[i % PAGE], []);
+  return { total, error, rowAt, show, version, shownQuery: shown.current.query };
 }

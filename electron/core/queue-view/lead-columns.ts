@@ -1,0 +1,186 @@
+import type { Db } from '../../db/open';
+import type { BandThresholds } from '../../../shared/scoring/rubric';
+import { bandFor } from '../../../shared/scoring/bands';
+import { priorityOf, priorityParts } from './priority';
+import { tableExists } from './snapshot';
+
+/**
+ * The queue as columns, one typed array per field, row i = the i-th lead in rowid order. Numbers
+ * only: 100k leads cost a few MB, sort with native typed-array sorts, and never become 100k
+ * objects. NaN stands for "no value". Text (name, campaign, agent) loads separately (LeadText),
+ * only when a text sort, filter or search needs it.
+ */
+export interface LeadColumns {
+  n: number;
+  rowid: Float64Array;
+  score: Float64Array;
+  probability: Float64Array;
+  attempts: Int32Array;
+  createdMs: Float64Array;
+  lastCalledMs: Float64Array;
+  callbackMs: Float64Array;
+  /** 0 open, 1 converted, 2 lost. */
+  outcome: Uint8Array;
+  /** 0 unscored, 1 cold, 2 warm, 3 hot. */
+  band: Uint8Array;
+  priority: Float64Array;
+}
+
+export interface LeadText {
+  name: (string | null)[];
+  campaign: (string | null)[];
+  agent: (string | null)[];
+  /** Lower-cased name, phone, id, campaign and agent per row, for search. */
+  haystack: string[];
+}
+
+export const OUTCOME_CODE: Record<string, number> = { converted: 1, lost: 2 };
+export const BAND_CODE = { cold: 1, warm: 2, hot: 3 } as const;
+
+/** Rows per step between yields: 500 keep a step to a few ms, so requests slip in between. */
+const CHUNK = 500;
+
+/** SQLite's julianday as epoch milliseconds, so JS never parses 100k date strings. */
+export const msOf = (expr: string): string => `(julianday(${expr}) - 2440587.5) * 86400000.0`;
+
+/** The score a lead ranks by: its own, else the best lead score of its calls. */
+export const LEAD_SCORE_SQL = `COALESCE(l.lead_score, (SELECT MAX(s.score) FROM calls c JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead' WHERE c.lead_id = l.lead_id))`;
+export const CALLBACK_MS_SQL = `CASE WHEN instr(l.attributes, 'callback_at') > 0 THEN ${msOf("json_extract(l.attributes, '$.callback_at')")} END`;
+export const LATEST_AGENT_SQL = `(SELECT c.agent FROM calls c WHERE c.lead_id = l.lead_id ORDER BY c.call_start_time DESC LIMIT 1)`;
+
+export function predictionJoin(db: Db): { column: string; join: string } {
+  return tableExists(db, 'lead_predictions')
+    ? { column: 'p.probability', join: 'LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id' }
+    : { column: 'NULL', join: '' };
+}
+
+const num = (v: unknown): number => (v === null || v === undefined ? NaN : (v as number));
+
+/** The rank-relevant numbers of one lead; shared with the first-window path so both agree. */
+export function rankPriority(
+  score: number,
+  probability: number,
+  attempts: number,
+  createdMs: number,
+  callbackMs: number,
+  nowMs: number,
+): number {
+  return priorityOf(
+    priorityParts(
+      {
+        score: score === score ? score : null,
+        probability: probability === probability ? probability : null,
+        attempts,
+        // An unreadable date gets no speed-to-lead bonus rather than NaN.
+        createdAtMs: createdMs === createdMs ? createdMs : -Infinity,
+        callbackAtMs: callbackMs === callbackMs ? callbackMs : null,
+      },
+      nowMs,
+    ),
+  );
+}
+
+/**
+ * Loads the columns in steps of CHUNK rows by rowid; the caller decides whether to yield to the
+ * event loop between steps (the API does, so other requests keep flowing) or not (CSV export).
+ */
+export function* loadLeadColumns(db: Db, nowMs: number, bands: BandThresholds): Generator<void, LeadColumns> {
+  const n = (db.prepare('SELECT count(*) FROM leads').pluck().get() as number) + CHUNK; // room for rows added meanwhile
+  const pred = predictionJoin(db);
+  const stmt = db
+    .prepare(
+      `SELECT l.rowid, ${LEAD_SCORE_SQL}, ${pred.column}, l.call_count, ${msOf('l.created_at')}, ${msOf('l.last_called_at')},
+              CASE l.outcome WHEN 'converted' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, ${CALLBACK_MS_SQL}
+       FROM leads l ${pred.join} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
+    )
+    .raw();
+  const c: LeadColumns = {
+    n: 0,
+    rowid: new Float64Array(n),
+    score: new Float64Array(n),
+    probability: new Float64Array(n),
+    attempts: new Int32Array(n),
+    createdMs: new Float64Array(n),
+    lastCalledMs: new Float64Array(n),
+    callbackMs: new Float64Array(n),
+    outcome: new Uint8Array(n),
+    band: new Uint8Array(n),
+    priority: new Float64Array(n),
+  };
+  let after = 0;
+  for (;;) {
+    const rows = stmt.all(after) as unknown[][];
+    for (const r of rows) {
+      if (c.n === n) break; // more rows than counted: the data changed; the caller's key check rebuilds
+      const i = c.n++;
+      const score = num(r[1]);
+      c.rowid[i] = r[0] as number;
+      c.score[i] = score === score ? Math.round(score * 10) / 10 : NaN;
+      c.probability[i] = num(r[2]);
+      c.attempts[i] = r[3] as number;
+      c.createdMs[i] = num(r[4]);
+      c.lastCalledMs[i] = num(r[5]);
+      c.outcome[i] = r[6] as number;
+      c.callbackMs[i] = num(r[7]);
+      c.band[i] = score === score ? BAND_CODE[bandFor(score, bands)] : 0;
+      c.priority[i] = rankPriority(
+        score,
+        c.probability[i] as number,
+        c.attempts[i] as number,
+        c.createdMs[i] as number,
+        c.callbackMs[i] as number,
+        nowMs,
+      );
+    }
+    if (rows.length < CHUNK) break;
+    after = (rows[rows.length - 1] as unknown[])[0] as number;
+    yield;
+  }
+  return trim(c);
+}
+
+function trim(c: LeadColumns): LeadColumns {
+  const n = c.n;
+  return {
+    n,
+    rowid: c.rowid.subarray(0, n),
+    score: c.score.subarray(0, n),
+    probability: c.probability.subarray(0, n),
+    attempts: c.attempts.subarray(0, n),
+    createdMs: c.createdMs.subarray(0, n),
+    lastCalledMs: c.lastCalledMs.subarray(0, n),
+    callbackMs: c.callbackMs.subarray(0, n),
+    outcome: c.outcome.subarray(0, n),
+    band: c.band.subarray(0, n),
+    priority: c.priority.subarray(0, n),
+  };
+}
+
+/** The text columns, aligned with `cols` by rowid; returns null when the rows no longer line up. */
+export function* loadLeadText(db: Db, cols: LeadColumns): Generator<void, LeadText | null> {
+  const stmt = db
+    .prepare(
+      `SELECT l.rowid, NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), ''), l.phone_number, l.lead_id, l.campaign, ${LATEST_AGENT_SQL}
+       FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
+    )
+    .raw();
+  const text: LeadText = { name: [], campaign: [], agent: [], haystack: [] };
+  let after = 0;
+  let i = 0;
+  for (;;) {
+    const rows = stmt.all(after) as unknown[][];
+    for (const r of rows) {
+      if (cols.rowid[i] !== r[0]) return null;
+      i++;
+      const [name, phone, id, campaign, agent] = r.slice(1) as (string | null)[];
+      text.name.push(name ?? null);
+      text.campaign.push(campaign ?? null);
+      text.agent.push(agent ?? null);
+      text.haystack.push([name, phone, id, campaign, agent].filter(Boolean).join(' ').toLowerCase());
+    }
+    if (rows.length < CHUNK) break;
+    after = (rows[rows.length - 1] as unknown[])[0] as number;
+    yield;
+  }
+  return i === cols.n ? text : null;
+}
