@@ -2,7 +2,7 @@ import type { Transcript, TranscriptSegment } from '../../shared/transcript';
 import { decodeTo16k, probeAudio, TARGET_RATE, type AudioProbe } from './audio/decode-stream';
 import type { TranscribeRequest } from './engine';
 import type { ChunkRecognizer, Chunker } from './engines/chunk-recognizer';
-import { throwIfAborted } from './errors';
+import { TranscriptionError, throwIfAborted } from './errors';
 import { speakerNames } from './speakers';
 import { EnergyVadChunker, type SpeechChunk } from './vad/energy-vad-chunker';
 
@@ -27,6 +27,26 @@ async function channelsAreDuplicates(filePath: string, probe: AudioProbe, signal
     if (checked >= 30 * TARGET_RATE) break;
   }
   return true;
+}
+
+/** Rejects as soon as the signal fires, so a cancel does not wait for the chunk in flight (<= 8 s of audio). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(new TranscriptionError('aborted', 'transcription cancelled'));
+    if (signal.aborted) onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 export function mergeByTime(segments: TranscriptSegment[]): TranscriptSegment[] {
@@ -54,7 +74,7 @@ export async function transcribeByChunks(spec: ChunkEngineSpec, request: Transcr
     for (const chunk of chunks) {
       throwIfAborted(signal);
       recognizers[channel] ??= await spec.openRecognizer();
-      const result = await (recognizers[channel] as ChunkRecognizer).recognize(chunk);
+      const result = await untilAborted((recognizers[channel] as ChunkRecognizer).recognize(chunk), signal);
       if (result.text.trim() === '') continue;
       const first = result.words[0];
       const last = result.words[result.words.length - 1];

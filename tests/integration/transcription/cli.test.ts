@@ -53,7 +53,7 @@ describe('transcribe command', () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^embedded \/ pocketsphinx .*, 4\.5 s \(low accuracy: embedded engine\)\n/);
     expect(stdout).toMatch(/\n\[00:0\d\.\d-00:0\d\.\d\] speaker: \S+/);
-  });
+  }, 300_000);
 
   it('reports an undecodable file and exits 1', async () => {
     const audio = join(dir, 'bad.mp3');

@@ -8,6 +8,8 @@ import { ensureClampedWasm } from '../../../electron/transcription/engines/embed
 import { writeWav } from '../../unit/transcription/wav-writer';
 import { loadMono16k, writeStereoCall } from './stereo-call';
 
+// pocketsphinx runs at 0.3-4x real time on a loaded 2-core machine; these calls have minutes, not the default minute.
+const SLOW = 300_000;
 let dir: string;
 let cacheDir: string;
 let engine: EmbeddedEngine;
@@ -33,7 +35,7 @@ describe('clamped pocketsphinx wasm', () => {
     await writeFile(first, 'half a file');
     await ensureClampedWasm(cacheDir);
     expect(await readFile(first)).toEqual(bytes);
-  });
+  }, SLOW);
 });
 
 describe('embedded engine (pocketsphinx in a worker)', () => {
@@ -61,7 +63,7 @@ describe('embedded engine (pocketsphinx in a worker)', () => {
     expect(customer.map((s) => s.text).join(' ').split(' ').length).toBeGreaterThanOrEqual(4);
     expect(progress.at(-1)).toBe(1);
     expect(progress).toEqual([...progress].sort((a, b) => a - b));
-  });
+  }, SLOW);
 
   it('uses the channels map from the request', async () => {
     const path = join(dir, 'call-swapped.wav');
@@ -69,7 +71,7 @@ describe('embedded engine (pocketsphinx in a worker)', () => {
     const transcript = await engine.transcribe({ filePath: path, channels: { left: 'rep', right: 'prospect' } });
     expect(new Set(transcript.segments.map((s) => s.speaker))).toEqual(new Set(['rep', 'prospect']));
     expect(transcript.segments[0]?.speaker).toBe('rep');
-  });
+  }, SLOW);
 
   it('gives a mono recording one speaker track', async () => {
     const path = join(dir, 'mono.wav');
@@ -77,7 +79,7 @@ describe('embedded engine (pocketsphinx in a worker)', () => {
     const transcript = await engine.transcribe({ filePath: path });
     expect(transcript.segments.length).toBeGreaterThan(0);
     expect(new Set(transcript.segments.map((s) => s.speaker))).toEqual(new Set(['speaker']));
-  });
+  }, SLOW);
 
   it('stops when the signal is aborted', async () => {
     const path = join(dir, 'abort.wav');
@@ -85,5 +87,15 @@ describe('embedded engine (pocketsphinx in a worker)', () => {
     const controller = new AbortController();
     const run = engine.transcribe({ filePath: path, signal: controller.signal, onProgress: (f) => f > 0.2 && controller.abort() });
     await expect(run).rejects.toMatchObject({ code: 'aborted' });
-  });
+  }, SLOW);
+
+  it('fails a running transcription instead of hanging when the engine is closed under it', async () => {
+    const path = join(dir, 'closing.wav');
+    await writeStereoCall(path);
+    const own = new EmbeddedEngine({ cacheDir });
+    let closing: Promise<void> | undefined;
+    const run = own.transcribe({ filePath: path, onProgress: (f) => void (f > 0.2 && (closing ??= own.close())) });
+    await expect(run).rejects.toMatchObject({ code: 'aborted', message: 'embedded engine closed' });
+    await closing;
+  }, SLOW);
 });

@@ -2,6 +2,7 @@ import type { Transcript, TranscriptWord } from '../../../../shared/transcript';
 import { TARGET_RATE } from '../../audio/decode-stream';
 import { transcribeByChunks } from '../../chunked-pipeline';
 import type { SpeechEngine, TranscribeRequest } from '../../engine';
+import { TranscriptionError } from '../../errors';
 import { FixedWindowChunker } from '../../vad/fixed-window-chunker';
 import type { SpeechChunk } from '../../vad/energy-vad-chunker';
 import type { ChunkRecognizer, RecognizedChunk } from '../chunk-recognizer';
@@ -94,6 +95,7 @@ export class EmbeddedEngine implements SpeechEngine {
   }
 
   private async acquire(): Promise<WorkerPair> {
+    if (this.closed) throw new TranscriptionError('aborted', 'embedded engine closed');
     const reused = this.idle.pop();
     if (reused) return reused;
     const files = locatePocketsphinx();
@@ -104,7 +106,12 @@ export class EmbeddedEngine implements SpeechEngine {
       PocketsphinxWorker.start({ ...base, keyphrases: [] }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
     ]);
-    return { transcriber, spotter };
+    const pair = { transcriber, spotter };
+    if (this.closed) {
+      await terminatePair(pair);
+      throw new TranscriptionError('aborted', 'embedded engine closed');
+    }
+    return pair;
   }
 
   private async openRecognizer(): Promise<ChunkRecognizer> {

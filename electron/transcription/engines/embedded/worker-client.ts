@@ -83,6 +83,10 @@ export class PocketsphinxWorker {
 
   async terminate(): Promise<void> {
     this.worker.removeAllListeners('exit');
+    // A transcription still waiting on this worker must not hang when the engine is closed under it.
+    this.failure ??= new TranscriptionError('aborted', 'embedded engine closed');
+    for (const p of this.pending.values()) p.reject(this.failure);
+    this.pending.clear();
     await this.worker.terminate();
   }
 }
