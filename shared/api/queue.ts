@@ -1,12 +1,15 @@
 import { z } from 'zod';
 import { method } from './define';
 
+/** One lead of the next-dial queue as `queue --json` and listQueue give it, best first. */
 export const queueItemSchema = z.object({
   lead_id: z.string(),
   phone_number: z.string().nullable(),
-  name: z.string().nullable(),
   score: z.number().nullable(),
+  probability: z.number().nullable(),
+  band: z.string().nullable(),
   call_ids: z.array(z.string()),
+  rank_reason: z.string(),
 });
 export type QueueItemDto = z.infer<typeof queueItemSchema>;
 
@@ -14,6 +17,6 @@ export const queueMethods = {
   listQueue: method(
     z.object({ limit: z.number().int().positive().max(200_000).optional() }),
     z.object({ items: z.array(queueItemSchema) }),
-    'The ranked next-dial queue, best first.',
+    'The ranked next-dial queue of open leads, best first, each with why it ranks there.',
   ),
 };

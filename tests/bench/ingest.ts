@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/db/open';
 import { scanFolder } from '../../electron/ingest/scan-folder';
-import { rankedQueue } from '../../electron/core/queue';
+import { rankLeads } from '../../electron/scoring/rank-leads';
 import { makeRecordingsFolder } from '../fixtures/recordings-folder';
 import { tempDir } from '../fixtures/temp';
 import { seedLeads } from './seed-leads';
@@ -45,12 +45,12 @@ export async function runIngestBench(): Promise<void> {
     const runs: number[] = [];
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const items = rankedQueue(qdb, undefined);
+      const items = rankLeads(qdb);
       runs.push(performance.now() - t);
       if (items.length !== 100_000) throw new Error(`queue returned ${items.length} rows`);
     }
     const top = performance.now();
-    rankedQueue(qdb, 100);
+    rankLeads(qdb, { limit: 100 });
     const topMs = performance.now() - top;
     runs.sort((a, b) => a - b);
     console.log(

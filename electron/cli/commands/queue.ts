@@ -1,16 +1,17 @@
 import { openDatabase } from '../../db/open';
-import { rankedQueue } from '../../core/queue';
+import { rankLeads } from '../../scoring/rank-leads';
 import { flagBool, flagInt } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 
 export const queueCommand: CliCommand = {
   name: 'queue',
   usage: 'queue [--json] [--limit N] [--db PATH]',
-  summary: 'the ranked next-dial queue, best first',
+  summary: 'the ranked next-dial queue of open leads, best first',
   async run({ args, io, dbPath }) {
     const db = openDatabase(dbPath);
     try {
-      const items = rankedQueue(db, flagInt(args, 'limit', 1));
+      const limit = flagInt(args, 'limit', 1);
+      const items = rankLeads(db, limit === undefined ? {} : { limit });
       if (flagBool(args, 'json')) {
         io.stdout.write(JSON.stringify(items, null, 2) + '\n');
         return EXIT_OK;
@@ -19,11 +20,13 @@ export const queueCommand: CliCommand = {
         io.stdout.write('The queue is empty: ingest a recordings folder first (ingest <folder>, then run).\n');
         return EXIT_OK;
       }
-      io.stdout.write(`${'#'.padStart(4)}  ${'score'.padStart(5)}  ${'phone'.padEnd(16)}  ${'name'.padEnd(24)}  calls\n`);
+      io.stdout.write(`${'#'.padStart(4)}  ${'score'.padStart(5)}  ${'band'.padEnd(5)}  ${'conv%'.padStart(5)}  ${'phone'.padEnd(16)}  calls  why\n`);
       items.forEach((it, i) => {
-        const score = it.score === null ? '  -  ' : it.score.toFixed(0).padStart(5);
+        const score = it.score === null ? '-' : it.score.toFixed(0);
+        const prob = it.probability === null ? '-' : (it.probability * 100).toFixed(0);
         io.stdout.write(
-          `${String(i + 1).padStart(4)}  ${score}  ${(it.phone_number ?? 'unknown').padEnd(16)}  ${(it.name ?? '').padEnd(24)}  ${it.call_ids.length}\n`,
+          `${String(i + 1).padStart(4)}  ${score.padStart(5)}  ${(it.band ?? '-').padEnd(5)}  ${prob.padStart(5)}  ` +
+            `${(it.phone_number ?? 'unknown').padEnd(16)}  ${String(it.call_ids.length).padStart(5)}  ${it.rank_reason}\n`,
         );
       });
       return EXIT_OK;

@@ -1,11 +1,11 @@
 import type { CoreContext } from '../context';
 import type { Api } from '../../../shared/api/contract';
-import { rankedQueue } from '../queue';
+import { rankLeads } from '../../scoring/rank-leads';
 
 export function queueHandlers(ctx: CoreContext): Pick<Api, 'listQueue'> {
   return {
     async listQueue({ limit }) {
-      return { items: rankedQueue(ctx.db, limit) };
+      return { items: rankLeads(ctx.db, limit === undefined ? {} : { limit }) };
     },
   };
 }
