@@ -101,17 +101,37 @@ export async function inspectFile(
 
 /** Stores a ready recording; a copy that won the race a moment earlier makes this one a duplicate. */
 export function commitRecording(db: Db, rec: NewRecording): IngestOutcome {
+  const reject = (reason: string): IngestOutcome => {
+    recordRejection(db, rec.path, rec.size, rec.mtimeMs, reason);
+    return { kind: 'rejected', path: rec.path, reason };
+  };
   try {
     return { kind: 'added', path: rec.path, callId: recordNewCall(db, rec) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') {
-      const reason = `unexpected error: ${(err as Error).message}`;
-      recordRejection(db, rec.path, rec.size, rec.mtimeMs, reason);
-      return { kind: 'rejected', path: rec.path, reason };
+      return reject(`unexpected error: ${(err as Error).message}`);
     }
-    const callId = callIdForHash(rec.hash);
-    markPathSeen(db, rec, callId);
-    return { kind: 'duplicate', path: rec.path, callId, original: null };
+    const same = stmt(db, 'SELECT call_id, recording_path FROM calls WHERE recording_hash = ?').get(rec.hash) as
+      | { call_id: string; recording_path: string | null }
+      | undefined;
+    if (same) {
+      markPathSeen(db, rec, same.call_id);
+      return { kind: 'duplicate', path: rec.path, callId: same.call_id, original: same.recording_path };
+    }
+    const externalId = rec.sidecar?.external_id;
+    const other = externalId
+      ? (stmt(db, 'SELECT call_id, recording_path FROM calls WHERE external_id = ?').get(externalId) as
+          | { call_id: string; recording_path: string | null }
+          | undefined)
+      : undefined;
+    if (other) {
+      return reject(
+        `sidecar external_id "${externalId}" already belongs to call ${other.call_id}` +
+          (other.recording_path ? ` (${other.recording_path})` : '') +
+          ', whose audio differs: fix the sidecar or remove the other recording',
+      );
+    }
+    return reject(`conflicts with a stored call: ${(err as Error).message}`);
   }
 }
 

@@ -117,3 +117,22 @@ describe('a folder of bad input beside good recordings', () => {
     expect(s.failed.find((f) => f.file.endsWith('bad-growing.wav'))).toBeUndefined();
   });
 });
+
+describe('a sidecar that reuses another call\'s external_id', () => {
+  const tmp = tempDir('cr-extid-');
+  afterAll(() => tmp.cleanup());
+
+  it('rejects the newcomer with the reason and keeps the stored call', () => {
+    const db = join(tmp.path, 'x.db');
+    writeWav(join(tmp.path, 'a.wav'), { seconds: 0.5, frequencies: [610] });
+    writeFileSync(join(tmp.path, 'a.json'), JSON.stringify({ external_id: 'CA-same' }));
+    expect(runCli(['ingest', tmp.path, '--db', db]).code).toBe(0);
+    writeWav(join(tmp.path, 'b.wav'), { seconds: 0.5, frequencies: [620] });
+    writeFileSync(join(tmp.path, 'b.json'), JSON.stringify({ external_id: 'CA-same' }));
+    const again = runCli(['ingest', tmp.path, '--db', db]);
+    expect(again.code).toBe(1);
+    expect(again.stdout).toMatch(/rejected .*b\.wav: sidecar external_id "CA-same" already belongs to call C\w+ \(.*a\.wav\), whose audio differs/);
+    const status = JSON.parse(runCli(['status', '--json', '--db', db]).stdout) as Status;
+    expect(status.calls).toBe(1);
+  });
+});
