@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/db/open';
 import { DEFAULT_LEAD_RUBRIC } from '../../../electron/scoring/default-rubrics';
 import { ensureDefaultRubrics } from '../../../electron/scoring/rubric-store';
-import { spawnCliProcess } from '../../fixtures/servers/run-cli-async';
+import { startServeChild } from '../../fixtures/servers/serve-child';
 import { FakeTwilio } from '../../fixtures/servers/twilio-server';
 import { tempDir } from '../../fixtures/temp';
 import { wavBytes } from '../../fixtures/wav';
@@ -16,6 +16,7 @@ const api = new OpenApiResponses();
 let base = '';
 let db: Db;
 const cleanups: (() => void)[] = [];
+let stopServe: () => Promise<void> = async () => undefined;
 
 function seed(d: Db): void {
   ensureDefaultRubrics(d);
@@ -35,25 +36,18 @@ beforeAll(async () => {
   seed(db);
   await twilio.start();
   cleanups.push(() => void twilio.stop());
-  const child = spawnCliProcess(['serve', '--port', '0', '--db', dbPath], {
+  const serve = await startServeChild(['--db', dbPath], {
     CALLRANK_TOKEN: TOKEN,
     CALLRANK_RECORDINGS_DIR: join(tmp.path, 'store'),
     TWILIO_ACCOUNT_SID: TWILIO.accountSid,
     TWILIO_AUTH_TOKEN: TWILIO.authToken,
   });
-  cleanups.unshift(() => child.kill('SIGTERM'));
-  base = await new Promise<string>((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /serving at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) done(m[1] as string);
-    });
-    child.on('close', (code) => fail(new Error(`serve exited ${code}`)));
-  });
+  stopServe = serve.stop;
+  base = serve.origin;
 }, 60_000);
 
-afterAll(() => {
+afterAll(async () => {
+  await stopServe();
   db.close();
   for (const c of cleanups) c();
 });

@@ -4,7 +4,8 @@ import { openDatabase } from '../../../electron/db/open';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
 import { scheduleConnector, pauseConnector, type ConnectorStatus } from '../../../electron/sync/connector-controls';
 import { runDueSyncs } from '../../../electron/sync/sync-scheduler';
-import { runCliAsync, spawnCliProcess } from '../../fixtures/servers/run-cli-async';
+import { runCliAsync } from '../../fixtures/servers/run-cli-async';
+import { startServeChild } from '../../fixtures/servers/serve-child';
 import { FakeTwilio } from '../../fixtures/servers/twilio-server';
 import { tempDir } from '../../fixtures/temp';
 
@@ -87,16 +88,9 @@ describe('connector controls', () => {
     const db = openDatabase(dbPath);
     scheduleConnector(db, 'twilio', 60, { baseUrl: twilio.baseUrl });
     db.close();
-    const child = spawnCliProcess(['serve', '--port', '0', '--watch', tmp.path, '--db', dbPath], { ...ENV, CALLRANK_RECORDINGS_DIR: store });
-    cleanups.push(() => void child.kill('SIGTERM'));
-    const log = await new Promise<string>((done, fail) => {
-      let out = '';
-      child.stdout.on('data', (d: Buffer) => {
-        out += d.toString();
-        if (/scheduled sync twilio[^\n]*:\n {2}listed/.test(out)) done(out);
-      });
-      child.on('close', (code) => fail(new Error(`serve exited ${code}: ${out}`)));
-    });
+    const serve = await startServeChild(['--watch', tmp.path, '--db', dbPath], { ...ENV, CALLRANK_RECORDINGS_DIR: store });
+    cleanups.push(() => serve.stop());
+    const log = await serve.waitFor(/scheduled sync twilio[^\n]*:\n {2}listed/);
     expect(log).toMatch(/scheduled sync twilio:\n {2}listed 2 calls \(2 new\); in store: 2 ingested/);
   }, 60_000);
 });
