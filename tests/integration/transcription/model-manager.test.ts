@@ -66,8 +66,9 @@ beforeAll(async () => {
     res.writeHead(200, { 'Content-Length': body.length });
     if (mode === 'cut-once') {
       mode = 'normal';
-      // Send a third, then drop the connection as a flaky network would.
-      res.write(body.subarray(0, Math.floor(body.length / 3)), () => res.socket?.destroy());
+      // Send a third, give the client time to take it in, then drop the connection as a flaky network would.
+      res.flushHeaders();
+      res.write(body.subarray(0, Math.floor(body.length / 3)), () => setTimeout(() => res.socket?.destroy(), 200));
       return;
     }
     res.end(body);
