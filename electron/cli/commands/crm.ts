@@ -4,8 +4,9 @@ import type { CrmAdapter } from '../../crm/crm-adapter';
 import { CRM_VENDORS, type CrmVendor } from '../../crm/plan-push';
 import { pullFromCrm, type PullReport } from '../../crm/pull';
 import { pushToCrm, type PushLine } from '../../crm/push';
+import { pushRunLines, pushRuns } from '../../crm/push-log';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
-import { flagBool, flagString } from '../args';
+import { flagBool, flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
 
 function describe(l: PushLine): string {
@@ -46,13 +47,37 @@ function pullSummary(vendor: string, r: PullReport): string {
   return [`pulled from ${vendor}: ${r.linked} linked leads, ${r.read} read, ${statuses} status changes, ${outcomes} outcomes recorded, ${r.missing.length} missing; ${model}`, ...lines, ...missing].join('\n') + '\n';
 }
 
+/** `crm log [vendor] [--run ID] [--limit N]`: the push log, a line a run, or every line of one run. */
+function showLog(dbPath: string, vendor: string | undefined, runId: string | undefined, limit: number, io: CliIO): number {
+  const db = openDatabase(dbPath);
+  try {
+    if (runId) {
+      const lines = pushRunLines(db, runId);
+      if (!lines.length) throw new UsageError(`no push run ${runId} in the log`);
+      for (const l of lines) io.stdout.write(`  ${l.outcome.padEnd(7)} ${l.leadId} -> ${l.matchKey}${l.remoteId ? ` [${l.remoteId}]` : ''}: ${l.fields}${l.error ? ` — ${l.error}` : ''}\n`);
+      return EXIT_OK;
+    }
+    const runs = pushRuns(db, vendor ?? null, limit);
+    if (!runs.length) io.stdout.write('no CRM pushes yet\n');
+    for (const r of runs) {
+      const c = r.counts;
+      const what = r.dryRun ? `dry run: ${c.planned} planned` : `${c.written} written, ${c.failed} failed`;
+      io.stdout.write(`${r.at} ${r.vendor} ${r.runId}: ${what}, ${c.skipped} skipped\n`);
+    }
+    return EXIT_OK;
+  } finally {
+    db.close();
+  }
+}
+
 export const crmCommand: CliCommand = {
   name: 'crm',
-  usage: 'crm push <hubspot|salesforce|pipedrive> [--dry-run] [--base-url URL] | crm pull <hubspot|salesforce|pipedrive> [--base-url URL]',
+  usage: 'crm push <hubspot|salesforce|pipedrive> [--dry-run] [--base-url URL] | crm pull <hubspot|salesforce|pipedrive> [--base-url URL] | crm log [vendor] [--run ID] [--limit N]',
   summary: 'write lead score, band, probability and top reason to a CRM (--dry-run lists exactly what would change); pull lead status and won/lost back',
   async run({ args, io, dbPath }) {
     const [sub, vendorArg] = args.positionals;
-    if (sub !== 'push' && sub !== 'pull') throw new UsageError('crm needs a sub-command: crm push|pull <hubspot|salesforce|pipedrive>');
+    if (sub === 'log') return showLog(dbPath, vendorArg, flagString(args, 'run'), flagInt(args, 'limit', 1) ?? 20, io);
+    if (sub !== 'push' && sub !== 'pull') throw new UsageError('crm needs a sub-command: crm push|pull <hubspot|salesforce|pipedrive>, or crm log');
     if (!vendorArg || !(CRM_VENDORS as readonly string[]).includes(vendorArg)) throw new UsageError(`crm ${sub} needs a CRM: ${CRM_VENDORS.join(', ')}`);
     let adapter: CrmAdapter;
     try {

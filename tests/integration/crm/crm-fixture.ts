@@ -12,6 +12,7 @@ import { tempDir } from '../../fixtures/temp';
 export interface CrmBed<S extends FakeCrmServer> {
   crm: S;
   db: Db;
+  dbPath: string;
   /** `crm <verb> <vendor> --base-url <fake> --db <db> ...more` as one child process. */
   cli(verb: 'push' | 'pull', ...more: string[]): Promise<CliResult>;
   close(): Promise<void>;
@@ -25,6 +26,7 @@ export async function startCrmBed<S extends FakeCrmServer>(vendor: CrmVendor, cr
   return {
     crm,
     db,
+    dbPath,
     cli: (verb, ...more) => runCliAsync(['crm', verb, vendor, '--base-url', crm.baseUrl, '--db', dbPath, ...more], env),
     async close() {
       db.close();

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { SALESFORCE_FIELDS } from '../../../electron/crm/salesforce';
+import { runCliAsync } from '../../fixtures/servers/run-cli-async';
 import { FakeSalesforce } from '../../fixtures/servers/salesforce-server';
 import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
 
@@ -57,5 +58,16 @@ describe('crm push and pull salesforce', () => {
 
     const quiet = await cli('pull');
     expect(quiet.stdout).toMatch(/248 read, 0 status changes, 0 outcomes recorded/);
+
+    // The push log: a line a run, newest first, and every line of one run.
+    const log = await runCliAsync(['crm', 'log', 'salesforce', '--db', bed.dbPath]);
+    expect(log.stdout.trim().split('\n').map((l) => l.replace(/^\S+ salesforce \S+: /, ''))).toEqual([
+      'dry run: 0 planned, 2 skipped',
+      '248 written, 0 failed, 2 skipped',
+      'dry run: 248 planned, 2 skipped',
+    ]);
+    const pushRun = /run ([\w-]+)\)/.exec(push.stdout)?.[1] ?? '';
+    const lines = await runCliAsync(['crm', 'log', '--run', pushRun, '--db', bed.dbPath]);
+    expect(lines.stdout.split('\n').filter((l) => /^\s+written /.test(l))).toHaveLength(248);
   }, 60_000);
 });
