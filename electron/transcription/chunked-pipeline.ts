@@ -49,6 +49,11 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined): Pro
   });
 }
 
+/** Times to the millisecond: frame arithmetic otherwise prints as 7.5200000000000005. */
+function toMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
 export function mergeByTime(segments: TranscriptSegment[]): TranscriptSegment[] {
   return [...segments].sort((a, b) => a.start - b.start || a.end - b.end || a.speaker.localeCompare(b.speaker));
 }
@@ -80,10 +85,10 @@ export async function transcribeByChunks(spec: ChunkEngineSpec, request: Transcr
       const last = result.words[result.words.length - 1];
       segments.push({
         speaker: speakers[channel] ?? 'speaker',
-        start: first ? first.start : chunk.startS,
-        end: last ? last.end : chunk.startS + chunk.samples.length / TARGET_RATE,
+        start: toMs(first ? first.start : chunk.startS),
+        end: toMs(last ? last.end : chunk.startS + chunk.samples.length / TARGET_RATE),
         text: result.text,
-        words: result.words,
+        words: result.words.map((w) => ({ ...w, start: toMs(w.start), end: toMs(w.end) })),
       });
     }
   };
