@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
 import { createStageHandlers } from '../jobs/pipeline';
 import { JobRunner } from '../jobs/runner';
@@ -7,6 +8,10 @@ import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api/index';
 import { createCoreContext, type CoreContext } from './context';
 import { createDefaultSteps } from './default-steps';
+import { cliSecretStore } from '../secrets/cli-secret-store';
+import type { SecretStore } from '../secrets/secret-store';
+import { provideSettings } from './settings/settings-service';
+import { JsonFileSettingsStore, type SettingsStore } from './settings/settings-store';
 
 export interface CoreOptions {
   dbPath: string;
@@ -14,6 +19,8 @@ export interface CoreOptions {
   runJobs?: boolean;
   watchFolder?: string;
   concurrency?: number;
+  /** Settings and secrets for the settings API; default: settings.json and the CLI's secrets beside the DB. */
+  settings?: { store: SettingsStore; secrets: SecretStore; secretStorage: string };
 }
 
 export interface RunningCore {
@@ -22,25 +29,35 @@ export interface RunningCore {
   api: Api;
   runner: JobRunner | null;
   watcher: RecordingsWatcher | null;
+  /** Watch another folder from now on (the previous watcher stops first); null stops watching. */
+  setWatchFolder(folder: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
 /** The core as the desktop app and `serve` run it: store, API, and optionally watcher and runner. */
 export function startCore(options: CoreOptions): RunningCore {
   const db = openDatabase(options.dbPath);
-  const steps = options.runJobs ? createDefaultSteps() : null;
-  const runner = steps
-    ? new JobRunner(db, createStageHandlers(steps), {
-        concurrency: options.concurrency ?? Math.max(1, availableParallelism() - 1),
-      })
-    : null;
+  let steps: ReturnType<typeof createDefaultSteps> | null = null;
+  let runner: JobRunner | null = null;
   const ctx = createCoreContext(db, () => runner?.notify());
-  if (runner) {
-    runner.on('progress', (e) => ctx.events.emit('event', { type: 'job-progress', ...e }));
-    runner.on('stageDone', (e) =>
-      ctx.events.emit('event', { type: 'job-changed', jobId: e.jobId, callId: e.callId, stage: e.stage, state: 'stage-done' }),
+  /** The job runner, started on first need: at start with runJobs, or when a folder gets watched. */
+  const ensureRunner = (): void => {
+    if (runner) return;
+    steps = createDefaultSteps();
+    const r = new JobRunner(db, createStageHandlers(steps), {
+      concurrency: options.concurrency ?? Math.max(1, availableParallelism() - 1),
+    });
+    r.on('progress', (e) => ctx.events.emit('event', { type: 'job-progress', ...e }));
+    r.on('stageDone', (e) =>
+      ctx.events.emit('event', {
+        type: 'job-changed',
+        jobId: e.jobId,
+        callId: e.callId,
+        stage: e.stage,
+        state: 'stage-done',
+      }),
     );
-    runner.on('failed', (e) =>
+    r.on('failed', (e) =>
       ctx.events.emit('event', {
         type: 'job-changed',
         jobId: e.jobId,
@@ -50,24 +67,53 @@ export function startCore(options: CoreOptions): RunningCore {
         reason: e.reason,
       }),
     );
-    void runner.runForever();
-  }
-  const watcher = options.watchFolder
-    ? watchRecordings(db, options.watchFolder, {
-        onOutcome: (o) => {
-          if (o.kind === 'added' || o.kind === 'rejected') {
-            ctx.events.emit('event', { type: 'data-changed', tables: ['calls', 'leads', 'jobs'] });
-            runner?.notify();
-          }
-        },
-      })
-    : null;
+    runner = r;
+    void r.runForever();
+  };
+  if (options.runJobs) ensureRunner();
+  const watch = (folder: string): RecordingsWatcher =>
+    watchRecordings(db, folder, {
+      onOutcome: (o) => {
+        if (o.kind === 'added' || o.kind === 'rejected') {
+          ctx.events.emit('event', { type: 'data-changed', tables: ['calls', 'leads', 'jobs'] });
+          runner?.notify();
+        }
+      },
+    });
+  const settings = options.settings ?? {
+    store: new JsonFileSettingsStore(join(dirname(options.dbPath), 'settings.json')),
+    secrets: cliSecretStore(options.dbPath),
+    secretStorage: process.env.CALLRANK_SECRETS_KEY
+      ? 'encrypted file beside the database (AES-256-GCM, key from CALLRANK_SECRETS_KEY)'
+      : 'environment variables only (set CALLRANK_SECRETS_KEY to store keys in an encrypted file)',
+  };
+  // A folder given at start (--watch) wins; otherwise the one saved in settings.
+  let watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
+  let watcher: RecordingsWatcher | null = watchedFolder ? watch(watchedFolder) : null;
+  if (watcher) ensureRunner();
+  const setWatchFolder = async (folder: string | null): Promise<void> => {
+    const old = watcher;
+    watcher = null;
+    watchedFolder = null;
+    await old?.close();
+    if (!folder) return;
+    ensureRunner();
+    watcher = watch(folder);
+    watchedFolder = folder;
+    await watcher.ready;
+  };
+  provideSettings(ctx, { ...settings, setWatchFolder, watchedFolder: () => watchedFolder });
   return {
     db,
     ctx,
     api: createApiHandlers(ctx),
-    runner,
-    watcher,
+    get runner() {
+      return runner;
+    },
+    get watcher() {
+      return watcher;
+    },
+    setWatchFolder,
     async close() {
       await watcher?.close();
       await runner?.stop();

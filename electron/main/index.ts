@@ -5,7 +5,7 @@ import { startCore, type RunningCore } from '../core/start-core';
 import { registerApiIpc } from './ipc';
 import { createMainWindow } from './window';
 import { AUDIO_SCHEME, registerAudioProtocol } from './audio-protocol';
-import { loadShellSettings } from './settings';
+import { ElectronSettingsStore, SafeStorageSecretStore } from './settings';
 
 protocol.registerSchemesAsPrivileged([AUDIO_SCHEME]);
 
@@ -13,11 +13,16 @@ let core: RunningCore | null = null;
 const here = fileURLToPath(new URL('.', import.meta.url));
 
 async function boot(): Promise<void> {
-  const settings = loadShellSettings();
+  // Settings in electron-store, secrets sealed with safeStorage; the core reads the recordings
+  // folder from the settings and the settings API starts/stops the watcher when it changes.
   core = startCore({
     dbPath: join(app.getPath('userData'), 'callrank.db'),
     runJobs: true,
-    watchFolder: settings.recordingsFolder ?? undefined,
+    settings: {
+      store: new ElectronSettingsStore(),
+      secrets: new SafeStorageSecretStore(),
+      secretStorage: 'operating system keychain (Electron safeStorage), sealed in secrets.bin',
+    },
   });
   registerAudioProtocol(core.db);
   registerApiIpc(core.api, (sender) => BrowserWindow.fromWebContents(sender) !== null);

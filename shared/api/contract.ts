@@ -6,6 +6,7 @@ import { queueViewMethods } from './queue-view';
 import { reviewMethods } from './review';
 import { calibrationMethods } from './calibration';
 import { reportMethods } from './reports';
+import { settingsMethods } from './settings';
 
 /**
  * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
@@ -18,6 +19,7 @@ export const apiContract = {
   ...reviewMethods,
   ...calibrationMethods,
   ...reportMethods,
+  ...settingsMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -16,10 +16,15 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const dir = join(REPO, '.cache/e2e');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
-  const seeded = spawnSync(TSX, ['tests/fixtures/seed-ui.ts', join(dir, 'ui.db')], { cwd: REPO, encoding: 'utf8' });
+  const seeded = spawnSync(TSX, ['tests/fixtures/seed-ui.ts', join(dir, 'ui.db')], {
+    cwd: REPO,
+    encoding: 'utf8',
+  });
   if (seeded.status !== 0) throw new Error(`seeding the e2e database failed:\n${seeded.stderr}`);
   const seed = JSON.parse(seeded.stdout.trim().split('\n').pop() as string) as ServerInfo['seed'];
   const token = randomBytes(16).toString('hex');
+  // serve keeps API keys in an AES-GCM file beside the database, keyed by this passphrase.
+  process.env.CALLRANK_SECRETS_KEY ??= randomBytes(16).toString('hex');
   const serve = await startServe(seed.dbPath, token);
   const info: ServerInfo = { url: serve.url, origin: serve.origin, token, seed };
   writeFileSync(SERVER_INFO, JSON.stringify(info, null, 2));

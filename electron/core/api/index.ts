@@ -6,6 +6,7 @@ import { queueViewHandlers } from './queue-view-handlers';
 import { reviewHandlers } from './review-handlers';
 import { calibrationHandlers } from './calibration-handlers';
 import { reportHandlers } from './report-handlers';
+import { settingsHandlers } from './settings-handlers';
 
 /** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
 export function createApiHandlers(ctx: CoreContext): Api {
@@ -16,5 +17,6 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...reviewHandlers(ctx),
     ...calibrationHandlers(ctx),
     ...reportHandlers(ctx),
+    ...settingsHandlers(ctx),
   };
 }

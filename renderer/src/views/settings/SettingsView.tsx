@@ -1,15 +1,22 @@
+import { useEffect, useState } from 'react';
+import type { SettingsView as SettingsData } from '../../../../shared/api/settings';
+import { api } from '../../api/client';
 import { applyTheme, usePref } from '../../lib/prefs';
-import { useEffect } from 'react';
-import { href } from '../../lib/router';
+import { useApi } from '../../lib/use-api';
+import { ApiKeys } from './ApiKeys';
+import { TeamSettings } from './TeamSettings';
 
 /**
- * Preferences of this device. Team-wide settings (recordings folder, API keys in Electron
- * safeStorage) need the desktop shell's settings API, which is not in the typed API yet.
+ * Preferences of this device (theme, reviewer name) and the installation's settings through the
+ * typed API: recordings folder, scoring defaults, engine, region, OpenAI switch, write-only keys.
  */
 export function SettingsView(): React.JSX.Element {
   const [theme, setTheme] = usePref('theme', 'system');
   const [reviewer, setReviewer] = usePref('reviewer', 'supervisor');
   useEffect(() => applyTheme(theme), [theme]);
+  const loaded = useApi(() => api.getSettings({}), []);
+  const [saved, setSaved] = useState<SettingsData | null>(null);
+  const view = saved ?? loaded.data;
   return (
     <div style={{ display: 'grid', gap: 12, maxWidth: 720 }} data-testid="settings-view">
       <section className="panel">
@@ -17,7 +24,14 @@ export function SettingsView(): React.JSX.Element {
         <div className="row">
           {(['light', 'dark', 'system'] as const).map((t) => (
             <label key={t}>
-              <input type="radio" name="theme" checked={theme === t} onChange={() => setTheme(t)} data-testid={`theme-${t}`} /> {t}
+              <input
+                type="radio"
+                name="theme"
+                checked={theme === t}
+                onChange={() => setTheme(t)}
+                data-testid={`theme-${t}`}
+              />{' '}
+              {t}
             </label>
           ))}
         </div>
@@ -26,24 +40,24 @@ export function SettingsView(): React.JSX.Element {
         <h2>Reviewer</h2>
         <label>
           Your name on manual QA reviews and overrides:{' '}
-          <input value={reviewer} onChange={(e) => setReviewer(e.target.value || 'supervisor')} data-testid="reviewer-name" />
+          <input
+            value={reviewer}
+            onChange={(e) => setReviewer(e.target.value || 'supervisor')}
+            data-testid="reviewer-name"
+          />
         </label>
       </section>
-      <section className="panel">
-        <h2>Scoring thresholds</h2>
-        <p>
-          Band thresholds and criterion weights are part of each rubric version: change them in <a href={href({ view: 'calibration' })}>Rubric &amp; calibration</a>,
-          where you see their effect before saving.
-        </p>
-      </section>
-      <section className="panel">
-        <h2>Recordings folder and API keys</h2>
-        <p className="muted">
-          {window.callrank
-            ? 'Set in the desktop app menu; API keys are kept with the operating system’s secure storage, never as plain text.'
-            : 'In a browser, the folder is the one given to `serve --watch FOLDER`. API keys can only be entered in the desktop app, which keeps them in the operating system’s secure storage.'}
-        </p>
-      </section>
+      {loaded.error && <p className="error">{loaded.error}</p>}
+      {view && <TeamSettings view={view} onSaved={setSaved} />}
+      {view && (
+        <ApiKeys
+          view={view}
+          onChanged={() => {
+            setSaved(null);
+            loaded.reload();
+          }}
+        />
+      )}
     </div>
   );
 }
