@@ -18,6 +18,7 @@ export const commandLoaders: Record<string, () => Promise<CliCommand>> = {
   sync: async () => (await import('./commands/sync')).syncCommand,
   crm: async () => (await import('./commands/crm')).crmCommand,
   conversions: async () => (await import('./commands/conversions')).conversionsCommand,
+  'review-set': async () => (await import('./commands/review-set')).reviewSetCommand,
 };
 
 export async function loadAllCommands(): Promise<CliCommand[]> {
