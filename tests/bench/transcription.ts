@@ -240,7 +240,10 @@ async function benchCallMemory(bench: BenchEngine): Promise<void> {
       for await (const b of decodeTo16k(p)) parts.push(b[0] ?? new Float32Array(0));
       const out = new Float32Array(parts.reduce((n, x) => n + x.length, 0));
       let o = 0;
-      for (const x of parts) (out.set(x, o), (o += x.length));
+      for (const x of parts) {
+        out.set(x, o);
+        o += x.length;
+      }
       return out;
     };
     const [a, c] = [await load(agent), await load(customer)];
