@@ -156,31 +156,64 @@ function trim(c: LeadColumns): LeadColumns {
   };
 }
 
-/** The text columns, aligned with `cols` by rowid; returns null when the rows no longer line up. */
-export function* loadLeadText(db: Db, cols: LeadColumns): Generator<void, LeadText | null> {
+/** Reads one text query over all leads in CHUNK-row steps; null when the rows no longer line up with `cols`. */
+function* readByRowid(
+  db: Db,
+  cols: LeadColumns,
+  select: string,
+  each: (row: unknown[]) => void,
+): Generator<void, boolean> {
   const stmt = db
-    .prepare(
-      `SELECT l.rowid, NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), ''), l.phone_number, l.lead_id, l.campaign, ${LATEST_AGENT_SQL}
-       FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
-    )
+    .prepare(`SELECT l.rowid, ${select} FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`)
     .raw();
-  const text: LeadText = { name: [], campaign: [], agent: [], haystack: [] };
   let after = 0;
   let i = 0;
   for (;;) {
     const rows = stmt.all(after) as unknown[][];
     for (const r of rows) {
-      if (cols.rowid[i] !== r[0]) return null;
-      i++;
-      const [name, phone, id, campaign, agent] = r.slice(1) as (string | null)[];
-      text.name.push(name ?? null);
-      text.campaign.push(campaign ?? null);
-      text.agent.push(agent ?? null);
-      text.haystack.push([name, phone, id, campaign, agent].filter(Boolean).join(' ').toLowerCase());
+      if (cols.rowid[i++] !== r[0]) return false;
+      each(r);
     }
     if (rows.length < CHUNK) break;
     after = (rows[rows.length - 1] as unknown[])[0] as number;
     yield;
   }
-  return i === cols.n ? text : null;
+  return i === cols.n;
+}
+
+export interface LeadNames {
+  name: (string | null)[];
+  campaign: (string | null)[];
+  /** Name, phone, id and campaign joined: the search text before the agent is known. */
+  words: string[];
+}
+
+/** First text pass: names and campaigns (cheap), so a sort by name need not wait for the agents. */
+export function* loadLeadNames(db: Db, cols: LeadColumns): Generator<void, LeadNames | null> {
+  const out: LeadNames = { name: [], campaign: [], words: [] };
+  const select = `NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), ''), l.phone_number, l.lead_id, l.campaign`;
+  const ok = yield* readByRowid(db, cols, select, (r) => {
+    const [name, phone, id, campaign] = r.slice(1) as (string | null)[];
+    out.name.push(name ?? null);
+    out.campaign.push(campaign ?? null);
+    out.words.push([name, phone, id, campaign].filter(Boolean).join(' '));
+  });
+  return ok ? out : null;
+}
+
+/** Second pass: each lead's latest agent (one index lookup per lead), completing the search text. */
+export function* loadLeadAgents(
+  db: Db,
+  cols: LeadColumns,
+  names: LeadNames,
+): Generator<void, LeadText | null> {
+  const text: LeadText = { name: names.name, campaign: names.campaign, agent: [], haystack: [] };
+  let i = 0;
+  const ok = yield* readByRowid(db, cols, LATEST_AGENT_SQL, (r) => {
+    const agent = (r[1] as string | null) ?? null;
+    const words = names.words[i++] as string;
+    text.agent.push(agent);
+    text.haystack.push((agent ? `${words} ${agent}` : words).toLowerCase());
+  });
+  return ok ? text : null;
 }

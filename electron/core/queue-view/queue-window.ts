@@ -7,8 +7,10 @@ import {
   BAND_CODE,
   OUTCOME_CODE,
   loadLeadColumns,
-  loadLeadText,
+  loadLeadAgents,
+  loadLeadNames,
   type LeadColumns,
+  type LeadNames,
   type LeadText,
 } from './lead-columns';
 import { orderByKey, positions, textCodes } from './packed-sort';
@@ -43,7 +45,10 @@ interface Snapshot {
   /** Rows by rank: open leads first (they are the ones to dial), then by priority, then rowid. */
   rankOrder: Int32Array;
   rankPos: Int32Array;
+  /** Names and campaigns: the first text pass. */
+  names: LeadNames | null;
   text: LeadText | null;
+  textLoad: { names: Promise<void>; all: Promise<void> } | null;
   textCodes: Partial<Record<'name' | 'campaign' | 'agent', Float64Array>>;
   facets: Facets | null;
   orders: Map<string, Int32Array>;
@@ -56,13 +61,13 @@ const FIRST_ROWS = 300;
 const TEXT_SORTS = new Set<QueueSort>(['name', 'campaign', 'agent']);
 /** The direction a supervisor's first click asks for (renderer's DESC_FIRST); built ahead when idle. */
 const FIRST_CLICK: [QueueSort, boolean][] = [
-  ['score', true],
-  ['probability', true],
-  ['attempts', true],
-  ['last_called_at', true],
-  ['age', false],
   ['name', false],
   ['campaign', false],
+  ['score', true],
+  ['attempts', true],
+  ['age', false],
+  ['last_called_at', true],
+  ['probability', true],
   ['agent', false],
 ];
 
@@ -84,26 +89,27 @@ async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
   }
 }
 
-/** Loads the text columns into a snapshot and codes them for sorting, step by step. */
-function* attachText(db: Db, s: Snapshot): Generator<void, void> {
-  // Null: rows no longer line up with the columns (a write landed mid-load); the key check rebuilds both.
-  const t = (yield* loadLeadText(db, s.cols)) ?? { name: [], campaign: [], agent: [], haystack: [] };
-  const fill = <T>(xs: T[], blank: T): T[] =>
-    xs.length === s.cols.n ? xs : Array.from({ length: s.cols.n }, (_, i) => xs[i] ?? blank);
-  const text = {
-    name: fill(t.name, null),
-    campaign: fill(t.campaign, null),
-    agent: fill(t.agent, null),
-    haystack: fill(t.haystack, ''),
+/** Loads the text columns into a snapshot and codes them for sorting, step by step; names come first. */
+function* attachText(db: Db, s: Snapshot, onNames: () => void): Generator<void, void> {
+  const blank = (): (string | null)[] => new Array<string | null>(s.cols.n).fill(null);
+  // Null: rows no longer line up with the columns (a write landed mid-load); the key check rebuilds.
+  const names = (yield* loadLeadNames(db, s.cols)) ?? {
+    name: blank(),
+    campaign: blank(),
+    words: new Array<string>(s.cols.n).fill(''),
   };
-  const codes = {
-    name: yield* textCodes(text.name),
-    campaign: yield* textCodes(text.campaign),
-    agent: yield* textCodes(text.agent),
+  s.textCodes.name = yield* textCodes(names.name);
+  s.textCodes.campaign = yield* textCodes(names.campaign);
+  s.names = names;
+  onNames();
+  const text = (yield* loadLeadAgents(db, s.cols, names)) ?? {
+    ...names,
+    agent: blank(),
+    haystack: names.words.map((w) => w.toLowerCase()),
   };
+  s.textCodes.agent = yield* textCodes(text.agent);
   const facet = (xs: (string | null)[]): string[] => [...new Set(xs)].filter((v): v is string => !!v).sort();
   s.facets = { campaigns: facet(text.campaign), agents: facet(text.agent), leads: s.cols.n };
-  s.textCodes = codes;
   s.text = text;
 }
 
@@ -124,7 +130,9 @@ function* buildSnapshot(db: Db): Generator<void, Snapshot> {
     cols,
     rankOrder,
     rankPos: positions(rankOrder),
+    names: null,
     text: null,
+    textLoad: null,
     textCodes: {},
     facets: null,
     orders: new Map(),
@@ -156,7 +164,6 @@ function sortKeys(s: Snapshot, sort: Exclude<QueueSort, 'rank'>): Float64Array {
 export class QueueView {
   private snap: Snapshot | null = null;
   private building: Promise<Snapshot> | null = null;
-  private textLoading: Promise<void> | null = null;
 
   constructor(
     private readonly db: Db,
@@ -166,7 +173,15 @@ export class QueueView {
 
   /** Starts loading the columns now (when serve starts), so the first sort or scroll finds them ready. */
   warmUp(): void {
-    void this.ready().catch(() => {});
+    setImmediate(() => {
+      try {
+        // The first screen first (one SQL top-N), then the columns in small steps.
+        if (!this.isCurrent(this.snap)) this.firstRows();
+      } catch {
+        // A closed database (shutdown, tests) ends the warm-up quietly.
+      }
+      this.ready().catch(() => {});
+    });
   }
 
   private isCurrent(s: Snapshot | null): s is Snapshot {
@@ -185,12 +200,13 @@ export class QueueView {
             const old = this.snap;
             // Only the clock moved: same rows, so the text columns carry over.
             if (old?.text && old.key === built.key && old.cols.n === built.cols.n) {
+              built.names = old.names;
               built.text = old.text;
               built.textCodes = old.textCodes;
+              built.textLoad = old.textLoad;
               built.facets = old.facets;
             }
             this.snap = built;
-            this.textLoading = null;
             // A closed database (shutdown) ends the work quietly.
             this.prepareAhead(built).catch(() => {});
             return built;
@@ -205,24 +221,36 @@ export class QueueView {
 
   /** After a build, when idle: text columns, then the first-click orders, one step at a time. */
   private async prepareAhead(s: Snapshot): Promise<void> {
-    await this.withText(s);
+    await this.withText(s, 'names');
     for (const [sort, desc] of FIRST_CLICK) {
+      if (sort === 'agent') await this.withText(s, 'all');
       if (this.snap !== s) return;
       await yieldToEventLoop();
       this.order(s, sort, desc);
     }
   }
 
-  private withText(s: Snapshot): Promise<void> {
-    if (s.text) return Promise.resolve();
-    if (this.snap === s && this.textLoading) return this.textLoading;
-    const loading = drainAsync(attachText(this.db, s));
-    if (this.snap === s) this.textLoading = loading;
-    return loading;
+  /** Loads the snapshot's text (once); resolves when the part a query needs is in. */
+  private withText(s: Snapshot, part: 'names' | 'all' = 'all'): Promise<void> {
+    if (!s.textLoad) {
+      let namesIn: () => void = () => {};
+      const names = new Promise<void>((done) => (namesIn = done));
+      const all = drainAsync(attachText(this.db, s, () => namesIn()));
+      // A failed load must not leave a name sort waiting forever.
+      all.then(
+        () => namesIn(),
+        () => namesIn(),
+      );
+      s.textLoad = { names, all };
+    }
+    return part === 'names'
+      ? s.textLoad.names.then(() => (s.names ? undefined : s.textLoad?.all))
+      : s.textLoad.all;
   }
 
   private order(s: Snapshot, sort: QueueSort, desc: boolean): Int32Array {
-    if (TEXT_SORTS.has(sort) && !s.text) throw new Error(`queue: ${sort} order needs the text columns`);
+    if (TEXT_SORTS.has(sort) && !s.textCodes[sort as 'name'])
+      throw new Error(`queue: ${sort} order needs the text columns`);
     if (sort === 'rank' && !desc) return s.rankOrder;
     const key = `${sort}:${desc}`;
     let order = s.orders.get(key);
@@ -272,7 +300,7 @@ export class QueueView {
     for (const i of order) {
       if (wantOutcome >= 0 && c.outcome[i] !== wantOutcome) continue;
       if (band && c.band[i] !== band) continue;
-      if (q.campaign && text?.campaign[i] !== q.campaign) continue;
+      if (q.campaign && s.names?.campaign[i] !== q.campaign) continue;
       if (q.agent && text?.agent[i] !== q.agent) continue;
       if (needle && !(text?.haystack[i] ?? '').includes(needle)) continue;
       keep[n++] = i;
@@ -280,8 +308,10 @@ export class QueueView {
     return keep.slice(0, n);
   }
 
-  private needsText(q: WindowQuery): boolean {
-    return TEXT_SORTS.has(q.sort) || !!q.search?.trim() || !!q.campaign || !!q.agent;
+  /** The text a query needs: names/campaigns for those sorts and filter, everything for agent or search. */
+  private needsText(q: WindowQuery): 'names' | 'all' | null {
+    if (q.sort === 'agent' || q.agent || q.search?.trim()) return 'all';
+    return q.sort === 'name' || q.sort === 'campaign' || q.campaign ? 'names' : null;
   }
 
   private first: { key: string; total: number; rows: QueueRow[]; builtAt: string } | null = null;
@@ -318,7 +348,8 @@ export class QueueView {
         };
     }
     const s = await this.ready();
-    if (this.needsText(q)) await this.withText(s);
+    const part = this.needsText(q);
+    if (part) await this.withText(s, part);
     return this.slice(s, q);
   }
 
@@ -326,7 +357,7 @@ export class QueueView {
   window(q: WindowQuery): QueueWindowResult {
     let s = this.snap;
     if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
-    if (this.needsText(q) && !s.text) drain(attachText(this.db, s));
+    if (this.needsText(q) && !s.text) drain(attachText(this.db, s, () => {}));
     return this.slice(s, q);
   }
 

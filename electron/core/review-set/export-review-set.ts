@@ -64,8 +64,12 @@ function copyInto(db: Db, ids: string, out: string, now: Date): ExportResult {
     copy(
       `INSERT INTO rs.leads SELECT * FROM main.leads WHERE lead_id IN (SELECT lead_id FROM main.calls WHERE call_id IN (SELECT value FROM json_each(@ids)))`,
     );
-    copy(`INSERT INTO rs.calls SELECT * FROM main.calls WHERE call_id IN (SELECT value FROM json_each(@ids))`);
-    copy(`INSERT INTO rs.scores SELECT * FROM main.scores WHERE call_id IN (SELECT value FROM json_each(@ids))`);
+    copy(
+      `INSERT INTO rs.calls SELECT * FROM main.calls WHERE call_id IN (SELECT value FROM json_each(@ids))`,
+    );
+    copy(
+      `INSERT INTO rs.scores SELECT * FROM main.scores WHERE call_id IN (SELECT value FROM json_each(@ids))`,
+    );
     copy(
       `INSERT INTO rs.score_overrides SELECT * FROM main.score_overrides WHERE call_id IN (SELECT value FROM json_each(@ids))`,
     );
