@@ -119,7 +119,10 @@ export function QueueBody({
     count: total,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_H,
-    overscan: 8,
+    overscan: 10,
+    // Render in React's own task, not synchronously inside each scroll event: the overscan (360 px)
+    // covers a fast flick until the new rows land, and the scroll frame itself stays light.
+    useFlushSync: false,
   });
   useImperativeHandle(
     handle,
