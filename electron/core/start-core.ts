@@ -1,8 +1,8 @@
-import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
 import { createStageHandlers } from '../jobs/pipeline';
 import { JobRunner } from '../jobs/runner';
+import { defaultConcurrency } from '../jobs/default-concurrency';
 import { watchRecordings, type RecordingsWatcher } from '../ingest/watcher';
 import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api/index';
@@ -45,7 +45,8 @@ export function startCore(options: CoreOptions): RunningCore {
     if (runner) return;
     steps = createDefaultSteps();
     const r = new JobRunner(db, createStageHandlers(steps), {
-      concurrency: options.concurrency ?? Math.max(1, availableParallelism() - 1),
+      ...defaultConcurrency(),
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     });
     r.on('progress', (e) => ctx.events.emit('event', { type: 'job-progress', ...e }));
     r.on('stageDone', (e) =>

@@ -17,35 +17,47 @@ interface CallAudioRow {
   channel_map: string | null;
 }
 
-/** Errors a retry cannot fix: the file is gone or cannot be decoded. */
+/** Failures a retry cannot fix: the file is gone or cannot be decoded, or the chosen engine is not installed. */
+const PERMANENT_CODES = new Set([
+  'ENOENT',
+  'EISDIR',
+  'file-not-found',
+  'unsupported-format',
+  'decode-failed',
+  'model-missing',
+  'engine-unavailable',
+]);
+
 function isPermanent(err: unknown): boolean {
-  const code = (err as NodeJS.ErrnoException).code;
-  return code === 'ENOENT' || code === 'EISDIR' || /cannot decode|not a valid|unsupported|corrupt/i.test((err as Error).message ?? '');
+  const code = (err as { code?: unknown }).code;
+  return typeof code === 'string' && PERMANENT_CODES.has(code);
 }
 
 export function createStageHandlers(steps: PipelineSteps): StageHandlers {
   return {
     async transcribe({ db, callId, signal, progress }) {
-      const call = db.prepare('SELECT recording_path, channel_map FROM calls WHERE call_id = ?').get(callId) as
-        | CallAudioRow
-        | undefined;
+      const call = db
+        .prepare('SELECT recording_path, channel_map FROM calls WHERE call_id = ?')
+        .get(callId) as CallAudioRow | undefined;
       if (!call?.recording_path) throw new PermanentStageError('the call has no recording to transcribe');
       const channels = call.channel_map ? channelMapSchema.parse(JSON.parse(call.channel_map)) : undefined;
       let transcript: Transcript;
       try {
-        transcript = await steps.transcribe({ filePath: call.recording_path, channels, signal, onProgress: progress });
+        transcript = await steps.transcribe({
+          filePath: call.recording_path,
+          channels,
+          signal,
+          onProgress: progress,
+        });
       } catch (err) {
         if (isPermanent(err)) throw new PermanentStageError((err as Error).message);
         throw err;
       }
       const text = transcript.segments.map((s) => `${s.speaker}: ${s.text}`).join('\n');
       return () => {
-        db.prepare('UPDATE calls SET transcript = ?, transcript_text = ?, updated_at = ? WHERE call_id = ?').run(
-          JSON.stringify(transcript),
-          text,
-          new Date().toISOString(),
-          callId,
-        );
+        db.prepare(
+          'UPDATE calls SET transcript = ?, transcript_text = ?, updated_at = ? WHERE call_id = ?',
+        ).run(JSON.stringify(transcript), text, new Date().toISOString(), callId);
       };
     },
     async analyse({ db, callId }) {

@@ -2,11 +2,22 @@ import { EventEmitter } from 'node:events';
 import type { Db } from '../db/open';
 import { PermanentStageError, type StageHandlers } from './stage-handler';
 import type { Stage } from './stages';
-import { claimNextJob, completeStage, expireLeasesOf, failStage, releaseLeases, renewLease, setProgress, type JobRow } from './store';
+import {
+  claimNextJob,
+  completeStage,
+  expireLeasesOf,
+  failStage,
+  releaseLeases,
+  renewLease,
+  setProgress,
+  type JobRow,
+} from './store';
 import { newOwnerId, ownerIsAlive } from './owner';
 
 export interface RunnerOptions {
   concurrency?: number;
+  /** Tighter limits for heavy stages (transcription uses several threads per call). */
+  stageConcurrency?: Partial<Record<Stage, number>>;
   leaseMs?: number;
   /** Base of the exponential retry backoff. */
   backoffMs?: number;
@@ -31,7 +42,9 @@ export class JobRunner extends EventEmitter<RunnerEvents> {
   private readonly leaseMs: number;
   private readonly backoffMs: number;
   private readonly pollMs: number;
+  private readonly stageLimits: Partial<Record<Stage, number>>;
   private readonly active = new Map<number, AbortController>();
+  private readonly activeStages = new Map<number, Stage>();
   private stopped = false;
   private wake: (() => void) | null = null;
 
@@ -42,6 +55,7 @@ export class JobRunner extends EventEmitter<RunnerEvents> {
   ) {
     super();
     this.concurrency = Math.max(1, options.concurrency ?? 2);
+    this.stageLimits = options.stageConcurrency ?? {};
     this.leaseMs = options.leaseMs ?? 60_000;
     this.backoffMs = options.backoffMs ?? 1_000;
     this.pollMs = options.pollMs ?? 1_000;
@@ -80,7 +94,7 @@ export class JobRunner extends EventEmitter<RunnerEvents> {
     const running = new Set<Promise<void>>();
     while (!this.stopped) {
       while (running.size < this.concurrency && !this.stopped) {
-        const job = claimNextJob(this.db, this.owner, this.leaseMs);
+        const job = claimNextJob(this.db, this.owner, this.leaseMs, Date.now(), this.fullStages());
         if (!job) break;
         const p = this.execute(job).finally(() => running.delete(p));
         running.add(p);
@@ -95,6 +109,13 @@ export class JobRunner extends EventEmitter<RunnerEvents> {
       this.wake = null;
     }
     await Promise.all(running);
+  }
+
+  private fullStages(): Stage[] {
+    const running = [...this.activeStages.values()];
+    return (Object.entries(this.stageLimits) as [Stage, number][])
+      .filter(([stage, limit]) => running.filter((s) => s === stage).length >= Math.max(1, limit))
+      .map(([stage]) => stage);
   }
 
   private hasRetryPending(): boolean {
@@ -115,6 +136,7 @@ export class JobRunner extends EventEmitter<RunnerEvents> {
     const stage = job.stage as Stage;
     const controller = new AbortController();
     this.active.set(job.job_id, controller);
+    this.activeStages.set(job.job_id, stage);
     const renew = setInterval(() => {
       if (!renewLease(this.db, job.job_id, this.owner, this.leaseMs)) controller.abort();
     }, this.leaseMs / 3);
@@ -154,6 +176,7 @@ export class JobRunner extends EventEmitter<RunnerEvents> {
     } finally {
       clearInterval(renew);
       this.active.delete(job.job_id);
+      this.activeStages.delete(job.job_id);
       this.notify();
     }
   }

@@ -27,17 +27,25 @@ export function enqueueJob(db: Db, callId: string, now = new Date().toISOString(
  * Takes the next runnable job under a lease. A job left 'running' by a process that died is
  * taken again once its lease runs out, so a kill never strands work.
  */
-export function claimNextJob(db: Db, owner: string, leaseMs: number, nowMs = Date.now()): JobRow | null {
-  const row = db
-    .prepare(
-      `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
+export function claimNextJob(
+  db: Db,
+  owner: string,
+  leaseMs: number,
+  nowMs = Date.now(),
+  skipStages: readonly string[] = [],
+): JobRow | null {
+  // Stages at their concurrency limit are skipped, so cheap stages keep flowing past a busy one.
+  const skip = JSON.stringify(skipStages);
+  const row = stmt(
+    db,
+    `UPDATE jobs SET state = 'running', lease_owner = ?, lease_until = ?, attempts = attempts + 1, updated_at = ?
        WHERE job_id = (
          SELECT job_id FROM jobs
-         WHERE (state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?)
+         WHERE ((state = 'queued' AND run_after <= ?) OR (state = 'running' AND lease_until < ?))
+           AND stage NOT IN (SELECT value FROM json_each(?))
          ORDER BY job_id LIMIT 1)
        RETURNING job_id, call_id, stage, state, attempts, max_attempts, progress, last_error, failed_stage`,
-    )
-    .get(owner, nowMs + leaseMs, new Date(nowMs).toISOString(), nowMs, nowMs) as JobRow | undefined;
+  ).get(owner, nowMs + leaseMs, new Date(nowMs).toISOString(), nowMs, nowMs, skip) as JobRow | undefined;
   return row ?? null;
 }
 

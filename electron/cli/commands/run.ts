@@ -1,8 +1,8 @@
-import { availableParallelism } from 'node:os';
 import { openDatabase } from '../../db/open';
 import { createDefaultSteps } from '../../core/default-steps';
 import { createStageHandlers } from '../../jobs/pipeline';
 import { JobRunner } from '../../jobs/runner';
+import { defaultConcurrency } from '../../jobs/default-concurrency';
 import { countJobsByState } from '../../jobs/store';
 import { flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, type CliCommand } from '../command';
@@ -16,8 +16,13 @@ export const runCommand: CliCommand = {
     const db = openDatabase(dbPath);
     const engine = flagString(args, 'engine');
     const steps = createDefaultSteps(engine ? { engine } : {});
+    const concurrency = flagInt(args, 'concurrency', 1);
     const runner = new JobRunner(db, createStageHandlers(steps), {
-      concurrency: flagInt(args, 'concurrency', 1) ?? Math.max(1, availableParallelism()),
+      ...defaultConcurrency(),
+      // An explicit --concurrency is the number of calls transcribed at once.
+      ...(concurrency === undefined
+        ? {}
+        : { concurrency: Math.max(2, concurrency), stageConcurrency: { transcribe: concurrency } }),
     });
     const onSignal = (): void => {
       io.stderr.write('\nstopping: unfinished jobs stay queued and resume on the next run\n');
@@ -36,7 +41,10 @@ export const runCommand: CliCommand = {
     };
     runner.on('stageDone', (e) => report(`${e.stage} ${e.callId}`));
     runner.on('failed', (e) => {
-      if (e.final) io.stderr.write(`${io.stdout.isTTY ? '\n' : ''}failed: call ${e.callId} at ${e.stage}: ${e.reason}\n`);
+      if (e.final)
+        io.stderr.write(
+          `${io.stdout.isTTY ? '\n' : ''}failed: call ${e.callId} at ${e.stage}: ${e.reason}\n`,
+        );
     });
     try {
       report('');

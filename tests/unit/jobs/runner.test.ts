@@ -148,3 +148,32 @@ describe('JobRunner', () => {
     expect(Object.values(states(db))).toEqual(['done', 'done', 'done']);
   });
 });
+
+describe('JobRunner stage limits', () => {
+  it('keeps a heavy stage within its limit while other stages flow past it', async () => {
+    const { db } = setup(4);
+    let transcribing = 0;
+    let maxTranscribing = 0;
+    let analysedWhileTranscribing = 0;
+    const h = handlers({
+      async transcribe(ctx) {
+        transcribing++;
+        maxTranscribing = Math.max(maxTranscribing, transcribing);
+        await new Promise((r) => setTimeout(r, 60));
+        transcribing--;
+        return handlers().transcribe(ctx);
+      },
+      async analyse(ctx) {
+        // The runner claims the next transcription in the same turn; let it start.
+        await new Promise((r) => setTimeout(r, 5));
+        if (transcribing > 0) analysedWhileTranscribing++;
+        return handlers().analyse(ctx);
+      },
+    });
+    await new JobRunner(db, h, { concurrency: 3, stageConcurrency: { transcribe: 1 } }).runUntilIdle();
+    expect(Object.values(states(db))).toEqual(['done', 'done', 'done', 'done']);
+    expect(maxTranscribing).toBe(1);
+    // Calls whose transcript is done are analysed while the next one transcribes.
+    expect(analysedWhileTranscribing).toBeGreaterThan(0);
+  });
+});
