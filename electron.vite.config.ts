@@ -7,7 +7,13 @@ export default defineConfig({
     build: {
       // electron-store is ESM-only: bundle it into main rather than leave it to require().
       externalizeDeps: { exclude: ['electron-store'] },
-      rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'electron/main/index.ts'),
+          // The embedded speech engine's decoder thread: its own file, loaded by new Worker().
+          'pocketsphinx-worker': resolve(__dirname, 'electron/transcription/engines/embedded/pocketsphinx-worker.ts'),
+        },
+      },
     },
   },
   preload: {

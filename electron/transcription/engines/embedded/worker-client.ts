@@ -2,12 +2,15 @@ import { Worker } from 'node:worker_threads';
 import { TranscriptionError } from '../../errors';
 import type { FrameWord, FromWorker, PocketsphinxWorkerData } from './worker-protocol';
 
-const WORKER_URL = new URL('./pocketsphinx-worker.ts', import.meta.url);
+// From source (tsx, vitest) the worker is its .ts file; in the built app electron-vite emits it as
+// pocketsphinx-worker.js beside the bundled main (a separate input in electron.vite.config.ts).
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const WORKER_URL = new URL(FROM_SOURCE ? './pocketsphinx-worker.ts' : './pocketsphinx-worker.js', import.meta.url);
 
 /** Node 22.18+ strips types itself; older Node needs tsx's loader to run the worker's .ts source. */
 function workerExecArgv(): string[] {
   const features = process.features as { typescript?: string | boolean };
-  return features.typescript ? [] : ['--import', 'tsx'];
+  return !FROM_SOURCE || features.typescript ? [] : ['--import', 'tsx'];
 }
 
 interface Pending {
