@@ -5,7 +5,6 @@ import { hashFile } from './hash';
 import { BadRecordingError, probeRecording } from './probe';
 import { BadSidecarError, readSidecar } from './sidecar';
 import { markPathSeen, recordNewCall, recordRejection, type NewRecording } from './record-call';
-import { callIdForHash } from './ids';
 
 export type IngestOutcome =
   | { kind: 'added'; path: string; callId: string }
