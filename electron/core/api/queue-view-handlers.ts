@@ -7,14 +7,15 @@ type QueueViewApi = Pick<Api, 'queueWindow' | 'queueFacets' | 'markCalled' | 're
 
 export function queueViewHandlers(ctx: CoreContext): QueueViewApi {
   const view = new QueueView(ctx.db);
-  // Load the queue's columns from the start, in small steps between requests, so the first sort finds them ready.
-  view.warmUp();
+  // The first screen is ready before the page asks; the full columns load from the first request on.
+  view.prepareFirstScreen();
   const changed = (ok: boolean): { ok: boolean } => {
     if (ok) ctx.events.emit('event', { type: 'data-changed', tables: ['leads'] });
     return { ok };
   };
   return {
     async queueWindow(input) {
+      view.warmUp();
       return view.windowAsync({
         ...input,
         sort: input.sort ?? 'rank',
