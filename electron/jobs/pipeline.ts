@@ -1,6 +1,7 @@
 import type { Db } from '../db/open';
 import type { Transcript } from '../../shared/transcript';
 import { channelMapSchema } from '../../shared/transcript';
+import type { LlmVerdictsByRubric } from '../scoring/score-and-store';
 import type { TranscribeRequest } from '../transcription/engine';
 import { PermanentStageError, type StageHandlers } from './stage-handler';
 
@@ -8,8 +9,14 @@ export interface PipelineSteps {
   transcribe(request: TranscribeRequest): Promise<Transcript>;
   /** Computes and stores the call's features (synchronous: it runs inside the stage's commit). */
   analyse(db: Db, callId: string): void;
-  /** Scores the call from its stored features with the active rubrics. */
-  score(db: Db, callId: string): void;
+  /**
+   * The score step's asynchronous part (e.g. asking OpenAI the rubric's LLM questions), run
+   * before the commit because the write itself must stay synchronous. Optional: without it
+   * `score` gets undefined.
+   */
+  prepareScore?(db: Db, callId: string): Promise<LlmVerdictsByRubric | undefined>;
+  /** Scores the call from its stored features with the active rubrics (and what prepareScore fetched). */
+  score(db: Db, callId: string, prepared?: LlmVerdictsByRubric): void;
 }
 
 interface CallAudioRow {
@@ -64,7 +71,8 @@ export function createStageHandlers(steps: PipelineSteps): StageHandlers {
       return () => steps.analyse(db, callId);
     },
     async score({ db, callId }) {
-      return () => steps.score(db, callId);
+      const prepared = steps.prepareScore ? await steps.prepareScore(db, callId) : undefined;
+      return () => steps.score(db, callId, prepared);
     },
   };
 }

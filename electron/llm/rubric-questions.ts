@@ -105,11 +105,19 @@ export interface AskOptions {
   config: OpenAiConfig | null;
 }
 
-function cacheKey(model: string, rubricVersion: string, messages: unknown): string {
+/** The prompt for one question; the cache key is made from it, so a cache reader must build it the same way. */
+export function questionMessages(question: string, transcriptText: string): [{ role: 'system'; content: string }, { role: 'user'; content: string }] {
+  return [
+    { role: 'system', content: SYSTEM_PROMPT },
+    { role: 'user', content: `Question: ${redactPii(question).text}\n\nTranscript:\n${transcriptText}` },
+  ];
+}
+
+export function cacheKey(model: string, rubricVersion: string, messages: unknown): string {
   return createHash('sha256').update(JSON.stringify({ model, rubricVersion, messages, schema: ANSWER_JSON_SCHEMA })).digest('hex');
 }
 
-function readCache(db: Db, key: string): { answer: LlmAnswer; usage: LlmUsage; redactions: number } | null {
+export function readCache(db: Db, key: string): { answer: LlmAnswer; usage: LlmUsage; redactions: number } | null {
   const row = db.prepare('SELECT answer, prompt_tokens, completion_tokens, cost_usd, redactions FROM llm_answers WHERE cache_key = ?').get(key) as
     | { answer: string; prompt_tokens: number; completion_tokens: number; cost_usd: number; redactions: number }
     | undefined;
@@ -130,10 +138,7 @@ export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQ
   const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: config.maxRetries });
   const results: LlmQuestionResult[] = [];
   for (const q of opts.questions) {
-    const messages = [
-      { role: 'system' as const, content: SYSTEM_PROMPT },
-      { role: 'user' as const, content: `Question: ${redactPii(q.question).text}\n\nTranscript:\n${transcript.text}` },
-    ];
+    const messages = questionMessages(q.question, transcript.text);
     const key = cacheKey(config.questionModel, opts.rubricVersion, messages);
     const cached = readCache(db, key);
     if (cached) {

@@ -4,13 +4,16 @@ import { normaliseText, speakerMatches } from '../../shared/scoring/phrase-match
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
 import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
 import type { CompactFeatureSet } from './compact-feature-set';
-import { findPhrase, phraseRegExps, rangeText } from './evaluate-criterion';
+import { findPhrase, phraseRegExps, rangeText, type LlmVerdicts } from './evaluate-criterion';
 import { criterionValue, totalScore } from './score-call';
 
 export const NOT_MET = 0;
 export const MET = 1;
 export const NOT_APPLICABLE = 2;
 const OUTCOMES: CriterionOutcome[] = ['not_met', 'met', 'not_applicable'];
+
+/** Per call (by index in the set): cached LLM question verdicts; absent for a call means not applicable. */
+export type BulkLlmVerdicts = readonly (LlmVerdicts | undefined)[];
 
 export interface BulkScores {
   score: Float64Array;
@@ -32,12 +35,13 @@ function phraseKey(c: Extract<Criterion, { type: 'phrase' }>): string {
 }
 
 /** Fills one criterion's outcomes for every call; same rules as evaluateCriterion, column at a time. */
-function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array): void {
+function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array, llm?: BulkLlmVerdicts): void {
   const n = set.n;
   const tx = set.hasTranscript;
   switch (c.type) {
     case 'llm_question':
       out.fill(NOT_APPLICABLE);
+      if (llm) for (let i = 0; i < n; i++) out[i] = OUTCOMES.indexOf(llm[i]?.get(c.id)?.outcome ?? 'not_applicable');
       return;
     case 'feature': {
       const col = set.numbers(c.feature);
@@ -77,7 +81,7 @@ function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array): 
   }
 }
 
-export function scoreCompact(set: CompactFeatureSet, rubric: Rubric): BulkScores {
+export function scoreCompact(set: CompactFeatureSet, rubric: Rubric, llm?: BulkLlmVerdicts): BulkScores {
   const n = set.n;
   const k = rubric.criteria.length;
   const outcome = new Uint8Array(n * k);
@@ -85,7 +89,7 @@ export function scoreCompact(set: CompactFeatureSet, rubric: Rubric): BulkScores
   const maxEarnable = new Float64Array(n);
   rubric.criteria.forEach((c, j) => {
     const out = outcome.subarray(j * n, (j + 1) * n);
-    evaluateColumn(set, c, out);
+    evaluateColumn(set, c, out, llm);
     const mask = campaignMask(set, c);
     const value = criterionValue(c);
     const maxValue = Math.max(0, value);
@@ -102,7 +106,10 @@ export function scoreCompact(set: CompactFeatureSet, rubric: Rubric): BulkScores
   return { score, outcome };
 }
 
-function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number): CriterionEvidence[] {
+function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number, llm?: BulkLlmVerdicts): CriterionEvidence[] {
+  const answered = c.type === 'llm_question' ? llm?.[i]?.get(c.id) : undefined;
+  // A campaign-scoped question outside its campaign is n/a whatever the cache says.
+  if (answered && (o !== NOT_APPLICABLE || answered.outcome === 'not_applicable')) return answered.evidence;
   if (o === NOT_APPLICABLE) return [{ kind: 'none', note: c.type === 'llm_question' ? 'answered by the LLM integration' : 'not applicable' }];
   switch (c.type) {
     case 'feature':
@@ -126,7 +133,7 @@ function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number)
 }
 
 /** The full explained result for one call of a bulk run, built only when it is written or shown. */
-export function explainCompact(set: CompactFeatureSet, rubric: Rubric, bulk: BulkScores, i: number): ScoreResult {
+export function explainCompact(set: CompactFeatureSet, rubric: Rubric, bulk: BulkScores, i: number, llm?: BulkLlmVerdicts): ScoreResult {
   const n = set.n;
   const score = bulk.score[i] as number;
   return {
@@ -145,7 +152,7 @@ export function explainCompact(set: CompactFeatureSet, rubric: Rubric, bulk: Bul
         outcome: OUTCOMES[o] ?? 'not_applicable',
         points: o === MET ? value : 0,
         maxPoints: o === NOT_APPLICABLE ? 0 : Math.max(0, value),
-        evidence: evidenceFor(set, c, i, o),
+        evidence: evidenceFor(set, c, i, o, llm),
       };
     }),
   };

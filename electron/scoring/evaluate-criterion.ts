@@ -62,11 +62,14 @@ export function intentEvidence(features: CallFeatures, id: string): Evidence[] |
   return null;
 }
 
-export function evaluateCriterion(c: Criterion, features: CallFeatures): CriterionVerdict {
+/** "LLM question" verdicts by criterion id, answered outside this engine (it never calls a network). */
+export type LlmVerdicts = ReadonlyMap<string, CriterionVerdict>;
+
+export function evaluateCriterion(c: Criterion, features: CallFeatures, llm?: LlmVerdicts): CriterionVerdict {
   if (!appliesToCampaign(c, features.caller.campaign)) return NA(`only for campaigns ${c.campaigns?.join(', ')}`);
   switch (c.type) {
     case 'llm_question':
-      return NA('answered by the LLM integration, not by this engine');
+      return llm?.get(c.id) ?? NA('answered by the LLM integration, not by this engine');
     case 'phrase': {
       if (!features.hasTranscript) return NA('no transcript');
       const hit = findPhrase(features.turns, c.phrases, c.speaker);

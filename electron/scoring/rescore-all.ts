@@ -1,9 +1,10 @@
 import type Database from 'better-sqlite3';
 import type { CallFeatures } from '../../shared/scoring/call-features';
-import { explainCompact, scoreCompact } from './bulk-scorer';
+import { cachedLlmVerdicts, rubricCacheVersion } from '../llm/cached-llm-verdicts';
+import { explainCompact, scoreCompact, type BulkLlmVerdicts } from './bulk-scorer';
 import { CompactFeatureSet } from './compact-feature-set';
 import { refreshAllLeadScores } from './lead-score';
-import { loadActiveRubrics } from './rubric-store';
+import { loadActiveRubrics, type StoredRubric } from './rubric-store';
 import { scoreRow, UPSERT_SCORE } from './score-and-store';
 import { ensureScoringSchema } from './scoring-schema';
 
@@ -19,6 +20,19 @@ export interface RescoreReport {
 
 const WRITE_CHUNK = 2000;
 
+/**
+ * LLM question verdicts from the answer cache only (never the network: a re-score is reproducible
+ * and free). Only calls with a cached answer for this rubric version are looked at, so a rubric
+ * nobody asked about costs one query, not a transcript parse per call.
+ */
+function cachedBulkVerdicts(db: Database.Database, stored: StoredRubric, callIds: readonly string[]): BulkLlmVerdicts | undefined {
+  if (!stored.rubric.criteria.some((c) => c.type === 'llm_question')) return undefined;
+  const asked = db.prepare('SELECT DISTINCT call_id FROM llm_answers WHERE rubric_version = ?').all(rubricCacheVersion(stored)) as { call_id: string | null }[];
+  if (!asked.length) return undefined;
+  const askedIds = new Set(asked.map((r) => r.call_id));
+  return callIds.map((id) => (askedIds.has(id) ? cachedLlmVerdicts(db, id, stored) : undefined));
+}
+
 /** Re-scores every analysed call from its stored features with the active rubrics; nothing is re-analysed. */
 export function rescoreAll(db: Database.Database): RescoreReport {
   ensureScoringSchema(db);
@@ -31,14 +45,18 @@ export function rescoreAll(db: Database.Database): RescoreReport {
   const set = new CompactFeatureSet(rows.map((r) => JSON.parse(r.features) as CallFeatures));
   const rubrics = loadActiveRubrics(db);
   const t1 = performance.now();
-  const results = rubrics.map((stored) => ({ stored, bulk: scoreCompact(set, stored.rubric) }));
+  const callIds = rows.map((r) => r.call_id);
+  const results = rubrics.map((stored) => {
+    const llm = cachedBulkVerdicts(db, stored, callIds);
+    return { stored, llm, bulk: scoreCompact(set, stored.rubric, llm) };
+  });
   const t2 = performance.now();
   const upsert = db.prepare(UPSERT_SCORE);
   const now = new Date().toISOString();
   // Short transactions, so the job runner's writes (busy timeout 5 s) interleave with a 100k-call re-score.
   const writeChunk = db.transaction((from: number, to: number) => {
-    for (const { stored, bulk } of results) {
-      for (let i = from; i < to; i++) upsert.run(scoreRow((rows[i] as { call_id: string }).call_id, stored, explainCompact(set, stored.rubric, bulk, i), now));
+    for (const { stored, llm, bulk } of results) {
+      for (let i = from; i < to; i++) upsert.run(scoreRow((rows[i] as { call_id: string }).call_id, stored, explainCompact(set, stored.rubric, bulk, i, llm), now));
     }
   });
   for (let from = 0; from < rows.length; from += WRITE_CHUNK) writeChunk(from, Math.min(rows.length, from + WRITE_CHUNK));

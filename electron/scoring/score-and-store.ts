@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { callFeaturesSchema, type CallFeatures } from '../../shared/scoring/call-features';
 import type { ScoreResult } from '../../shared/scoring/score-result';
+import { cachedLlmVerdicts } from '../llm/cached-llm-verdicts';
+import type { LlmVerdicts } from './evaluate-criterion';
 import { refreshLeadScore } from './lead-score';
 import { loadActiveRubrics, type StoredRubric } from './rubric-store';
 import { scoreCallFeatures } from './score-call';
@@ -35,8 +37,15 @@ export function readFeatures(db: Database.Database, callId: string): { features:
   return { features: callFeaturesSchema.parse(JSON.parse(row.features)), leadId: row.lead_id };
 }
 
-/** Scores the call's stored features with every active rubric, upserts the scores and the lead's score. Safe to repeat. */
-export function scoreAndStoreCall(db: Database.Database, callId: string): ScoreResult[] {
+/** LLM question verdicts per rubric, keyed by rubric_id (a rubric edited meanwhile simply has none). */
+export type LlmVerdictsByRubric = ReadonlyMap<number, LlmVerdicts>;
+
+/**
+ * Scores the call's stored features with every active rubric, upserts the scores and the lead's score. Safe to repeat.
+ * `llm` holds verdicts the score step fetched beforehand; a rubric without them reads the LLM answer cache
+ * (offline, synchronous), so re-scoring never calls the network and reproduces the earlier answers.
+ */
+export function scoreAndStoreCall(db: Database.Database, callId: string, llm?: LlmVerdictsByRubric): ScoreResult[] {
   ensureScoringSchema(db);
   const { features, leadId } = readFeatures(db, callId);
   const rubrics = loadActiveRubrics(db);
@@ -44,7 +53,7 @@ export function scoreAndStoreCall(db: Database.Database, callId: string): ScoreR
   const upsert = db.prepare(UPSERT_SCORE);
   return db.transaction(() => {
     const results = rubrics.map((stored) => {
-      const result = scoreCallFeatures(features, stored.rubric);
+      const result = scoreCallFeatures(features, stored.rubric, llm?.get(stored.rubricId) ?? cachedLlmVerdicts(db, callId, stored));
       upsert.run(scoreRow(callId, stored, result, now));
       return result;
     });

@@ -2,7 +2,7 @@ import { bandFor } from '../../shared/scoring/bands';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
 import type { CriterionOutcome, CriterionResult, ScoreResult } from '../../shared/scoring/score-result';
-import { evaluateCriterion } from './evaluate-criterion';
+import { evaluateCriterion, type LlmVerdicts } from './evaluate-criterion';
 
 export function criterionValue(c: Criterion): number {
   return c.points * c.weight;
@@ -20,12 +20,13 @@ export function pointsFor(c: Criterion, outcome: CriterionOutcome): { points: nu
   return { points: outcome === 'met' ? value : 0, maxPoints: Math.max(0, value) };
 }
 
-export function scoreCallFeatures(features: CallFeatures, rubric: Rubric): ScoreResult {
+/** `llm`: precomputed answers to the rubric's LLM questions; without them those criteria are not applicable. */
+export function scoreCallFeatures(features: CallFeatures, rubric: Rubric, llm?: LlmVerdicts): ScoreResult {
   const criteria: CriterionResult[] = [];
   let earned = 0;
   let maxEarnable = 0;
   for (const c of rubric.criteria) {
-    const verdict = evaluateCriterion(c, features);
+    const verdict = evaluateCriterion(c, features, llm);
     const { points, maxPoints } = pointsFor(c, verdict.outcome);
     earned += points;
     maxEarnable += maxPoints;

@@ -1,0 +1,113 @@
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
+import { createDefaultSteps } from '../../../electron/core/default-steps';
+import { openDatabase, type Db } from '../../../electron/db/open';
+import { createStageHandlers } from '../../../electron/jobs/pipeline';
+import { openAiConfig, openAiSettingsFromEnv, type OpenAiConfig } from '../../../electron/llm/openai-settings';
+import { rescoreAll } from '../../../electron/scoring/rescore-all';
+import { saveRubricVersion } from '../../../electron/scoring/rubric-store';
+import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
+import type { CriterionResult } from '../../../shared/scoring/score-result';
+import { guardConnections } from '../../fixtures/servers/connection-guard';
+import { FakeOpenAi } from '../../fixtures/servers/openai-server';
+import { tempDir } from '../../fixtures/temp';
+
+/**
+ * The score step end to end with an "LLM question" criterion: asked (via the recorded-shapes
+ * server) only when OpenAI is on, n/a when off, and re-scores served from the answer cache.
+ */
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+const QUESTION = 'Did the customer agree to book an installation?';
+const LEAD_RUBRIC = {
+  kind: 'lead',
+  name: 'with a question',
+  bands: { hot: 70, warm: 40 },
+  criteria: [
+    { id: 'pricing', type: 'phrase', phrases: ['price'], points: 10 },
+    { id: 'booked', type: 'llm_question', question: QUESTION, points: 30 },
+  ],
+};
+
+function dbWithAnalysedCall(): Db {
+  const tmp = tempDir('cr-llmscore-');
+  const db = openDatabase(join(tmp.path, 'x.db'));
+  cleanups.push(tmp.cleanup, () => void db.close());
+  const now = new Date().toISOString();
+  const transcript = {
+    engine: 'test', model: 'none', engineVersion: '1', source: 'sidecar', language: 'en', durationS: 20,
+    segments: [
+      { speaker: 'agent', start: 0, end: 4, text: 'The price is 9,000. Shall I put you down for Tuesday?' },
+      { speaker: 'customer', start: 5, end: 9, text: 'Yes, we decided to go ahead with the install.' },
+    ],
+  };
+  db.prepare('INSERT INTO calls (call_id, transcript, created_at, updated_at) VALUES (?, ?, ?, ?)').run('C1', JSON.stringify(transcript), now, now);
+  analyseAndStoreCall(db, 'C1');
+  saveRubricVersion(db, LEAD_RUBRIC, 'test');
+  return db;
+}
+
+/** Runs the pipeline's score stage as the job runner does: the async handler, then its write. */
+async function scoreStage(db: Db, openAi: () => Promise<OpenAiConfig | null>): Promise<void> {
+  const steps = createDefaultSteps({ openAi });
+  cleanups.push(() => steps.close());
+  const write = await createStageHandlers(steps).score({ db, callId: 'C1', signal: new AbortController().signal, progress: () => undefined });
+  write();
+}
+
+function booked(db: Db): CriterionResult | undefined {
+  const row = db.prepare("SELECT breakdown FROM scores WHERE call_id = 'C1' AND kind = 'lead'").get() as { breakdown: string };
+  return (JSON.parse(row.breakdown) as { criteria: CriterionResult[] }).criteria.find((c) => c.id === 'booked');
+}
+
+const askedBooked = (server: FakeOpenAi): number => server.requests.filter((r) => r.body.messages.some((m) => m.content.includes(QUESTION))).length;
+
+describe('score step with LLM questions', () => {
+  it('on: the question earns its points with the quote as evidence; off afterwards: re-scores reuse the cached answer, 0 requests', async () => {
+    const server = new FakeOpenAi((body) =>
+      body.messages.some((m) => m.content.includes(QUESTION))
+        ? { content: JSON.stringify({ answer: 'yes', quote: 'we decided to go ahead', confidence: 0.9 }), promptTokens: 400, completionTokens: 30 }
+        : { content: JSON.stringify({ answer: 'unclear', quote: '', confidence: 0.2 }) },
+    );
+    await server.start();
+    cleanups.push(() => server.stop());
+    const env = { CALLRANK_OPENAI: 'on', OPENAI_API_KEY: 'sk-test', CALLRANK_OPENAI_BASE_URL: server.baseURL };
+    const db = dbWithAnalysedCall();
+
+    await scoreStage(db, () => openAiConfig(openAiSettingsFromEnv(env), new EnvSecretStore(env)));
+    const expected = { outcome: 'met', points: 30, maxPoints: 30, evidence: [{ kind: 'quote', quote: 'we decided to go ahead', start: 5, speaker: 'customer' }] };
+    expect(booked(db)).toMatchObject(expected);
+    expect(askedBooked(server)).toBe(1);
+    const sent = server.requests.length;
+
+    const guard = guardConnections();
+    cleanups.push(() => guard.restore());
+    await scoreStage(db, async () => null);
+    expect(booked(db)).toMatchObject(expected);
+    rescoreAll(db);
+    expect(booked(db)).toMatchObject(expected);
+    expect(server.requests.length - sent).toBe(0);
+    expect(guard.attempts).toEqual([]);
+
+    // A new rubric version has no cached answers: the question is n/a until asked again.
+    saveRubricVersion(db, LEAD_RUBRIC, 'test');
+    rescoreAll(db);
+    expect(booked(db)).toMatchObject({ outcome: 'not_applicable', points: 0, maxPoints: 0 });
+    expect(server.requests.length - sent).toBe(0);
+  });
+
+  it('off: the question is not applicable and no connection is opened', async () => {
+    const db = dbWithAnalysedCall();
+    const guard = guardConnections();
+    cleanups.push(() => guard.restore());
+    await scoreStage(db, async () => null);
+    expect(booked(db)).toMatchObject({ outcome: 'not_applicable', points: 0, maxPoints: 0 });
+    rescoreAll(db);
+    expect(booked(db)).toMatchObject({ outcome: 'not_applicable', points: 0, maxPoints: 0 });
+    expect(guard.attempts).toEqual([]);
+  });
+});
