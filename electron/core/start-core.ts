@@ -7,7 +7,7 @@ import { watchRecordings, type RecordingsWatcher } from '../ingest/watcher';
 import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api/index';
 import { createCoreContext, type CoreContext } from './context';
-import { createDefaultSteps } from './default-steps';
+import { createDefaultSteps, engineForSetting } from './default-steps';
 import { cliSecretStore } from '../secrets/cli-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { provideSettings } from './settings/settings-service';
@@ -43,7 +43,10 @@ export function startCore(options: CoreOptions): RunningCore {
   /** The job runner, started on first need: at start with runJobs, or when a folder gets watched. */
   const ensureRunner = (): void => {
     if (runner) return;
-    steps = createDefaultSteps();
+    // The engine picked in Settings; CALLRANK_ENGINE (tests, scripts) wins when set.
+    steps = createDefaultSteps({
+      engine: process.env.CALLRANK_ENGINE ?? engineForSetting(settings.store.read().engine),
+    });
     const r = new JobRunner(db, createStageHandlers(steps), {
       ...defaultConcurrency(),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
@@ -71,7 +74,6 @@ export function startCore(options: CoreOptions): RunningCore {
     runner = r;
     void r.runForever();
   };
-  if (options.runJobs) ensureRunner();
   const watch = (folder: string): RecordingsWatcher =>
     watchRecordings(db, folder, {
       onOutcome: (o) => {
@@ -88,6 +90,7 @@ export function startCore(options: CoreOptions): RunningCore {
       ? 'encrypted file beside the database (AES-256-GCM, key from CALLRANK_SECRETS_KEY)'
       : 'environment variables only (set CALLRANK_SECRETS_KEY to store keys in an encrypted file)',
   };
+  if (options.runJobs) ensureRunner();
   // A folder given at start (--watch) wins; otherwise the one saved in settings.
   let watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
   let watcher: RecordingsWatcher | null = watchedFolder ? watch(watchedFolder) : null;

@@ -1,13 +1,12 @@
 import type { Db } from '../../electron/db/open';
+import { activeRubric, ensureDefaultRubrics } from '../../electron/scoring/rubric-store';
 
 /** Many leads with one scored call each, written in one transaction, for queue benchmarks. */
 export function seedLeads(db: Db, count: number): void {
   const now = new Date().toISOString();
-  db.prepare(
-    `INSERT INTO rubrics (kind, version, name, definition, active, created_at) VALUES ('lead', 1, 'bench', '{}', 1, ?)
-     ON CONFLICT DO NOTHING`,
-  ).run(now);
-  const rubricId = (db.prepare(`SELECT rubric_id FROM rubrics WHERE kind = 'lead' AND active = 1`).get() as { rubric_id: number }).rubric_id;
+  ensureDefaultRubrics(db);
+  const rubricId = activeRubric(db, 'lead')?.rubricId;
+  if (rubricId === undefined) throw new Error('no active lead rubric after ensureDefaultRubrics');
   const lead = db.prepare(
     `INSERT INTO leads (lead_id, first_name, phone_number, lead_score, call_count, campaign, created_at, updated_at) VALUES (?, ?, ?, ?, 1, ?, ?, ?)`,
   );

@@ -1,5 +1,7 @@
 import { openDatabase } from '../../db/open';
-import { createDefaultSteps } from '../../core/default-steps';
+import { dirname, join } from 'node:path';
+import { createDefaultSteps, engineForSetting } from '../../core/default-steps';
+import { JsonFileSettingsStore } from '../../core/settings/settings-store';
 import { createStageHandlers } from '../../jobs/pipeline';
 import { JobRunner } from '../../jobs/runner';
 import { defaultConcurrency } from '../../jobs/default-concurrency';
@@ -14,8 +16,12 @@ export const runCommand: CliCommand = {
   summary: 'process queued jobs (transcribe -> analyse -> score) to completion',
   async run({ args, io, dbPath }) {
     const db = openDatabase(dbPath);
-    const engine = flagString(args, 'engine');
-    const steps = createDefaultSteps(engine ? { engine } : {});
+    // --engine, else CALLRANK_ENGINE, else the engine picked in the app's Settings for this database.
+    const engine =
+      flagString(args, 'engine') ??
+      process.env.CALLRANK_ENGINE ??
+      engineForSetting(new JsonFileSettingsStore(join(dirname(dbPath), 'settings.json')).read().engine);
+    const steps = createDefaultSteps({ engine });
     const concurrency = flagInt(args, 'concurrency', 1);
     const runner = new JobRunner(db, createStageHandlers(steps), {
       ...defaultConcurrency(),
