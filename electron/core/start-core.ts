@@ -8,6 +8,7 @@ import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api/index';
 import { createCoreContext, type CoreContext } from './context';
 import { createDefaultSteps, engineForSetting } from './default-steps';
+import { openAiConfig, openAiSettingsFromEnv } from '../llm/openai-settings';
 import { cliSecretStore } from '../secrets/cli-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { provideSettings } from './settings/settings-service';
@@ -46,6 +47,12 @@ export function startCore(options: CoreOptions): RunningCore {
     // The engine picked in Settings; CALLRANK_ENGINE (tests, scripts) wins when set.
     steps = createDefaultSteps({
       engine: process.env.CALLRANK_ENGINE ?? engineForSetting(settings.store.read().engine),
+      // Read per call, so switching OpenAI on or off in Settings takes effect without a restart.
+      openAi: () => {
+        const env = openAiSettingsFromEnv();
+        const enabled = settings.store.read().openaiEnabled || env.enabled;
+        return openAiConfig({ ...env, enabled }, settings.secrets);
+      },
     });
     const r = new JobRunner(db, createStageHandlers(steps), {
       ...defaultConcurrency(),
