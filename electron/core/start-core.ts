@@ -7,6 +7,7 @@ import { watchRecordings, type RecordingsWatcher } from '../ingest/watcher';
 import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api/index';
 import { createCoreContext, type CoreContext } from './context';
+import { forwardRunnerEvents } from './runner-events';
 import { createDefaultSteps, engineForSetting } from './default-steps';
 import { openAiConfig, openAiSettingsFromEnv } from '../llm/openai-settings';
 import { cliSecretStore } from '../secrets/cli-secret-store';
@@ -41,11 +42,18 @@ export function startCore(options: CoreOptions): RunningCore {
   let steps: ReturnType<typeof createDefaultSteps> | null = null;
   let runner: JobRunner | null = null;
   const ctx = createCoreContext(db, () => runner?.notify());
+  const settings = options.settings ?? {
+    store: new JsonFileSettingsStore(join(dirname(options.dbPath), 'settings.json')),
+    secrets: cliSecretStore(options.dbPath),
+    secretStorage: process.env.CALLRANK_SECRETS_KEY
+      ? 'encrypted file beside the database (AES-256-GCM, key from CALLRANK_SECRETS_KEY)'
+      : 'environment variables only (set CALLRANK_SECRETS_KEY to store keys in an encrypted file)',
+  };
   /** The job runner, started on first need: at start with runJobs, or when a folder gets watched. */
   const ensureRunner = (): void => {
     if (runner) return;
-    // The engine picked in Settings; CALLRANK_ENGINE (tests, scripts) wins when set.
     steps = createDefaultSteps({
+      // The engine picked in Settings; CALLRANK_ENGINE (tests, scripts) wins when set.
       engine: process.env.CALLRANK_ENGINE ?? engineForSetting(settings.store.read().engine),
       // Read per call, so switching OpenAI on or off in Settings takes effect without a restart.
       openAi: () => {
@@ -54,32 +62,12 @@ export function startCore(options: CoreOptions): RunningCore {
         return openAiConfig({ ...env, enabled }, settings.secrets);
       },
     });
-    const r = new JobRunner(db, createStageHandlers(steps), {
+    runner = new JobRunner(db, createStageHandlers(steps), {
       ...defaultConcurrency(),
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     });
-    r.on('progress', (e) => ctx.events.emit('event', { type: 'job-progress', ...e }));
-    r.on('stageDone', (e) =>
-      ctx.events.emit('event', {
-        type: 'job-changed',
-        jobId: e.jobId,
-        callId: e.callId,
-        stage: e.stage,
-        state: 'stage-done',
-      }),
-    );
-    r.on('failed', (e) =>
-      ctx.events.emit('event', {
-        type: 'job-changed',
-        jobId: e.jobId,
-        callId: e.callId,
-        stage: e.stage,
-        state: e.final ? 'failed' : 'retrying',
-        reason: e.reason,
-      }),
-    );
-    runner = r;
-    void r.runForever();
+    forwardRunnerEvents(runner, ctx);
+    void runner.runForever();
   };
   const watch = (folder: string): RecordingsWatcher =>
     watchRecordings(db, folder, {
@@ -90,13 +78,6 @@ export function startCore(options: CoreOptions): RunningCore {
         }
       },
     });
-  const settings = options.settings ?? {
-    store: new JsonFileSettingsStore(join(dirname(options.dbPath), 'settings.json')),
-    secrets: cliSecretStore(options.dbPath),
-    secretStorage: process.env.CALLRANK_SECRETS_KEY
-      ? 'encrypted file beside the database (AES-256-GCM, key from CALLRANK_SECRETS_KEY)'
-      : 'environment variables only (set CALLRANK_SECRETS_KEY to store keys in an encrypted file)',
-  };
   if (options.runJobs) ensureRunner();
   // A folder given at start (--watch) wins; otherwise the one saved in settings.
   let watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
