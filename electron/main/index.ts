@@ -1,4 +1,4 @@
-import { app, BrowserWindow, protocol } from 'electron';
+import { app, BrowserWindow, dialog, protocol } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startCore, type RunningCore } from '../core/start-core';
@@ -36,10 +36,14 @@ function openWindow(): void {
   createMainWindow(join(here, '../preload'), join(here, '../renderer'));
 }
 
-app.whenReady().then(boot, (err: unknown) => {
-  console.error('CallRank failed to start:', err);
-  app.exit(1);
-});
+app
+  .whenReady()
+  .then(boot)
+  .catch((err: unknown) => {
+    // e.g. a database written by a newer CallRank: say so plainly instead of dying silently.
+    dialog.showErrorBox('CallRank cannot start', (err as Error).message ?? String(err));
+    app.exit(1);
+  });
 
 app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit();
