@@ -11,7 +11,7 @@ import { SherpaEngine } from '../../electron/transcription/engines/sherpa/sherpa
 import { listModels } from '../../electron/transcription/models/model-store';
 import { defaultModelsDir } from '../../electron/transcription/paths';
 import { EnergyVadChunker } from '../../electron/transcription/vad/energy-vad-chunker';
-import { encodeWav } from '../unit/transcription/wav-writer';
+import { encodeWav } from '../fixtures/wav-writer';
 import { editDistance, normalizeWords } from './transcription-wer';
 
 const DATA = resolve(import.meta.dirname, '..', '..', '..', 'shared', 'data');

@@ -7,7 +7,7 @@ import { parseArgs } from '../../../electron/cli/args';
 import type { CliCommand } from '../../../electron/cli/command';
 import { modelsCommand } from '../../../electron/cli/commands/models';
 import { transcribeCommand } from '../../../electron/cli/commands/transcribe';
-import { writeWav } from '../../unit/transcription/wav-writer';
+import { writeWav } from '../../fixtures/wav-writer';
 import { loadMono16k } from './stereo-call';
 
 let dir: string;

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../../shared/transcript';
 import { EmbeddedEngine } from '../../../electron/transcription/engines/embedded/embedded-engine';
 import { ensureClampedWasm } from '../../../electron/transcription/engines/embedded/wasm-fix';
-import { writeWav } from '../../unit/transcription/wav-writer';
+import { writeWav } from '../../fixtures/wav-writer';
 import { loadMono16k, writeStereoCall } from './stereo-call';
 
 // pocketsphinx runs at 0.3-4x real time on a loaded 2-core machine; these calls have minutes, not the default minute.

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSherpa, SherpaEngine, wordsFromResult } from '../../../electron/transcription/engines/sherpa/sherpa-engine';
 import { listModels } from '../../../electron/transcription/models/model-store';
 import { defaultModelsDir } from '../../../electron/transcription/paths';
-import { writeWav } from '../../unit/transcription/wav-writer';
+import { writeWav } from '../../fixtures/wav-writer';
 import { loadMono16k } from './stereo-call';
 
 const modelsDir = defaultModelsDir();

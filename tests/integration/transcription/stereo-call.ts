@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { decodeTo16k } from '../../../electron/transcription/audio/decode-stream';
-import { concat, writeWav } from '../../unit/transcription/wav-writer';
+import { concat, writeWav } from '../../fixtures/wav-writer';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'unit', 'transcription', 'fixtures');
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTranscriber, loadSidecarTranscript, TranscriptionError } from '../../../electron/transcription/index';
-import { encodeWav } from '../../unit/transcription/wav-writer';
+import { encodeWav } from '../../fixtures/wav-writer';
 
 let dir: string;
 

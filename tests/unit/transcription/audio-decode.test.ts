@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeTo16k, probeAudio } from '../../../electron/transcription/audio/decode-stream';
 import { TranscriptionError } from '../../../electron/transcription/errors';
-import { concat, encodeWav, rms, sine, writeWav, zeroCrossingHz } from './wav-writer';
+import { concat, encodeWav, rms, sine, writeWav, zeroCrossingHz } from '../../fixtures/wav-writer';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 let dir: string;

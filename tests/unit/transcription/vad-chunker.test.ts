@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EnergyVadChunker, type SpeechChunk } from '../../../electron/transcription/vad/energy-vad-chunker';
 import { FixedWindowChunker } from '../../../electron/transcription/vad/fixed-window-chunker';
-import { concat, sine } from './wav-writer';
+import { concat, sine } from '../../fixtures/wav-writer';
 
 const RATE = 16_000;
 
