@@ -1,11 +1,10 @@
-import { bandFor } from '../../shared/scoring/bands';
 import { attributeKey } from '../../shared/scoring/feature-path';
 import { normaliseText, speakerMatches } from '../../shared/scoring/phrase-match';
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
 import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
 import type { CompactFeatureSet } from './compact-feature-set';
 import { findPhrase, phraseRegExps, rangeText, type LlmVerdicts } from './evaluate-criterion';
-import { criterionValue, totalScore } from './score-call';
+import { criterionValue, pointsFor, scoreResult, totalScore } from './score-call';
 
 export const NOT_MET = 0;
 export const MET = 1;
@@ -24,7 +23,10 @@ export interface BulkScores {
 function campaignMask(set: CompactFeatureSet, c: Criterion): Uint8Array | null {
   if (!c.campaigns) return null;
   const mask = new Uint8Array(set.n);
-  const keyed = set.keyCodes('campaign', c.campaigns.map((x) => attributeKey(x) ?? ''));
+  const keyed = set.keyCodes(
+    'campaign',
+    c.campaigns.map((x) => attributeKey(x) ?? ''),
+  );
   if (!keyed) return mask;
   for (let i = 0; i < set.n; i++) mask[i] = keyed.wantedMask[(keyed.codes[i] as number) + 1] ?? 0;
   return mask;
@@ -41,7 +43,8 @@ function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array, l
   switch (c.type) {
     case 'llm_question':
       out.fill(NOT_APPLICABLE);
-      if (llm) for (let i = 0; i < n; i++) out[i] = OUTCOMES.indexOf(llm[i]?.get(c.id)?.outcome ?? 'not_applicable');
+      if (llm)
+        for (let i = 0; i < n; i++) out[i] = OUTCOMES.indexOf(llm[i]?.get(c.id)?.outcome ?? 'not_applicable');
       return;
     case 'feature': {
       const col = set.numbers(c.feature);
@@ -72,10 +75,13 @@ function evaluateColumn(set: CompactFeatureSet, c: Criterion, out: Uint8Array, l
       const regexps = phraseRegExps(c.phrases);
       const speaker = c.speaker;
       const hits = set.phraseHitsFor(phraseKey(c), (turns) =>
-        turns.findIndex((t) => speakerMatches(speaker, t.speaker) && regexps.some((r) => r.test(normaliseText(t.text)))),
+        turns.findIndex(
+          (t) => speakerMatches(speaker, t.speaker) && regexps.some((r) => r.test(normaliseText(t.text))),
+        ),
       );
       const want = c.when === 'present';
-      for (let i = 0; i < n; i++) out[i] = !tx[i] ? NOT_APPLICABLE : ((hits[i] as number) >= 0) === want ? MET : NOT_MET;
+      for (let i = 0; i < n; i++)
+        out[i] = !tx[i] ? NOT_APPLICABLE : (hits[i] as number) >= 0 === want ? MET : NOT_MET;
       return;
     }
   }
@@ -106,16 +112,42 @@ export function scoreCompact(set: CompactFeatureSet, rubric: Rubric, llm?: BulkL
   return { score, outcome };
 }
 
-function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number, llm?: BulkLlmVerdicts): CriterionEvidence[] {
+function evidenceFor(
+  set: CompactFeatureSet,
+  c: Criterion,
+  i: number,
+  o: number,
+  llm?: BulkLlmVerdicts,
+): CriterionEvidence[] {
   const answered = c.type === 'llm_question' ? llm?.[i]?.get(c.id) : undefined;
   // A campaign-scoped question outside its campaign is n/a whatever the cache says.
   if (answered && (o !== NOT_APPLICABLE || answered.outcome === 'not_applicable')) return answered.evidence;
-  if (o === NOT_APPLICABLE) return [{ kind: 'none', note: c.type === 'llm_question' ? 'answered by the LLM integration' : 'not applicable' }];
+  if (o === NOT_APPLICABLE)
+    return [
+      {
+        kind: 'none',
+        note: c.type === 'llm_question' ? 'answered by the LLM integration' : 'not applicable',
+      },
+    ];
   switch (c.type) {
     case 'feature':
-      return [{ kind: 'value', feature: c.feature, value: set.numbers(c.feature)?.[i] ?? null, compared: rangeText(c.min, c.max) }];
+      return [
+        {
+          kind: 'value',
+          feature: c.feature,
+          value: set.numbers(c.feature)?.[i] ?? null,
+          compared: rangeText(c.min, c.max),
+        },
+      ];
     case 'attribute':
-      return [{ kind: 'value', feature: `caller.${c.attribute}`, value: set.rawKey(c.attribute, i), compared: c.in ? `in [${c.in.join(', ')}]` : `= ${String(c.equals)}` }];
+      return [
+        {
+          kind: 'value',
+          feature: `caller.${c.attribute}`,
+          value: set.rawKey(c.attribute, i),
+          compared: c.in ? `in [${c.in.join(', ')}]` : `= ${String(c.equals)}`,
+        },
+      ];
     case 'intent': {
       const ev = set.intentEvidence(c.intent, i);
       if (!ev?.length) return [{ kind: 'none', note: ev ? 'detected' : 'not detected' }];
@@ -125,7 +157,9 @@ function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number,
       const at = set.phraseHitsFor(phraseKey(c), () => -1)[i] ?? -1;
       const turn = at >= 0 ? set.turns[i]?.[at] : undefined;
       const hit = turn ? findPhrase([turn], c.phrases, c.speaker) : null;
-      return hit ? [{ kind: 'quote', quote: hit.quote, start: hit.start, speaker: hit.speaker }] : [{ kind: 'none', note: 'not said' }];
+      return hit
+        ? [{ kind: 'quote', quote: hit.quote, start: hit.start, speaker: hit.speaker }]
+        : [{ kind: 'none', note: 'not said' }];
     }
     case 'llm_question':
       return [];
@@ -133,27 +167,25 @@ function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number,
 }
 
 /** The full explained result for one call of a bulk run, built only when it is written or shown. */
-export function explainCompact(set: CompactFeatureSet, rubric: Rubric, bulk: BulkScores, i: number, llm?: BulkLlmVerdicts): ScoreResult {
+export function explainCompact(
+  set: CompactFeatureSet,
+  rubric: Rubric,
+  bulk: BulkScores,
+  i: number,
+  llm?: BulkLlmVerdicts,
+): ScoreResult {
   const n = set.n;
-  const score = bulk.score[i] as number;
-  return {
-    kind: rubric.kind,
-    rubricName: rubric.name,
-    score,
-    band: bandFor(score, rubric.bands),
-    qualified: score >= rubric.qualifyThreshold,
-    criteria: rubric.criteria.map((c, j) => {
-      const o = bulk.outcome[j * n + i] as number;
-      const value = criterionValue(c);
-      return {
-        id: c.id,
-        type: c.type,
-        description: c.description,
-        outcome: OUTCOMES[o] ?? 'not_applicable',
-        points: o === MET ? value : 0,
-        maxPoints: o === NOT_APPLICABLE ? 0 : Math.max(0, value),
-        evidence: evidenceFor(set, c, i, o, llm),
-      };
-    }),
-  };
+  const criteria = rubric.criteria.map((c, j) => {
+    const o = bulk.outcome[j * n + i] as number;
+    const outcome = OUTCOMES[o] ?? 'not_applicable';
+    return {
+      id: c.id,
+      type: c.type,
+      description: c.description,
+      outcome,
+      ...pointsFor(c, outcome),
+      evidence: evidenceFor(set, c, i, o, llm),
+    };
+  });
+  return scoreResult(rubric, bulk.score[i] as number, criteria);
 }

@@ -10,7 +10,8 @@ export function criterionValue(c: Criterion): number {
 
 /** The one place the total is made, shared by the per-call and the bulk scorer so both agree. */
 export function totalScore(rubric: Rubric, earned: number, maxEarnable: number): number {
-  const raw = rubric.scale === 'sum' ? earned : maxEarnable > 0 ? (100 * Math.max(0, earned)) / maxEarnable : 0;
+  const raw =
+    rubric.scale === 'sum' ? earned : maxEarnable > 0 ? (100 * Math.max(0, earned)) / maxEarnable : 0;
   return Math.round(Math.min(100, Math.max(0, raw)) * 10) / 10;
 }
 
@@ -40,7 +41,11 @@ export function scoreCallFeatures(features: CallFeatures, rubric: Rubric, llm?: 
       evidence: verdict.evidence,
     });
   }
-  const score = totalScore(rubric, earned, maxEarnable);
+  return scoreResult(rubric, totalScore(rubric, earned, maxEarnable), criteria);
+}
+
+/** Band and qualification from a total, shared by the per-call and the bulk scorer. */
+export function scoreResult(rubric: Rubric, score: number, criteria: CriterionResult[]): ScoreResult {
   return {
     kind: rubric.kind,
     rubricName: rubric.name,
