@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openDatabase, type Db } from '../../db/open';
-import { REVIEW_SET_TABLES } from './review-set-file';
+import { REVIEW_SET_FORMAT, REVIEW_SET_TABLES } from './review-set-file';
+
+/** A request the export cannot carry out as asked (no calls, an unknown call, the file exists). */
+export class ReviewSetExportError extends Error {
+  override name = 'ReviewSetExportError';
+}
 
 export interface ExportResult {
   path: string;
@@ -24,14 +29,14 @@ export function exportReviewSet(
   out: string,
   now = new Date(),
 ): ExportResult {
-  if (callIds.length === 0) throw new Error('choose at least one call for the review set');
+  if (callIds.length === 0) throw new ReviewSetExportError('choose at least one call for the review set');
   const known = db
     .prepare(`SELECT call_id FROM calls WHERE call_id IN (SELECT value FROM json_each(@ids))`)
     .pluck()
     .all({ ids: JSON.stringify(callIds) }) as string[];
   const unknown = callIds.filter((c) => !known.includes(c));
-  if (unknown.length) throw new Error(`no such call: ${unknown.join(', ')}`);
-  if (existsSync(out)) throw new Error(`${out} exists: choose a new file name`);
+  if (unknown.length) throw new ReviewSetExportError(`no such call: ${unknown.join(', ')}`);
+  if (existsSync(out)) throw new ReviewSetExportError(`${out} exists: choose a new file name`);
 
   // The set gets the full CallRank schema, so the app and every query work on it unchanged.
   openDatabase(out).close();
@@ -77,6 +82,7 @@ function copyInto(db: Db, ids: string, out: string, now: Date): ExportResult {
       `INSERT INTO rs.manual_reviews SELECT * FROM main.manual_reviews WHERE call_id IN (SELECT value FROM json_each(@ids))`,
     );
     const info = db.prepare('INSERT INTO rs.review_set_info (key, value) VALUES (?, ?)');
+    info.run('format', String(REVIEW_SET_FORMAT));
     info.run('set_id', randomUUID());
     info.run('exported_at', now.toISOString());
     info.run('source', db.name);

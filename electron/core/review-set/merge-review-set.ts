@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { Db } from '../../db/open';
+import { checkReviewSetFile } from './check-review-set-file';
 import { readReviewSetInfo } from './review-set-file';
 
 interface ReviewRow {
@@ -48,6 +49,7 @@ const same = (a: ReviewRow, b: ReviewRow): boolean =>
  * the losing edit is reported with who made it and when, so nobody's work disappears unseen.
  */
 export function mergeReviewSet(db: Db, setFile: string): MergeReport {
+  checkReviewSetFile(setFile);
   db.prepare('ATTACH DATABASE ? AS rs').run(resolve(setFile));
   try {
     const info = readReviewSetInfo(db, 'rs');

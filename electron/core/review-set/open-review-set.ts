@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { openDatabase } from '../../db/open';
+import { checkReviewSetFile } from './check-review-set-file';
 import { readReviewSetInfo, type ReviewSetInfo } from './review-set-file';
 
 /**
@@ -9,7 +10,7 @@ import { readReviewSetInfo, type ReviewSetInfo } from './review-set-file';
  * The set itself is then a normal CallRank database: `serve --db F` or the review-set CLI opens it.
  */
 export function prepareReviewSet(file: string): ReviewSetInfo & { audioDir: string; audio: number } {
-  if (!existsSync(file)) throw new Error(`no such review set: ${file}`);
+  checkReviewSetFile(file);
   const db = openDatabase(resolve(file));
   try {
     const info = readReviewSetInfo(db);
