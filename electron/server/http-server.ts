@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
-import { ApiError, dispatch } from '../core/api/dispatch';
+import { ApiError, dispatch, maxInputBytes } from '../core/api/dispatch';
 import { serveCallAudio } from './audio-route';
 import { BodyError, readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
@@ -57,7 +57,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const path = url.pathname;
     const rpc = /^\/api\/rpc\/([A-Za-z]+)$/.exec(path);
     if (rpc && req.method === 'POST') {
-      sendJson(res, 200, await dispatch(api, rpc[1] as string, await readJsonBody(req)));
+      const name = rpc[1] as string;
+      sendJson(res, 200, await dispatch(api, name, await readJsonBody(req, maxInputBytes(name))));
       return;
     }
     if (path === '/api/status' && req.method === 'GET') {

@@ -6,6 +6,7 @@ import { queueViewMethods } from './queue-view';
 import { reviewMethods } from './review';
 import { calibrationMethods } from './calibration';
 import { reportMethods } from './reports';
+import { reviewSetMethods } from './review-sets';
 import { settingsMethods } from './settings';
 
 /**
@@ -19,6 +20,7 @@ export const apiContract = {
   ...reviewMethods,
   ...calibrationMethods,
   ...reportMethods,
+  ...reviewSetMethods,
   ...settingsMethods,
 } satisfies Record<string, MethodSpec>;
 

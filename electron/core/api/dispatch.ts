@@ -27,4 +27,9 @@ export async function dispatch(api: Api, name: string, rawInput: unknown): Promi
   return spec.output.parse(output);
 }
 
+/** How large a request body the HTTP transport reads for a method: the contract's say, else undefined. */
+export function maxInputBytes(name: string): number | undefined {
+  return isApiMethod(name) ? apiContract[name].maxInputBytes : undefined;
+}
+
 export type { ApiMethod };

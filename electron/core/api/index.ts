@@ -6,6 +6,7 @@ import { queueViewHandlers } from './queue-view-handlers';
 import { reviewHandlers } from './review-handlers';
 import { calibrationHandlers } from './calibration-handlers';
 import { reportHandlers } from './report-handlers';
+import { reviewSetHandlers } from './review-set-handlers';
 import { settingsHandlers } from './settings-handlers';
 
 /** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
@@ -17,6 +18,7 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...reviewHandlers(ctx),
     ...calibrationHandlers(ctx),
     ...reportHandlers(ctx),
+    ...reviewSetHandlers(ctx),
     ...settingsHandlers(ctx),
   };
 }
