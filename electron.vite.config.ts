@@ -12,6 +12,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // The embedded speech engine's decoder thread: its own file, loaded by new Worker().
           'pocketsphinx-worker': resolve(__dirname, 'electron/transcription/engines/embedded/pocketsphinx-worker.ts'),
+          // The ranked queue's index (columns, text, sort orders), built off the serving thread.
+          'queue-index-worker': resolve(__dirname, 'electron/core/queue-view/queue-index-worker.ts'),
         },
       },
     },

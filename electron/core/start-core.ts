@@ -6,6 +6,8 @@ import { defaultConcurrency } from '../jobs/default-concurrency';
 import { watchRecordings, type RecordingsWatcher } from '../ingest/watcher';
 import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api/index';
+import { provideQueueIndex } from './api/queue-view-handlers';
+import { workerQueueIndex } from './queue-view/queue-index-client';
 import { createCoreContext, type CoreContext } from './context';
 import { forwardRunnerEvents } from './runner-events';
 import { createDefaultSteps, engineForSetting } from './default-steps';
@@ -95,6 +97,9 @@ export function startCore(options: CoreOptions): RunningCore {
     await watcher.ready;
   };
   provideSettings(ctx, { ...settings, setWatchFolder, watchedFolder: () => watchedFolder });
+  // Built in a thread of its own from now on, so the first sort finds the queue ready.
+  const queueIndex = workerQueueIndex(db);
+  provideQueueIndex(ctx, queueIndex);
   return {
     db,
     ctx,
@@ -110,6 +115,7 @@ export function startCore(options: CoreOptions): RunningCore {
       await watcher?.close();
       await runner?.stop();
       await steps?.close();
+      await queueIndex.close();
       db.close();
     },
   };

@@ -1,22 +1,33 @@
 import type { Api } from '../../../shared/api/contract';
 import type { CoreContext } from '../context';
 import { markCalled, recordOutcome } from '../queue-view/lead-actions';
-import { QueueView } from '../queue-view/queue-window';
+import { inProcessQueueIndex, type QueueIndex } from '../queue-view/queue-index-client';
 
 type QueueViewApi = Pick<Api, 'queueWindow' | 'queueFacets' | 'markCalled' | 'recordOutcome'>;
 
+/**
+ * The queue index per core, registered by whoever starts a long-running core (startCore gives
+ * `serve` and the desktop app one in a worker thread); anything else answers in-process.
+ */
+const registry = new WeakMap<CoreContext, QueueIndex>();
+
+export function provideQueueIndex(ctx: CoreContext, index: QueueIndex): void {
+  registry.set(ctx, index);
+}
+
 export function queueViewHandlers(ctx: CoreContext): QueueViewApi {
-  const view = new QueueView(ctx.db);
-  // The first screen is ready before the page asks; the full columns load from the first request on.
-  view.prepareFirstScreen();
+  const index = registry.get(ctx) ?? inProcessQueueIndex(ctx.db);
+  ctx.events.on('event', (e) => {
+    if (e.type === 'data-changed' && e.tables.some((t) => t === 'leads' || t === 'scores' || t === 'calls'))
+      index.changed();
+  });
   const changed = (ok: boolean): { ok: boolean } => {
     if (ok) ctx.events.emit('event', { type: 'data-changed', tables: ['leads'] });
     return { ok };
   };
   return {
     async queueWindow(input) {
-      view.warmUp();
-      return view.windowAsync({
+      return index.windowAsync({
         ...input,
         sort: input.sort ?? 'rank',
         desc: input.desc ?? false,
@@ -24,7 +35,7 @@ export function queueViewHandlers(ctx: CoreContext): QueueViewApi {
       });
     },
     async queueFacets() {
-      return view.facets();
+      return index.facets();
     },
     async markCalled({ leadId }) {
       return changed(markCalled(ctx.db, leadId));

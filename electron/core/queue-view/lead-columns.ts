@@ -7,8 +7,7 @@ import { tableExists } from './snapshot';
 /**
  * The queue as columns, one typed array per field, row i = the i-th lead in rowid order. Numbers
  * only: 100k leads cost a few MB, sort with native typed-array sorts, and never become 100k
- * objects. NaN stands for "no value". Text (name, campaign, agent) loads separately (LeadText),
- * only when a text sort, filter or search needs it.
+ * objects. NaN stands for "no value". Text (name, campaign, agent) loads separately (lead-text.ts).
  */
 export interface LeadColumns {
   n: number;
@@ -26,19 +25,11 @@ export interface LeadColumns {
   priority: Float64Array;
 }
 
-export interface LeadText {
-  name: (string | null)[];
-  campaign: (string | null)[];
-  agent: (string | null)[];
-  /** Lower-cased name, phone, id, campaign and agent per row, for search. */
-  haystack: string[];
-}
-
 export const OUTCOME_CODE: Record<string, number> = { converted: 1, lost: 2 };
 export const BAND_CODE = { cold: 1, warm: 2, hot: 3 } as const;
 
 /** Rows per step between yields: 500 keep a step to a few ms, so requests slip in between. */
-const CHUNK = 500;
+export const CHUNK = 500;
 
 /** SQLite's julianday as epoch milliseconds, so JS never parses 100k date strings. */
 export const msOf = (expr: string): string => `(julianday(${expr}) - 2440587.5) * 86400000.0`;
@@ -154,66 +145,4 @@ function trim(c: LeadColumns): LeadColumns {
     band: c.band.subarray(0, n),
     priority: c.priority.subarray(0, n),
   };
-}
-
-/** Reads one text query over all leads in CHUNK-row steps; null when the rows no longer line up with `cols`. */
-function* readByRowid(
-  db: Db,
-  cols: LeadColumns,
-  select: string,
-  each: (row: unknown[]) => void,
-): Generator<void, boolean> {
-  const stmt = db
-    .prepare(`SELECT l.rowid, ${select} FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`)
-    .raw();
-  let after = 0;
-  let i = 0;
-  for (;;) {
-    const rows = stmt.all(after) as unknown[][];
-    for (const r of rows) {
-      if (cols.rowid[i++] !== r[0]) return false;
-      each(r);
-    }
-    if (rows.length < CHUNK) break;
-    after = (rows[rows.length - 1] as unknown[])[0] as number;
-    yield;
-  }
-  return i === cols.n;
-}
-
-export interface LeadNames {
-  name: (string | null)[];
-  campaign: (string | null)[];
-  /** Name, phone, id and campaign joined: the search text before the agent is known. */
-  words: string[];
-}
-
-/** First text pass: names and campaigns (cheap), so a sort by name need not wait for the agents. */
-export function* loadLeadNames(db: Db, cols: LeadColumns): Generator<void, LeadNames | null> {
-  const out: LeadNames = { name: [], campaign: [], words: [] };
-  const select = `NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), ''), l.phone_number, l.lead_id, l.campaign`;
-  const ok = yield* readByRowid(db, cols, select, (r) => {
-    const [name, phone, id, campaign] = r.slice(1) as (string | null)[];
-    out.name.push(name ?? null);
-    out.campaign.push(campaign ?? null);
-    out.words.push([name, phone, id, campaign].filter(Boolean).join(' '));
-  });
-  return ok ? out : null;
-}
-
-/** Second pass: each lead's latest agent (one index lookup per lead), completing the search text. */
-export function* loadLeadAgents(
-  db: Db,
-  cols: LeadColumns,
-  names: LeadNames,
-): Generator<void, LeadText | null> {
-  const text: LeadText = { name: names.name, campaign: names.campaign, agent: [], haystack: [] };
-  let i = 0;
-  const ok = yield* readByRowid(db, cols, LATEST_AGENT_SQL, (r) => {
-    const agent = (r[1] as string | null) ?? null;
-    const words = names.words[i++] as string;
-    text.agent.push(agent);
-    text.haystack.push((agent ? `${words} ${agent}` : words).toLowerCase());
-  });
-  return ok ? text : null;
 }

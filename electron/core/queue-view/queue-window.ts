@@ -3,17 +3,9 @@ import type { QueueRow, QueueSort } from '../../../shared/api/queue-view';
 import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { activeBands } from '../calibration/rubric-store';
 import { firstWindow } from './first-window';
-import {
-  BAND_CODE,
-  OUTCOME_CODE,
-  loadLeadColumns,
-  loadLeadAgents,
-  loadLeadNames,
-  type LeadColumns,
-  type LeadNames,
-  type LeadText,
-} from './lead-columns';
-import { orderByKey, positions, textCodes } from './packed-sort';
+import { BAND_CODE, OUTCOME_CODE, loadLeadColumns, type LeadColumns } from './lead-columns';
+import { codeOf, loadCodedText, loadSearchText, type CodedText, type TextColumn } from './lead-text';
+import { orderByKey, positions } from './packed-sort';
 import { dataKey } from './snapshot';
 import { windowRows } from './window-rows';
 
@@ -45,12 +37,12 @@ interface Snapshot {
   /** Rows by rank: open leads first (they are the ones to dial), then by priority, then rowid. */
   rankOrder: Int32Array;
   rankPos: Int32Array;
-  /** Names and campaigns: the first text pass. */
-  names: LeadNames | null;
-  text: LeadText | null;
-  textLoad: { names: Promise<void>; all: Promise<void> } | null;
-  textCodes: Partial<Record<'name' | 'campaign' | 'agent', Float64Array>>;
-  facets: Facets | null;
+  /** Campaign, name and agent as sort codes; all three load together (textLoad). */
+  text: Partial<Record<TextColumn, CodedText>>;
+  textLoad: Promise<void> | null;
+  /** Per row, the lower-cased words a search looks in; built on the first search. */
+  haystack: string[] | null;
+  searchLoad: Promise<void> | null;
   orders: Map<string, Int32Array>;
   filtered: Map<string, Int32Array>;
 }
@@ -58,16 +50,17 @@ interface Snapshot {
 /** Rows of the default queue answered from SQL before the columns are loaded: the first few screens. */
 const FIRST_ROWS = 300;
 
-const TEXT_SORTS = new Set<QueueSort>(['name', 'campaign', 'agent']);
+const isText = (sort: QueueSort): sort is TextColumn =>
+  sort === 'name' || sort === 'campaign' || sort === 'agent';
 /** The direction a supervisor's first click asks for (renderer's DESC_FIRST); built ahead when idle. */
 const FIRST_CLICK: [QueueSort, boolean][] = [
+  ['score', true],
+  ['probability', true],
+  ['attempts', true],
+  ['last_called_at', true],
+  ['age', false],
   ['name', false],
   ['campaign', false],
-  ['score', true],
-  ['attempts', true],
-  ['age', false],
-  ['last_called_at', true],
-  ['probability', true],
   ['agent', false],
 ];
 
@@ -89,28 +82,17 @@ async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
   }
 }
 
-/** Loads the text columns into a snapshot and codes them for sorting, step by step; names come first. */
-function* attachText(db: Db, s: Snapshot, onNames: () => void): Generator<void, void> {
-  const blank = (): (string | null)[] => new Array<string | null>(s.cols.n).fill(null);
-  // Null: rows no longer line up with the columns (a write landed mid-load); the key check rebuilds.
-  const names = (yield* loadLeadNames(db, s.cols)) ?? {
-    name: blank(),
-    campaign: blank(),
-    words: new Array<string>(s.cols.n).fill(''),
-  };
-  s.textCodes.name = yield* textCodes(names.name);
-  s.textCodes.campaign = yield* textCodes(names.campaign);
-  s.names = names;
-  onNames();
-  const text = (yield* loadLeadAgents(db, s.cols, names)) ?? {
-    ...names,
-    agent: blank(),
-    haystack: names.words.map((w) => w.toLowerCase()),
-  };
-  s.textCodes.agent = yield* textCodes(text.agent);
-  const facet = (xs: (string | null)[]): string[] => [...new Set(xs)].filter((v): v is string => !!v).sort();
-  s.facets = { campaigns: facet(text.campaign), agents: facet(text.agent), leads: s.cols.n };
-  s.text = text;
+/**
+ * The text columns, one SQL query each (SQLite sorts the values), yielding between them. A column
+ * that no longer lines up with the rows (a write landed meanwhile) stays blank until the data
+ * key's rebuild, rather than showing rows against the wrong names.
+ */
+function* attachText(db: Db, s: Snapshot): Generator<void, void> {
+  const blank = (): CodedText => ({ codes: new Float64Array(s.cols.n).fill(NaN), values: [] });
+  for (const column of ['campaign', 'name', 'agent'] as const) {
+    yield;
+    s.text[column] = loadCodedText(db, s.cols, column) ?? blank();
+  }
 }
 
 function* buildSnapshot(db: Db): Generator<void, Snapshot> {
@@ -130,11 +112,10 @@ function* buildSnapshot(db: Db): Generator<void, Snapshot> {
     cols,
     rankOrder,
     rankPos: positions(rankOrder),
-    names: null,
-    text: null,
+    text: {},
     textLoad: null,
-    textCodes: {},
-    facets: null,
+    haystack: null,
+    searchLoad: null,
     orders: new Map(),
     filtered: new Map(),
   };
@@ -151,7 +132,7 @@ function sortKeys(s: Snapshot, sort: Exclude<QueueSort, 'rank'>): Float64Array {
   else if (sort === 'attempts') c.attempts.forEach((v, i) => (keys[i] = v));
   else if (sort === 'last_called_at') seconds(c.lastCalledMs);
   else if (sort === 'age') seconds(c.createdMs);
-  else return s.textCodes[sort] as Float64Array;
+  else return (s.text[sort] as CodedText).codes;
   return keys;
 }
 
@@ -186,6 +167,12 @@ export class QueueView {
     });
   }
 
+  /** In a thread of its own (queue-index-worker): the first screen, then everything else, from now on. */
+  buildNow(): void {
+    this.prepareFirstScreen();
+    this.warmUp();
+  }
+
   /** Starts loading the columns (in small steps between requests), so the first sort finds them ready. */
   warmUp(): void {
     this.ready().catch(() => {});
@@ -206,12 +193,11 @@ export class QueueView {
           if (built.key === dataKey(this.db) || attempt >= 2) {
             const old = this.snap;
             // Only the clock moved: same rows, so the text columns carry over.
-            if (old?.text && old.key === built.key && old.cols.n === built.cols.n) {
-              built.names = old.names;
+            if (old && old.key === built.key && old.cols.n === built.cols.n) {
               built.text = old.text;
-              built.textCodes = old.textCodes;
               built.textLoad = old.textLoad;
-              built.facets = old.facets;
+              built.haystack = old.haystack;
+              built.searchLoad = old.searchLoad;
             }
             this.snap = built;
             // A closed database (shutdown) ends the work quietly.
@@ -226,38 +212,33 @@ export class QueueView {
     return this.building;
   }
 
-  /** After a build, when idle: text columns, then the first-click orders, one step at a time. */
+  /** After a build, when idle: the first-click orders, one step at a time, the text ones once their codes are in. */
   private async prepareAhead(s: Snapshot): Promise<void> {
-    await this.withText(s, 'names');
     for (const [sort, desc] of FIRST_CLICK) {
-      if (sort === 'agent') await this.withText(s, 'all');
+      if (isText(sort)) await this.withText(s);
       if (this.snap !== s) return;
       await yieldToEventLoop();
       this.order(s, sort, desc);
     }
   }
 
-  /** Loads the snapshot's text (once); resolves when the part a query needs is in. */
-  private withText(s: Snapshot, part: 'names' | 'all' = 'all'): Promise<void> {
-    if (!s.textLoad) {
-      let namesIn: () => void = () => {};
-      const names = new Promise<void>((done) => (namesIn = done));
-      const all = drainAsync(attachText(this.db, s, () => namesIn()));
-      // A failed load must not leave a name sort waiting forever.
-      all.then(
-        () => namesIn(),
-        () => namesIn(),
-      );
-      s.textLoad = { names, all };
-    }
-    return part === 'names'
-      ? s.textLoad.names.then(() => (s.names ? undefined : s.textLoad?.all))
-      : s.textLoad.all;
+  /** Loads the snapshot's text codes (once). */
+  private withText(s: Snapshot): Promise<void> {
+    s.textLoad ??= drainAsync(attachText(this.db, s));
+    return s.textLoad;
+  }
+
+  /** Builds the search words (once, on the first search). */
+  private async withSearch(s: Snapshot): Promise<void> {
+    await this.withText(s);
+    s.searchLoad ??= drainAsync(loadSearchText(this.db, s.cols, s.text.agent as CodedText)).then((h) => {
+      s.haystack = h ?? new Array<string>(s.cols.n).fill('');
+    });
+    return s.searchLoad;
   }
 
   private order(s: Snapshot, sort: QueueSort, desc: boolean): Int32Array {
-    if (TEXT_SORTS.has(sort) && !s.textCodes[sort as 'name'])
-      throw new Error(`queue: ${sort} order needs the text columns`);
+    if (isText(sort) && !s.text[sort]) throw new Error(`queue: ${sort} order needs the text columns`);
     if (sort === 'rank' && !desc) return s.rankOrder;
     const key = `${sort}:${desc}`;
     let order = s.orders.get(key);
@@ -301,24 +282,34 @@ export class QueueView {
     const wantOutcome =
       q.status === 'open' ? 0 : q.status === 'all' ? -1 : (OUTCOME_CODE[q.status] as number);
     const band = q.band ? BAND_CODE[q.band] : 0;
-    const text = s.text;
+    // -1 (no such value) matches no row: NaN and codes are never -1.
+    const coded = (
+      column: TextColumn,
+      value: string | undefined,
+    ): { codes: Float64Array; code: number } | null => {
+      const text = s.text[column] as CodedText;
+      return value === undefined ? null : { codes: text.codes, code: codeOf(text, value) };
+    };
+    const campaign = coded('campaign', q.campaign);
+    const agent = coded('agent', q.agent);
+    const haystack = s.haystack;
     const keep = new Int32Array(order.length);
     let n = 0;
     for (const i of order) {
       if (wantOutcome >= 0 && c.outcome[i] !== wantOutcome) continue;
       if (band && c.band[i] !== band) continue;
-      if (q.campaign && s.names?.campaign[i] !== q.campaign) continue;
-      if (q.agent && text?.agent[i] !== q.agent) continue;
-      if (needle && !(text?.haystack[i] ?? '').includes(needle)) continue;
+      if (campaign && campaign.codes[i] !== campaign.code) continue;
+      if (agent && agent.codes[i] !== agent.code) continue;
+      if (needle && !(haystack?.[i] ?? '').includes(needle)) continue;
       keep[n++] = i;
     }
     return keep.slice(0, n);
   }
 
-  /** The text a query needs: names/campaigns for those sorts and filter, everything for agent or search. */
-  private needsText(q: WindowQuery): 'names' | 'all' | null {
-    if (q.sort === 'agent' || q.agent || q.search?.trim()) return 'all';
-    return q.sort === 'name' || q.sort === 'campaign' || q.campaign ? 'names' : null;
+  /** The text a query needs: the codes for a text sort or filter, the words for a search. */
+  private needsText(q: WindowQuery): 'codes' | 'search' | null {
+    if (q.search?.trim()) return 'search';
+    return isText(q.sort) || q.campaign !== undefined || q.agent !== undefined ? 'codes' : null;
   }
 
   private first: { key: string; total: number; rows: QueueRow[]; builtAt: string } | null = null;
@@ -334,8 +325,11 @@ export class QueueView {
     return this.first;
   }
 
-  /** One window for the API; never blocks the event loop for a full load. */
-  async windowAsync(q: WindowQuery): Promise<QueueWindowResult> {
+  /**
+   * The default queue's first screens from SQL alone, without loading any columns (the first
+   * paint after start-up); null for any other query, or when the SQL top-N cannot prove its order.
+   */
+  firstScreen(q: WindowQuery): QueueWindowResult | null {
     const isDefault =
       q.sort === 'rank' &&
       !q.desc &&
@@ -344,19 +338,28 @@ export class QueueView {
       !q.band &&
       !q.campaign &&
       !q.agent;
-    if (!this.isCurrent(this.snap) && isDefault && q.offset + q.limit <= FIRST_ROWS) {
-      const first = this.firstRows();
+    if (!isDefault || q.offset + q.limit > FIRST_ROWS) return null;
+    const first = this.firstRows();
+    return (
+      first && {
+        total: first.total,
+        rows: first.rows.slice(q.offset, q.offset + q.limit),
+        builtAt: first.builtAt,
+      }
+    );
+  }
+
+  /** One window for the API; never blocks the event loop for a full load. */
+  async windowAsync(q: WindowQuery): Promise<QueueWindowResult> {
+    if (!this.isCurrent(this.snap)) {
+      const first = this.firstScreen(q);
       this.warmUp();
-      if (first)
-        return {
-          total: first.total,
-          rows: first.rows.slice(q.offset, q.offset + q.limit),
-          builtAt: first.builtAt,
-        };
+      if (first) return first;
     }
     const s = await this.ready();
     const part = this.needsText(q);
-    if (part) await this.withText(s, part);
+    if (part === 'codes') await this.withText(s);
+    if (part === 'search') await this.withSearch(s);
     return this.slice(s, q);
   }
 
@@ -364,7 +367,10 @@ export class QueueView {
   window(q: WindowQuery): QueueWindowResult {
     let s = this.snap;
     if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
-    if (this.needsText(q) && !s.text) drain(attachText(this.db, s, () => {}));
+    const part = this.needsText(q);
+    if (part && !(s.text.campaign && s.text.name && s.text.agent)) drain(attachText(this.db, s));
+    if (part === 'search' && !s.haystack)
+      s.haystack = drain(loadSearchText(this.db, s.cols, s.text.agent as CodedText)) ?? [];
     return this.slice(s, q);
   }
 
@@ -372,6 +378,6 @@ export class QueueView {
   async facets(): Promise<Facets> {
     const s = await this.ready();
     await this.withText(s);
-    return s.facets ?? { campaigns: [], agents: [], leads: s.cols.n };
+    return { campaigns: s.text.campaign?.values ?? [], agents: s.text.agent?.values ?? [], leads: s.cols.n };
   }
 }

@@ -9,7 +9,7 @@ import { tempDir } from '../../fixtures/temp';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-/** A real database of N bulk leads, some closed, some unscored, some with duplicate names. */
+/** A real database of N bulk leads, some closed, some unscored, some unnamed or in lower case. */
 function seeded(n: number): Db {
   const tmp = tempDir('cr-queue-');
   cleanups.push(tmp.cleanup);
@@ -18,7 +18,8 @@ function seeded(n: number): Db {
   const db = openDatabase(path);
   cleanups.unshift(() => db.close());
   db.exec(`UPDATE leads SET outcome = 'converted' WHERE rowid % 17 = 0; UPDATE leads SET outcome = 'lost' WHERE rowid % 23 = 0;
-           UPDATE leads SET lead_score = NULL WHERE rowid % 11 = 0; UPDATE leads SET first_name = NULL, last_name = NULL WHERE rowid % 13 = 0;`);
+           UPDATE leads SET lead_score = NULL WHERE rowid % 11 = 0; UPDATE leads SET first_name = NULL, last_name = NULL WHERE rowid % 13 = 0;
+           UPDATE leads SET first_name = lower(first_name) WHERE rowid % 7 = 0;`);
   return db;
 }
 
@@ -31,7 +32,8 @@ const VALUE: Record<Exclude<QueueSort, 'rank'>, (r: QueueRow) => number | string
   age: (r) => -Math.round(Date.parse(r.created_at) / 1000),
   campaign: (r) => r.campaign,
   agent: (r) => r.agent,
-  name: (r) => r.name,
+  // Names sort as a person reads them: "first7" between "First6" and "First8".
+  name: (r) => r.name?.toLowerCase() ?? null,
 };
 
 /** The order the columns must produce, by a plain comparator: empty values last, ties in rank order. */

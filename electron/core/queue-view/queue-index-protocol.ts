@@ -1,0 +1,26 @@
+import type { WindowQuery, QueueWindowResult } from './queue-window';
+
+/** Messages between the queue index (QueueIndexClient) and its worker thread. */
+
+export interface QueueIndexWorkerData {
+  /** The database file; the worker opens its own connection to it. */
+  dbPath: string;
+}
+
+export type ToQueueIndex =
+  | { id: number; op: 'window'; query: WindowQuery }
+  | { id: number; op: 'facets' }
+  /** Data changed: rebuild now, before the next request has to wait for it. */
+  | { id: 0; op: 'changed' };
+
+export type FromQueueIndex =
+  /** The worker has loaded its code and opened the database: it takes every request from now on. */
+  | { id: 0; ok: true; ready: true }
+  | {
+      id: number;
+      ok: true;
+      value: QueueWindowResult | { campaigns: string[]; agents: string[]; leads: number };
+    }
+  | { id: number; ok: false; message: string }
+  /** Start-up failed (the database would not open): the client falls back to answering in-process. */
+  | { id: 0; ok: false; message: string; fatal: true };

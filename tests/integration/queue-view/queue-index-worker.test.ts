@@ -1,0 +1,91 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../electron/db/open';
+import { QueueView, type WindowQuery } from '../../../electron/core/queue-view/queue-window';
+import { workerQueueIndex, type QueueIndex } from '../../../electron/core/queue-view/queue-index-client';
+import { markCalled } from '../../../electron/core/queue-view/lead-actions';
+import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
+import { tempDir } from '../../fixtures/temp';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+function seeded(n: number): { path: string; dir: string } {
+  const tmp = tempDir('cr-qindex-');
+  cleanups.push(tmp.cleanup);
+  const path = join(tmp.path, 'q.db');
+  seedBulkQueue(path, n);
+  return { path, dir: tmp.path };
+}
+
+const query = (q: Partial<WindowQuery>): WindowQuery => ({
+  sort: 'rank',
+  desc: false,
+  status: 'open',
+  offset: 0,
+  limit: 50,
+  ...q,
+});
+
+describe('queue index in a worker thread', () => {
+  it('answers every sort, filter and search as the in-process view does, and sees writes made by the serving connection', async () => {
+    const { path } = seeded(2000);
+    const db = openDatabase(path);
+    const index: QueueIndex = workerQueueIndex(db);
+    cleanups.unshift(async () => {
+      await index.close();
+      db.close();
+    });
+    const local = new QueueView(db);
+    const queries = [
+      query({}),
+      query({ offset: 400 }),
+      query({ sort: 'score', desc: true }),
+      query({ sort: 'name' }),
+      query({ sort: 'agent', status: 'all' }),
+      query({ sort: 'campaign', desc: true, offset: 120 }),
+      query({ campaign: 'Referral', band: 'hot' }),
+      query({ agent: 'Agent 3', sort: 'attempts', desc: true }),
+      query({ search: 'first12' }),
+    ];
+    for (const q of queries) {
+      const [viaWorker, inProcess] = [await index.windowAsync(q), local.window(q)];
+      expect(viaWorker.total, JSON.stringify(q)).toBe(inProcess.total);
+      expect(viaWorker.rows, JSON.stringify(q)).toEqual(inProcess.rows);
+    }
+    expect((await index.facets()).campaigns).toContain('Referral');
+
+    // A lead called through the serving connection moves down the worker's queue at once.
+    const top = (await index.windowAsync(query({ limit: 1 }))).rows[0];
+    expect(top).toBeDefined();
+    expect(markCalled(db, top?.lead_id as string)).toBe(true);
+    index.changed();
+    const after = await index.windowAsync(query({ limit: 2000 }));
+    const moved = after.rows.find((r) => r.lead_id === top?.lead_id);
+    expect(moved?.attempts).toBe((top?.attempts ?? 0) + 1);
+    expect(after.rows[0]?.lead_id).not.toBe(top?.lead_id);
+  });
+
+  it('answers in the serving thread when the worker cannot open the database', async () => {
+    const { path, dir } = seeded(300);
+    const notADatabase = join(dir, 'not-a-db.db');
+    writeFileSync(notADatabase, 'this is a text file, not SQLite\n'.repeat(200));
+    const db = openDatabase(path);
+    const warnings: string[] = [];
+    const warn = console.warn;
+    console.warn = (msg: string) => warnings.push(msg);
+    const index = workerQueueIndex(db, notADatabase);
+    cleanups.unshift(async () => {
+      console.warn = warn;
+      await index.close();
+      db.close();
+    });
+    const got = await index.windowAsync(query({ sort: 'score', desc: true }));
+    expect(got.rows).toEqual(new QueueView(db).window(query({ sort: 'score', desc: true })).rows);
+    expect(got.total).toBeGreaterThan(0);
+    expect(warnings.join('\n')).toMatch(/queue index worker stopped \(.*not a database/);
+  });
+});
