@@ -7,6 +7,7 @@ import { errorText } from '../../lib/format';
 import { href } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { AgreementPanel } from './AgreementPanel';
+import { ReviewSetsPanel } from './ReviewSetsPanel';
 import { RubricEditor } from './RubricEditor';
 import { VersionsPanel } from './VersionsPanel';
 
@@ -127,6 +128,7 @@ export function CalibrationView(): React.JSX.Element {
         </div>
       </div>
       {shown && <CalibrationTables c={shown} />}
+      {saved.data && <ReviewSetsPanel toReview={saved.data.toReview} />}
       {rubrics.data && rubric && <VersionsPanel versions={rubrics.data.versions} active={rubric} />}
     </div>
   );
@@ -175,7 +177,14 @@ function CalibrationTables({ c }: { c: Calibration }): React.JSX.Element {
             ))}
           </tbody>
         </table>
-        <h2 style={{ marginTop: 12 }}>Review next (stratified by band)</h2>
+        <h2 style={{ marginTop: 12 }}>
+          Review next (stratified by band){' '}
+          {c.toReview.length > 0 && (
+            <button onClick={() => document.querySelector('[data-testid=review-sets]')?.scrollIntoView({ behavior: 'smooth' })} data-testid="review-next-offline">
+              Review offline…
+            </button>
+          )}
+        </h2>
         <p>
           {c.toReview.length === 0 && <span className="muted">Every call has a review.</span>}
           {c.toReview.map((t) => (
