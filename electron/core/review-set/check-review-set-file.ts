@@ -15,7 +15,9 @@ export function checkReviewSetFile(path: string): ReviewSetInfo {
   checkHeader(path);
   let db: Database.Database;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    // Not read-only: a read-only connection to a set left in WAL mode (as the app leaves one it
+    // opened) would leave -wal and -shm files beside it. Nothing here writes to the set.
+    db = new Database(path, { fileMustExist: true });
   } catch (err) {
     throw new ReviewSetFileError(`cannot open the review set: ${(err as Error).message}`);
   }
