@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import type { QueueRow, QueueSort } from '../../../shared/api/queue-view';
 import type { BandThresholds } from '../../../shared/scoring/rubric';
-import { activeBands } from '../calibration/rubric-store';
+import { activeBands } from '../../scoring/active-bands';
 import { firstWindow } from './first-window';
 import { BAND_CODE, OUTCOME_CODE, loadLeadColumns, type LeadColumns } from './lead-columns';
 import { codeOf, loadCodedText, loadSearchText, type CodedText, type TextColumn } from './lead-text';
