@@ -15,6 +15,7 @@ import { openAiConfig, openAiSettingsFromEnv } from '../llm/openai-settings';
 import { cliSecretStore } from '../secrets/cli-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
 import { provideSettings } from './settings/settings-service';
+import { settingsPhoneRegion } from './settings/phone-region';
 import { JsonFileSettingsStore, type SettingsStore } from './settings/settings-store';
 
 export interface CoreOptions {
@@ -73,6 +74,7 @@ export function startCore(options: CoreOptions): RunningCore {
   };
   const watch = (folder: string): RecordingsWatcher =>
     watchRecordings(db, folder, {
+      phoneRegion: () => settingsPhoneRegion(settings.store.read()),
       onOutcome: (o) => {
         if (o.kind === 'added' || o.kind === 'rejected') {
           ctx.events.emit('event', { type: 'data-changed', tables: ['calls', 'leads', 'jobs'] });

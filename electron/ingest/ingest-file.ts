@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import { hashFile } from './hash';
 import { BadRecordingError, probeRecording } from './probe';
+import type { PhoneRegion } from './phone';
 import { BadSidecarError, readSidecar } from './sidecar';
 import { markPathSeen, recordNewCall, recordRejection, type NewRecording } from './record-call';
 
@@ -19,6 +20,8 @@ export interface IngestOptions {
    * holds still. 0 when the caller already knows the file is complete (the watcher waits for that).
    */
   settleMs?: number;
+  /** Reads sidecar numbers written without a country code; default US. */
+  phoneRegion?: PhoneRegion;
 }
 
 export const PENDING_REASON =
@@ -99,13 +102,13 @@ export async function inspectFile(
 }
 
 /** Stores a ready recording; a copy that won the race a moment earlier makes this one a duplicate. */
-export function commitRecording(db: Db, rec: NewRecording): IngestOutcome {
+export function commitRecording(db: Db, rec: NewRecording, region?: PhoneRegion): IngestOutcome {
   const reject = (reason: string): IngestOutcome => {
     recordRejection(db, rec.path, rec.size, rec.mtimeMs, reason);
     return { kind: 'rejected', path: rec.path, reason };
   };
   try {
-    return { kind: 'added', path: rec.path, callId: recordNewCall(db, rec) };
+    return { kind: 'added', path: rec.path, callId: recordNewCall(db, rec, region) };
   } catch (err) {
     if ((err as { code?: string }).code !== 'SQLITE_CONSTRAINT_UNIQUE') {
       return reject(`unexpected error: ${(err as Error).message}`);
@@ -137,5 +140,5 @@ export function commitRecording(db: Db, rec: NewRecording): IngestOutcome {
 /** Takes one recording into the store (the watcher's path: one file at a time). */
 export async function ingestFile(db: Db, path: string, options: IngestOptions = {}): Promise<IngestOutcome> {
   const inspected = await inspectFile(db, path, options);
-  return inspected.kind === 'ready' ? commitRecording(db, inspected.rec) : inspected;
+  return inspected.kind === 'ready' ? commitRecording(db, inspected.rec, options.phoneRegion) : inspected;
 }

@@ -1,9 +1,20 @@
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+
+/** ISO 3166 region whose dialling rules read a number written without a country code. */
+export type PhoneRegion = CountryCode;
+
+export const DEFAULT_PHONE_REGION: PhoneRegion = 'US';
+
+/** The region for a code like "gb" or "GB", or null when libphonenumber has no rules for it. */
+export function phoneRegion(code: string): PhoneRegion | null {
+  const upper = code.trim().toUpperCase();
+  return isSupportedCountry(upper) ? upper : null;
+}
 
 /** E.164 form of a number written any way, or null when it is not a valid phone number. */
 export function normalizePhone(
   raw: string | undefined | null,
-  defaultCountry: CountryCode = 'US',
+  defaultCountry: PhoneRegion = DEFAULT_PHONE_REGION,
 ): string | null {
   if (!raw) return null;
   const trimmed = raw.trim();

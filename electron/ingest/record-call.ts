@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import { stmt } from '../db/statements';
 import type { Sidecar } from './sidecar';
 import type { AudioInfo } from './probe';
-import { normalizePhone } from './phone';
+import { DEFAULT_PHONE_REGION, normalizePhone, type PhoneRegion } from './phone';
 import { callIdForHash, leadIdForPhone, leadIdForUnknownCaller } from './ids';
 import { enqueueJob } from '../jobs/store';
 
@@ -15,14 +15,20 @@ export interface NewRecording {
   sidecar: Sidecar | null;
 }
 
-function customerNumber(sidecar: Sidecar | null): string | null {
+function customerNumber(sidecar: Sidecar | null, region: PhoneRegion): string | null {
   if (!sidecar) return null;
   // The customer is whoever is not the contact center: the caller inbound, the callee outbound.
-  return normalizePhone(sidecar.direction === 'outbound' ? sidecar.to : sidecar.from);
+  return normalizePhone(sidecar.direction === 'outbound' ? sidecar.to : sidecar.from, region);
 }
 
-function findOrCreateLead(db: Db, sidecar: Sidecar | null, callId: string, now: string): string {
-  const phone = customerNumber(sidecar);
+function findOrCreateLead(
+  db: Db,
+  sidecar: Sidecar | null,
+  callId: string,
+  now: string,
+  region: PhoneRegion,
+): string {
+  const phone = customerNumber(sidecar, region);
   const given = sidecar?.lead?.lead_id;
   const existing =
     (given &&
@@ -75,14 +81,15 @@ function findOrCreateLead(db: Db, sidecar: Sidecar | null, callId: string, now: 
 
 /**
  * Stores a new call, its lead and its first job in one transaction, so a crash leaves either
- * all of them or none. Returns the call id.
+ * all of them or none. Returns the call id. `region` reads numbers the sidecar wrote without a
+ * country code (the installation's default phone region).
  */
-export function recordNewCall(db: Db, rec: NewRecording): string {
+export function recordNewCall(db: Db, rec: NewRecording, region: PhoneRegion = DEFAULT_PHONE_REGION): string {
   const callId = callIdForHash(rec.hash);
   const now = new Date().toISOString();
   const sidecar = rec.sidecar;
   db.transaction(() => {
-    const leadId = findOrCreateLead(db, sidecar, callId, now);
+    const leadId = findOrCreateLead(db, sidecar, callId, now, region);
     const startedAt = sidecar?.started_at
       ? new Date(sidecar.started_at).toISOString()
       : new Date(rec.mtimeMs).toISOString();
@@ -97,8 +104,8 @@ export function recordNewCall(db: Db, rec: NewRecording): string {
       leadId,
       sidecar?.external_id ?? null,
       sidecar?.direction ?? null,
-      normalizePhone(sidecar?.from) ?? sidecar?.from ?? null,
-      normalizePhone(sidecar?.to) ?? sidecar?.to ?? null,
+      normalizePhone(sidecar?.from, region) ?? sidecar?.from ?? null,
+      normalizePhone(sidecar?.to, region) ?? sidecar?.to ?? null,
       sidecar?.agent ?? null,
       sidecar?.campaign ?? null,
       startedAt,

@@ -54,7 +54,8 @@ export async function scanFolder(
   const flush = (): void => {
     const batch = ready;
     ready = [];
-    if (batch.length) db.transaction(() => batch.forEach((rec) => report(commitRecording(db, rec))))();
+    if (batch.length)
+      db.transaction(() => batch.forEach((rec) => report(commitRecording(db, rec, options.phoneRegion))))();
   };
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -3,12 +3,15 @@ import { existsSync } from 'node:fs';
 import type { Db } from '../db/open';
 import { isRecordingPath, RECORDING_EXTENSIONS } from './formats';
 import { ingestFile, type IngestOutcome } from './ingest-file';
+import type { PhoneRegion } from './phone';
 
 export interface WatcherOptions {
   /** How long a file's size must hold still before it counts as completely written. */
   stabilityMs?: number;
   onOutcome?: (outcome: IngestOutcome) => void;
   onReady?: () => void;
+  /** Asked per file, so a region changed in Settings applies to the next recording; default US. */
+  phoneRegion?: () => PhoneRegion;
 }
 
 export interface RecordingsWatcher {
@@ -31,7 +34,7 @@ export function watchRecordings(db: Db, folder: string, options: WatcherOptions 
   // One file at a time: the watcher feeds a trickle, and serial ingest keeps duplicates trivially safe.
   const enqueue = (path: string): void => {
     chain = chain.then(async () => {
-      const outcome = await ingestFile(db, path, { settleMs: 0 });
+      const outcome = await ingestFile(db, path, { settleMs: 0, phoneRegion: options.phoneRegion?.() });
       options.onOutcome?.(outcome);
     });
   };

@@ -7,6 +7,7 @@ import { pipeline } from 'node:stream/promises';
 import { z } from 'zod';
 import type { CoreContext } from '../core/context';
 import { RECORDING_EXTENSIONS } from '../ingest/formats';
+import type { PhoneRegion } from '../ingest/phone';
 import { sidecarSchema } from '../ingest/sidecar';
 import { ingestSynced, writeSidecar } from '../sync/ingest-synced';
 import { parseOr400, queryObject, RestError } from './http-io';
@@ -59,7 +60,13 @@ function extensionFor(contentType: string | undefined, filename: string | undefi
  * goes through the same ingest as the watched folder (hash, probe, lead match, job queued), then
  * the runner is woken to transcribe and score it. The same audio twice is one call.
  */
-export async function uploadCall(ctx: CoreContext, recordingsDir: string, req: IncomingMessage, url: URL): Promise<{ status: number; body: UploadResult }> {
+export async function uploadCall(
+  ctx: CoreContext,
+  recordingsDir: string,
+  req: IncomingMessage,
+  url: URL,
+  region?: PhoneRegion,
+): Promise<{ status: number; body: UploadResult }> {
   const q = parseOr400(uploadQuery, queryObject(url), 'query');
   const ext = extensionFor(req.headers['content-type'], q.filename);
   const declared = Number(req.headers['content-length'] ?? NaN);
@@ -89,7 +96,7 @@ export async function uploadCall(ctx: CoreContext, recordingsDir: string, req: I
   }
   // The sidecar goes down first, so ingest reads the call's details with the audio.
   if (Object.values(sidecar).some((v) => v !== undefined)) await writeSidecar(path, sidecar);
-  const outcome = await ingestSynced(ctx.db, path);
+  const outcome = await ingestSynced(ctx.db, path, region);
   if (!outcome.ok) throw new RestError(422, `the recording was not accepted: ${outcome.reason}`);
   ctx.notifyRunner();
   const job = ctx.db.prepare('SELECT stage, state FROM jobs WHERE call_id = ?').get(outcome.callId) as { stage: string; state: string } | undefined;

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { Db } from '../db/open';
+import type { PhoneRegion } from '../ingest/phone';
 import { cliSecretStore } from '../secrets/cli-secret-store';
 import { connectorStatus, isConnector, pauseConnector, scheduleConnector, type ConnectorName, type ConnectorStatus } from '../sync/connector-controls';
 import { recordingsStore } from '../sync/recordings-store';
@@ -80,7 +81,7 @@ export async function changeConnector(db: Db, name: string, req: IncomingMessage
  * POST .../sync: "Sync now". A sync can take minutes, so it runs on after the answer (202);
  * GET /api/connectors shows it running and then its outcome, as for scheduled runs.
  */
-export async function syncNow(db: Db, dbPath: string, name: string): Promise<ConnectorOut> {
+export async function syncNow(db: Db, dbPath: string, name: string, region?: PhoneRegion): Promise<ConnectorOut> {
   const c = named(name);
   if (c !== 'twilio') throw new RestError(409, 'csv syncs the files you name: run `sync csv <call-log.csv> <folder>`');
   const before = one(db, c);
@@ -93,6 +94,6 @@ export async function syncNow(db: Db, dbPath: string, name: string): Promise<Con
     throw new RestError(409, (err as Error).message);
   }
   // A failure after this point is kept as the connector's last_error by the sync store.
-  void runTwilioSync(db, { secrets, recordingsDir: recordingsStore(dbPath, 'twilio'), baseUrl: before.base_url ?? undefined }).catch(() => undefined);
+  void runTwilioSync(db, { secrets, recordingsDir: recordingsStore(dbPath, 'twilio'), baseUrl: before.base_url ?? undefined, phoneRegion: region }).catch(() => undefined);
   return one(db, c);
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { Db } from '../db/open';
 import { leadIdForPhone } from '../ingest/ids';
-import { normalizePhone } from '../ingest/phone';
+import { normalizePhone, type PhoneRegion } from '../ingest/phone';
 import { recordOutcome } from '../scoring/outcomes';
 import { jsonBody, parseOr400, queryObject, RestError } from './http-io';
 import { getLead, leadCalls, listLeads, type LeadOut } from './leads-queries';
@@ -47,9 +47,9 @@ const updateBody = z.strictObject({
   outcome_reason: text.optional(),
 });
 
-function e164(raw: string | null | undefined): string | null | undefined {
+function e164(raw: string | null | undefined, region: PhoneRegion): string | null | undefined {
   if (raw === undefined || raw === null) return raw;
-  const n = normalizePhone(raw);
+  const n = normalizePhone(raw, region);
   if (!n) throw new RestError(400, `invalid request body: phone_number: "${raw}" is not a valid phone number`, [{ path: 'phone_number', message: 'not a valid phone number' }]);
   return n;
 }
@@ -73,9 +73,9 @@ export function getLeadDetail(db: Db, leadId: string): LeadOut & { calls: Return
   return { ...lead, calls: leadCalls(db, leadId) };
 }
 
-export async function createLead(db: Db, req: IncomingMessage): Promise<LeadOut> {
+export async function createLead(db: Db, req: IncomingMessage, region: PhoneRegion): Promise<LeadOut> {
   const b = await jsonBody(req, createBody);
-  const phone = e164(b.phone_number);
+  const phone = e164(b.phone_number, region);
   // Without an id the lead gets the one ingest would give a caller from that number, so calls find it.
   const leadId = b.lead_id ?? (phone ? leadIdForPhone(phone) : null);
   if (!leadId) throw new RestError(400, 'invalid request body: a lead needs a lead_id or a phone_number', [{ path: 'lead_id', message: 'lead_id or phone_number required' }]);
@@ -90,11 +90,11 @@ export async function createLead(db: Db, req: IncomingMessage): Promise<LeadOut>
 }
 
 /** Changes only the fields given; attributes merge into the stored ones. */
-export async function updateLead(db: Db, req: IncomingMessage): Promise<LeadOut> {
+export async function updateLead(db: Db, req: IncomingMessage, region: PhoneRegion): Promise<LeadOut> {
   const b = await jsonBody(req, updateBody);
   const current = getLead(db, b.lead_id);
   if (!current) throw new RestError(404, `lead ${b.lead_id} not found`);
-  const phone = e164(b.phone_number);
+  const phone = e164(b.phone_number, region);
   phoneTaken(db, phone, b.lead_id);
   const columns = { ...b, phone_number: phone } as Record<string, unknown>;
   const sets: string[] = [];

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreContext } from '../core/context';
+import { corePhoneRegion } from '../core/settings/phone-region';
+import type { PhoneRegion } from '../ingest/phone';
 import { BodyError } from '../server/read-body';
 import type { ExtraRoute } from '../server/http-server';
 import { recordingsStore } from '../sync/recordings-store';
@@ -20,18 +22,20 @@ const ok = (body: unknown, status = 200): { status: number; body: unknown } => (
 export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
   const { db } = ctx;
   const recordingsDir = recordingsStore(dbPath, 'api');
+  // Read per request, so the region set in Settings applies at once.
+  const region = (): PhoneRegion => corePhoneRegion(ctx);
   const table: { method: string; path: RegExp; handle: Handler }[] = [
     { method: 'GET', path: /^\/api\/leads$/, handle: async (_r, url) => ok(getLeads(db, url)) },
-    { method: 'POST', path: /^\/api\/leads$/, handle: async (req) => ok(await createLead(db, req), 201) },
-    { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req)) },
+    { method: 'POST', path: /^\/api\/leads$/, handle: async (req) => ok(await createLead(db, req, region()), 201) },
+    { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req, region())) },
     { method: 'GET', path: /^\/api\/leads\/([^/]+)$/, handle: async (_r, _u, [id]) => ok(getLeadDetail(db, decodeURIComponent(id ?? ''))) },
-    { method: 'POST', path: /^\/api\/calls$/, handle: async (req, url) => uploadCall(ctx, recordingsDir, req, url) },
+    { method: 'POST', path: /^\/api\/calls$/, handle: async (req, url) => uploadCall(ctx, recordingsDir, req, url, region()) },
     { method: 'GET', path: /^\/api\/scoring_rules$/, handle: async (_r, url) => ok(listScoringRules(db, url)) },
     { method: 'POST', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await createScoringRule(db, req), 201) },
     { method: 'PUT', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await replaceScoringRule(db, req)) },
     { method: 'GET', path: /^\/api\/connectors$/, handle: async () => ok(listConnectors(db)) },
     { method: 'PUT', path: /^\/api\/connectors\/([^/]+)$/, handle: async (req, _u, [name]) => ok(await changeConnector(db, name ?? '', req)) },
-    { method: 'POST', path: /^\/api\/connectors\/([^/]+)\/sync$/, handle: async (_r, _u, [name]) => ok(await syncNow(db, dbPath, name ?? ''), 202) },
+    { method: 'POST', path: /^\/api\/connectors\/([^/]+)\/sync$/, handle: async (_r, _u, [name]) => ok(await syncNow(db, dbPath, name ?? '', region()), 202) },
   ];
   const route: ExtraRoute = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const matching = table.filter((r) => r.path.test(url.pathname));

@@ -1,6 +1,7 @@
 import { rename, writeFile } from 'node:fs/promises';
 import type { Db } from '../db/open';
 import { ingestFile } from '../ingest/ingest-file';
+import type { PhoneRegion } from '../ingest/phone';
 import { sidecarPathFor, sidecarSchema, type Sidecar } from '../ingest/sidecar';
 
 export type SyncedIngest = { ok: true; callId: string; note: string | null } | { ok: false; reason: string };
@@ -21,10 +22,11 @@ export async function writeSidecar(recordingPath: string, sidecar: Sidecar): Pro
 
 /**
  * Runs a synced recording through the same ingest as the watched folder (same hashing, probe,
- * lead matching and job queueing) and maps every outcome to the call it belongs to.
+ * lead matching and job queueing) and maps every outcome to the call it belongs to. `phoneRegion`
+ * reads numbers given without a country code (default US).
  */
-export async function ingestSynced(db: Db, recordingPath: string): Promise<SyncedIngest> {
-  const outcome = await ingestFile(db, recordingPath, { settleMs: 0 });
+export async function ingestSynced(db: Db, recordingPath: string, phoneRegion?: PhoneRegion): Promise<SyncedIngest> {
+  const outcome = await ingestFile(db, recordingPath, { settleMs: 0, phoneRegion });
   switch (outcome.kind) {
     case 'added':
       return { ok: true, callId: outcome.callId, note: null };

@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import type { CountryCode } from 'libphonenumber-js';
 import { openDatabase } from '../../db/open';
 import { parseColumnMap } from '../../scoring/import/column-map';
 import { importCalls } from '../../scoring/import/import-calls';
@@ -9,6 +8,7 @@ import { retrainIfOutcomesChanged } from '../../scoring/model/model-store';
 import { ensureScoringSchema } from '../../scoring/scoring-schema';
 import { flagBool, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
+import { regionFlag } from '../region-flag';
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -25,7 +25,7 @@ export const importCommand: CliCommand = {
     }
     const opts = {
       map: parseColumnMap(flagString(args, 'map')),
-      defaultCountry: (flagString(args, 'country') ?? 'US').toUpperCase() as CountryCode,
+      defaultCountry: regionFlag(args, dbPath, 'country'),
       by: process.env.USER ?? 'cli',
     };
     const db = openDatabase(dbPath);

@@ -3,10 +3,11 @@ import { resolve } from 'node:path';
 import { openDatabase } from '../../db/open';
 import { scanFolder } from '../../ingest/scan-folder';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
+import { regionFlag } from '../region-flag';
 
 export const ingestCommand: CliCommand = {
   name: 'ingest',
-  usage: 'ingest <folder> [--db PATH]',
+  usage: 'ingest <folder> [--region US] [--db PATH]',
   summary: 'index the recordings (and sidecars) under a folder and queue their jobs',
   async run({ args, io, dbPath }) {
     const folder = args.positionals[0];
@@ -19,9 +20,11 @@ export const ingestCommand: CliCommand = {
       throw new UsageError(`no such folder: ${abs}`);
     }
     if (!isDir) throw new UsageError(`not a folder: ${abs}`);
+    // Numbers in sidecars written without a country code are read as this region's.
+    const phoneRegion = regionFlag(args, dbPath);
     const db = openDatabase(dbPath);
     try {
-      const { found, outcomes } = await scanFolder(db, abs);
+      const { found, outcomes } = await scanFolder(db, abs, { phoneRegion });
       const count = (k: string): number => outcomes.filter((o) => o.kind === k).length;
       io.stdout.write(
         `found ${found} recordings: ${count('added')} added, ${count('unchanged') + count('duplicate')} skipped ` +

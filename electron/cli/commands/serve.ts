@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { corePhoneRegion } from '../../core/settings/phone-region';
 import { startCore } from '../../core/start-core';
 import { startServer } from '../../server/http-server';
 import { flagInt, flagString } from '../args';
@@ -23,7 +24,8 @@ export const serveCommand: CliCommand = {
       extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
     });
     io.stdout.write(`CallRank is serving at ${server.url}\n`);
-    if (watch) (await import('../../sync/sync-scheduler')).startSyncScheduler(dbPath, io);
+    if (watch)
+      (await import('../../sync/sync-scheduler')).startSyncScheduler(dbPath, io, () => corePhoneRegion(core.ctx));
     await new Promise<void>((done) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

@@ -8,6 +8,7 @@ import { ensureDir, type TwilioSyncEvent } from '../../sync/twilio/twilio-sync';
 import { connectorControls } from './sync-controls';
 import { flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
+import { regionFlag } from '../region-flag';
 
 
 function printEvent(io: CliIO, e: TwilioSyncEvent): void {
@@ -22,6 +23,7 @@ async function runTwilio(args: Parameters<CliCommand['run']>[0]): Promise<number
   const { io, dbPath } = args;
   const since = flagString(args.args, 'since');
   if (since !== undefined && Number.isNaN(Date.parse(since))) throw new UsageError(`--since must be an ISO 8601 date, got "${since}"`);
+  const phoneRegion = regionFlag(args.args, dbPath);
   const db = openDatabase(dbPath);
   try {
     const s = await runTwilioSync(db, {
@@ -32,6 +34,7 @@ async function runTwilio(args: Parameters<CliCommand['run']>[0]): Promise<number
       pageSize: flagInt(args.args, 'page-size', 1),
       concurrency: flagInt(args.args, 'concurrency', 1),
       onEvent: (e) => printEvent(io, e),
+      phoneRegion,
     });
     if (!s.paused) io.stdout.write(`synced Twilio account ${s.accountHint} from ${s.baseUrl} into ${s.recordingsDir}\n`);
     for (const line of describeTwilioSync(s)) io.stdout.write(line + '\n');
@@ -47,10 +50,11 @@ async function runTwilio(args: Parameters<CliCommand['run']>[0]): Promise<number
 async function runCsv(args: Parameters<CliCommand['run']>[0]): Promise<number> {
   const [, csvPath, folder] = args.args.positionals;
   if (!csvPath || !folder) throw new UsageError('sync csv needs a call log and a recordings folder: sync csv <call-log.csv> <recordings-folder>');
+  const phoneRegion = regionFlag(args.args, args.dbPath);
   const db = openDatabase(args.dbPath);
   try {
     const recordingsDir = await ensureDir(recordingsStore(args.dbPath, 'csv'));
-    const s = await syncCsv(db, { csvPath: resolve(csvPath), recordingsFolder: resolve(folder), recordingsDir });
+    const s = await syncCsv(db, { csvPath: resolve(csvPath), recordingsFolder: resolve(folder), recordingsDir, phoneRegion });
     args.io.stdout.write(
       `read ${s.rows} rows: ${s.added} added, ${s.alreadySynced} already synced, ${s.noRecording} without recording, ${s.failed.length} failed\n`,
     );
@@ -64,7 +68,7 @@ async function runCsv(args: Parameters<CliCommand['run']>[0]): Promise<number> {
 export const syncCommand: CliCommand = {
   name: 'sync',
   usage:
-    'sync twilio [--since ISO] [--base-url URL] | sync csv <call-log.csv> <recordings-folder> | sync status [--json] | sync pause|resume <twilio|csv> | sync schedule twilio <minutes|off> [--base-url URL]',
+    'sync twilio [--since ISO] [--base-url URL] [--region US] | sync csv <call-log.csv> <recordings-folder> [--region US] | sync status [--json] | sync pause|resume <twilio|csv> | sync schedule twilio <minutes|off> [--base-url URL]',
   summary: 'pull calls and recordings from Twilio, or from a call-log CSV plus a recordings folder, into the store; show, pause, resume and schedule connectors',
   async run(ctx) {
     const which = ctx.args.positionals[0];

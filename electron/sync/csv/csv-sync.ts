@@ -2,6 +2,7 @@ import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
 import type { Db } from '../../db/open';
 import { RECORDING_EXTENSIONS } from '../../ingest/formats';
+import type { PhoneRegion } from '../../ingest/phone';
 import type { Sidecar } from '../../ingest/sidecar';
 import { callForExternalId, ingestSynced, writeSidecar } from '../ingest-synced';
 import { finishRun, getConnector, startRun, updateItem, upsertSeen } from '../sync-store';
@@ -48,6 +49,8 @@ export interface CsvSyncOptions {
   csvPath: string;
   recordingsFolder: string;
   recordingsDir: string;
+  /** Reads numbers without a country code; default US. */
+  phoneRegion?: PhoneRegion;
 }
 
 export interface CsvSyncSummary {
@@ -136,7 +139,7 @@ export async function syncCsv(db: Db, opts: CsvSyncOptions): Promise<CsvSyncSumm
     await writeSidecar(dest, sidecarOf(rec, id));
     await copyFile(source, dest + '.part');
     await rename(dest + '.part', dest);
-    const r = await ingestSynced(db, dest);
+    const r = await ingestSynced(db, dest, opts.phoneRegion);
     if (!r.ok) {
       fail(r.reason);
       continue;

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import type { PhoneRegion } from '../../ingest/phone';
 import type { SecretStore } from '../../secrets/secret-store';
 import { describeWaits } from '../describe-waits';
 import { TWILIO_DEFAULT_BASE_URL } from './twilio-api';
@@ -31,6 +32,7 @@ export interface TwilioRunOptions {
   pageSize?: number;
   concurrency?: number;
   onEvent?: (e: TwilioSyncEvent) => void;
+  phoneRegion?: PhoneRegion;
 }
 
 /** One Twilio sync with credentials from the secure store: what `sync twilio` and the schedule both run. */
@@ -51,7 +53,7 @@ export async function runTwilioSync(db: Db, o: TwilioRunOptions): Promise<Twilio
     const credentials = await twilioCredentials(o.secrets);
     const baseUrl = o.baseUrl ?? TWILIO_DEFAULT_BASE_URL;
     const recordingsDir = await ensureDir(o.recordingsDir);
-    const s = await syncTwilio(db, { baseUrl, credentials, recordingsDir, since: o.since, pageSize: o.pageSize, concurrency: o.concurrency, onEvent: o.onEvent });
+    const s = await syncTwilio(db, { baseUrl, credentials, recordingsDir, since: o.since, pageSize: o.pageSize, concurrency: o.concurrency, onEvent: o.onEvent, phoneRegion: o.phoneRegion });
     return { ...s, accountHint: `${credentials.accountSid.slice(0, 6)}…`, baseUrl, recordingsDir };
   } finally {
     inFlight = false;

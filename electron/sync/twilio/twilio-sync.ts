@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Db } from '../../db/open';
+import type { PhoneRegion } from '../../ingest/phone';
 import type { Sidecar } from '../../ingest/sidecar';
 import { downloadVerified } from '../download';
 import { HttpError, type RetryPolicy, type WaitNotice } from '../http/retrying-fetch';
@@ -53,6 +54,8 @@ export interface TwilioSyncOptions {
   concurrency?: number;
   policy?: Partial<RetryPolicy>;
   onEvent?: (e: TwilioSyncEvent) => void;
+  /** Reads numbers without a country code (a SIP trunk's local format, say); default US. */
+  phoneRegion?: PhoneRegion;
 }
 
 export interface TwilioSyncSummary {
@@ -112,7 +115,7 @@ async function processCall(
     await writeSidecar(file, sidecarFor(call, false));
     await downloadVerified(recordingMediaUrl(api, rec.sid, false), file, common);
   }
-  const ingested = await ingestSynced(db, file);
+  const ingested = await ingestSynced(db, file, opts.phoneRegion);
   if (!ingested.ok) return { status: 'failed', detail: `recording ${rec.sid} rejected: ${ingested.reason}`, recordingSid: rec.sid, file };
   return { status: 'ingested', detail: ingested.note, callId: ingested.callId, recordingSid: rec.sid, file };
 }
