@@ -2,20 +2,20 @@ import { app, safeStorage } from 'electron';
 import Store from 'electron-store';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import type { Settings } from '../../shared/api/settings';
-import { DEFAULT_SETTINGS } from '../../shared/api/settings';
+import type { StoredSettings } from '../../shared/api/settings';
+import { DEFAULT_STORED_SETTINGS } from '../../shared/api/settings';
 import { normalizeSettings, type SettingsStore } from '../core/settings/settings-store';
 import { isSecretName, type SecretName, type SecretStore } from '../secrets/secret-store';
 
-/** The desktop app's settings in userData/settings.json through electron-store; never secrets. */
+/** The desktop app's settings in userData/settings.json through electron-store; never secrets, nor the lead bands (the rubric's). */
 export class ElectronSettingsStore implements SettingsStore {
-  private readonly store = new Store<Settings>({ name: 'settings', defaults: DEFAULT_SETTINGS });
+  private readonly store = new Store<StoredSettings>({ name: 'settings', defaults: DEFAULT_STORED_SETTINGS });
 
-  read(): Settings {
+  read(): StoredSettings {
     return normalizeSettings(this.store.store);
   }
 
-  write(next: Settings): void {
+  write(next: StoredSettings): void {
     this.store.store = next;
   }
 }

@@ -1,15 +1,12 @@
 import { z } from 'zod';
 import { SECRET_NAMES } from '../../electron/secrets/secret-store';
+import { bandThresholdsSchema } from '../scoring/rubric';
 import { method } from './define';
 
-/** Team-wide settings of this installation. Secrets are not here: they are write-only (below). */
-export const settingsSchema = z.object({
+/** Team-wide settings of this installation, as the settings store keeps them. Secrets are not here: they are write-only (below). */
+export const storedSettingsSchema = z.object({
   /** Folder watched for new recordings; null = not watching. */
   recordingsFolder: z.string().min(1).nullable(),
-  /** Default lead bands for new rubric versions (a saved rubric version keeps its own). */
-  bandThresholds: z
-    .object({ hot: z.number().min(0).max(100), warm: z.number().min(0).max(100) })
-    .refine((b) => b.warm <= b.hot, 'warm must not exceed hot'),
   /** Speech-to-text engine for new calls. */
   engine: z.enum(['embedded', 'local-neural', 'openai']),
   /** ISO 3166 region for phone numbers written without a country code. */
@@ -17,11 +14,20 @@ export const settingsSchema = z.object({
   /** OpenAI features run only when this is on AND an API key is set. */
   openaiEnabled: z.boolean(),
 });
+export type StoredSettings = z.infer<typeof storedSettingsSchema>;
+
+/**
+ * The settings as the API shows and changes them. The lead bands are not stored with the others:
+ * they are the active lead rubric's own, and changing them saves a new lead rubric version (so
+ * scores, the queue and reports use them at once, and the rubric history shows the change).
+ */
+export const settingsSchema = storedSettingsSchema.extend({
+  bandThresholds: bandThresholdsSchema,
+});
 export type Settings = z.infer<typeof settingsSchema>;
 
-export const DEFAULT_SETTINGS: Settings = {
+export const DEFAULT_STORED_SETTINGS: StoredSettings = {
   recordingsFolder: null,
-  bandThresholds: { hot: 70, warm: 40 },
   engine: 'embedded',
   defaultPhoneRegion: 'US',
   openaiEnabled: false,
@@ -31,6 +37,8 @@ export const secretNameSchema = z.enum(SECRET_NAMES);
 
 const settingsView = z.object({
   settings: settingsSchema,
+  /** The lead rubric version whose bands `settings.bandThresholds` shows. */
+  leadRubric: z.object({ version: z.number().int(), name: z.string() }),
   /** Which secrets are set: names and a flag, never a value. */
   secrets: z.array(z.object({ name: secretNameSchema, set: z.boolean() })),
   watching: z.object({ folder: z.string().nullable(), error: z.string().nullable() }),
@@ -48,7 +56,8 @@ export const settingsMethods = {
   updateSettings: method(
     settingsSchema.partial(),
     settingsView,
-    'Change settings; a new recordings folder starts being watched at once (null stops watching).',
+    'Change settings; a new recordings folder starts being watched at once (null stops watching); ' +
+      'new band thresholds are saved as a new lead rubric version and every call is re-scored.',
   ),
   setSecret: method(
     z.object({ name: secretNameSchema, value: z.string().min(1).max(4096) }),

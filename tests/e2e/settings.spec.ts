@@ -63,3 +63,30 @@ test('an API key is write-only: it can be set and cleared, and is never sent bac
   await row.getByRole('button', { name: 'Clear' }).click();
   await expect(row.getByTestId('secret-state')).toHaveText('not set');
 });
+
+test('lead bands in Settings are the active lead rubric’s: a change is a new version the rubric history names', async ({
+  page,
+}) => {
+  await openApp(page, '#/settings');
+  const hot = page.getByTestId('settings-band-hot');
+  const original = await hot.inputValue();
+  const note = page.getByTestId('settings-note');
+  await hot.fill(String(Number(original) + 1));
+  await hot.blur();
+  await expect(note).toContainText(/Bands saved as .+ version \d+; every call re-scored/);
+  const version = /version (\d+)/.exec((await note.textContent()) ?? '')?.[1];
+  await expect(page.getByTestId('lead-bands')).toContainText(`v${version}`);
+
+  await page.evaluate(() => (window.location.hash = '#/calibration'));
+  await page.getByLabel('Rubric').selectOption('lead');
+  await expect(page.getByTestId('version-row').filter({ hasText: `v${version}` })).toContainText(
+    'supervisor (Settings)',
+  );
+
+  // Back as it was, so later tests see the seeded bands (as one more version).
+  await page.evaluate(() => (window.location.hash = '#/settings'));
+  await page.getByTestId('settings-band-hot').fill(original);
+  await page.getByTestId('settings-band-hot').blur();
+  await expect(note).toContainText(`version ${Number(version) + 1}`);
+  await expect(page.getByTestId('settings-band-hot')).toHaveValue(original);
+});

@@ -5,8 +5,8 @@ import { ApiError } from './dispatch';
 import { calibrate } from '../calibration/calibrate';
 import { activeRubric } from '../calibration/rubric-store';
 import { suggestWeights } from '../calibration/suggest-weights';
-import { saveRubricVersion } from '../../scoring/rubric-store';
-import { rescoreAll } from '../../scoring/rescore-all';
+import { saveRubricAndRescore } from '../calibration/save-rubric';
+import { parseRubric, type Rubric } from '../../../shared/scoring/rubric';
 
 type CalibrationApi = Pick<Api, 'listRubrics' | 'getRubricVersion' | 'calibrate' | 'suggestWeights' | 'saveRubric'>;
 
@@ -31,16 +31,15 @@ export function calibrationHandlers(ctx: CoreContext): CalibrationApi {
       return suggestWeights(ctx.db, kind);
     },
     async saveRubric({ kind, definition, by }) {
-      let stored;
+      let rubric: Rubric;
       try {
-        stored = saveRubricVersion(ctx.db, definition, by ?? 'supervisor');
+        rubric = parseRubric(definition);
       } catch (err) {
         throw new ApiError(400, `the rubric is not valid: ${(err as Error).message}`);
       }
-      if (stored.rubric.kind !== kind) throw new ApiError(400, `expected a ${kind} rubric, got ${stored.rubric.kind}`);
-      const report = rescoreAll(ctx.db);
-      ctx.events.emit('event', { type: 'data-changed', tables: ['rubrics', 'scores', 'leads'] });
-      return { rubricId: stored.rubricId, version: stored.version, rescored: report.calls };
+      if (rubric.kind !== kind) throw new ApiError(400, `expected a ${kind} rubric, got ${rubric.kind}`);
+      const { stored, rescored } = saveRubricAndRescore(ctx, rubric, by ?? 'supervisor');
+      return { rubricId: stored.rubricId, version: stored.version, rescored };
     },
   };
 }

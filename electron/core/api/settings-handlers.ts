@@ -10,7 +10,7 @@ export function settingsHandlers(ctx: CoreContext): SettingsApi {
   const service = (): SettingsService => {
     const deps = settingsDeps(ctx);
     if (!deps) throw new ApiError(503, 'settings are not available in this process');
-    return new SettingsService(deps);
+    return new SettingsService(deps, ctx);
   };
   const secrets = () => {
     const deps = settingsDeps(ctx);

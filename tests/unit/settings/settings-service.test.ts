@@ -1,7 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS } from '../../../shared/api/settings';
+import { DEFAULT_STORED_SETTINGS } from '../../../shared/api/settings';
+import { createCoreContext } from '../../../electron/core/context';
+import { openDatabase } from '../../../electron/db/open';
 import { SettingsService } from '../../../electron/core/settings/settings-service';
 import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
 import { EncryptedFileSecretStore } from '../../../electron/secrets/encrypted-file-secret-store';
@@ -17,36 +19,42 @@ function setup(): {
   dir: string;
 } {
   const tmp = tempDir('cr-settings-');
-  cleanups.push(tmp.cleanup);
+  const db = openDatabase(join(tmp.path, 'callrank.db'));
+  cleanups.push(() => {
+    db.close();
+    tmp.cleanup();
+  });
   const store = new JsonFileSettingsStore(join(tmp.path, 'settings.json'));
   const watched: (string | null)[] = [];
   let current: string | null = null;
-  const service = new SettingsService({
-    store,
-    secrets: new EncryptedFileSecretStore(join(tmp.path, 'secrets.enc'), 'test passphrase'),
-    secretStorage: 'encrypted file',
-    setWatchFolder: async (f) => {
-      watched.push(f);
-      current = f;
+  const service = new SettingsService(
+    {
+      store,
+      secrets: new EncryptedFileSecretStore(join(tmp.path, 'secrets.enc'), 'test passphrase'),
+      secretStorage: 'encrypted file',
+      setWatchFolder: async (f) => {
+        watched.push(f);
+        current = f;
+      },
+      watchedFolder: () => current,
     },
-    watchedFolder: () => current,
-  });
+    createCoreContext(db),
+  );
   return { service, store, watched, dir: tmp.path };
 }
 
 describe('settings service', () => {
   it('starts with defaults, saves changes to the JSON file, and reports secrets by name only', async () => {
     const { service, store } = setup();
-    expect((await service.view()).settings).toEqual(DEFAULT_SETTINGS);
-    await service.update({
-      engine: 'local-neural',
-      defaultPhoneRegion: 'GB',
-      bandThresholds: { hot: 80, warm: 50 },
+    expect((await service.view()).settings).toEqual({
+      ...DEFAULT_STORED_SETTINGS,
+      bandThresholds: { hot: 70, warm: 40 },
     });
-    expect(store.read()).toMatchObject({
+    await service.update({ engine: 'local-neural', defaultPhoneRegion: 'GB' });
+    expect(store.read()).toEqual({
+      ...DEFAULT_STORED_SETTINGS,
       engine: 'local-neural',
       defaultPhoneRegion: 'GB',
-      bandThresholds: { hot: 80, warm: 50 },
     });
     const view = await service.view();
     expect(view.secrets.every((s) => s.set === false)).toBe(true);
@@ -66,13 +74,28 @@ describe('settings service', () => {
     expect(watched).toEqual([folder, null]);
   });
 
+  it('refuses a region libphonenumber has no rules for, saving nothing', async () => {
+    const { service, store } = setup();
+    await expect(service.update({ defaultPhoneRegion: 'XX', engine: 'openai' })).rejects.toThrow(
+      /unknown phone region: XX/,
+    );
+    expect(store.read()).toEqual(DEFAULT_STORED_SETTINGS);
+  });
+
   it('reads a damaged or partial settings file field by field, keeping what is valid', () => {
     const { dir } = setup();
     const path = join(dir, 'partial.json');
     writeFileSync(
       path,
-      JSON.stringify({ engine: 'openai', defaultPhoneRegion: 'nowhere', bandThresholds: { hot: 'x' } }),
+      JSON.stringify({
+        engine: 'openai',
+        defaultPhoneRegion: 'nowhere',
+        bandThresholds: { hot: 80, warm: 50 },
+      }),
     );
-    expect(new JsonFileSettingsStore(path).read()).toEqual({ ...DEFAULT_SETTINGS, engine: 'openai' });
+    // Bands an older version kept here are dropped: the active lead rubric holds them now.
+    expect(new JsonFileSettingsStore(path).read()).toEqual({ ...DEFAULT_STORED_SETTINGS, engine: 'openai' });
+    writeFileSync(path, JSON.stringify({ defaultPhoneRegion: 'XX' }));
+    expect(new JsonFileSettingsStore(path).read().defaultPhoneRegion).toBe('US');
   });
 });

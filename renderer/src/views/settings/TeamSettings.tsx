@@ -3,23 +3,24 @@ import type { Settings, SettingsView } from '../../../../shared/api/settings';
 import { api } from '../../api/client';
 import { errorText } from '../../lib/format';
 import { href } from '../../lib/router';
+import { LeadBands } from './LeadBands';
 
 interface Props {
   view: SettingsView;
   onSaved(view: SettingsView): void;
 }
 
-/** The installation's settings: the watched folder, scoring defaults, engine, region and OpenAI switch. */
+/** The installation's settings: the watched folder, lead bands, engine, region and OpenAI switch. */
 export function TeamSettings({ view, onSaved }: Props): React.JSX.Element {
   const s = view.settings;
   const [folder, setFolder] = useState(s.recordingsFolder ?? '');
   const [note, setNote] = useState<string | null>(null);
-  const save = (patch: Partial<Settings>, done: string): void => {
+  const save = (patch: Partial<Settings>, done: string | ((saved: SettingsView) => string)): void => {
     api
       .updateSettings(patch)
       .then((v) => {
         onSaved(v);
-        setNote(done);
+        setNote(typeof done === 'string' ? done : done(v));
       })
       .catch((e: unknown) => setNote(errorText(e)));
   };
@@ -66,44 +67,7 @@ export function TeamSettings({ view, onSaved }: Props): React.JSX.Element {
       </section>
       <section className="panel">
         <h2>Scoring and transcription</h2>
-        <div className="row">
-          <label>
-            Hot from{' '}
-            <input
-              type="number"
-              min={0}
-              max={100}
-              defaultValue={s.bandThresholds.hot}
-              style={{ width: 70 }}
-              onBlur={(e) =>
-                save(
-                  { bandThresholds: { ...s.bandThresholds, hot: Number(e.target.value) } },
-                  'Band thresholds saved',
-                )
-              }
-            />
-          </label>
-          <label>
-            Warm from{' '}
-            <input
-              type="number"
-              min={0}
-              max={100}
-              defaultValue={s.bandThresholds.warm}
-              style={{ width: 70 }}
-              onBlur={(e) =>
-                save(
-                  { bandThresholds: { ...s.bandThresholds, warm: Number(e.target.value) } },
-                  'Band thresholds saved',
-                )
-              }
-            />
-          </label>
-          <span className="muted">
-            defaults for new rubric versions; each saved version keeps its own (
-            <a href={href({ view: 'calibration' })}>Rubric &amp; calibration</a>)
-          </span>
-        </div>
+        <LeadBands view={view} save={save} />
         <div className="row">
           <label>
             Speech engine{' '}
