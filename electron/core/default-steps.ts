@@ -32,6 +32,14 @@ export function createDefaultSteps(
   const transcriberOptions: TranscriberOptions = {
     engine: options.engine ?? process.env.CALLRANK_ENGINE ?? 'embedded',
   };
+  const appOpenAi = options.openAi;
+  // The app's key and switch serve Whisper as they serve the rubric questions; the CLI keeps OPENAI_API_KEY.
+  if (appOpenAi) {
+    transcriberOptions.openaiCredentials = async () => {
+      const config = await appOpenAi();
+      return config && { apiKey: config.apiKey, ...(config.baseURL ? { baseURL: config.baseURL } : {}) };
+    };
+  }
   if (options.modelsDir) transcriberOptions.modelsDir = options.modelsDir;
   const transcriber = createTranscriber(transcriberOptions);
   const resolveOpenAi =

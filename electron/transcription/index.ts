@@ -1,6 +1,7 @@
 import type { Transcript } from '../../shared/transcript';
 import type { SpeechEngine, TranscribeRequest } from './engine';
 import { EmbeddedEngine } from './engines/embedded/embedded-engine';
+import { KeyedOpenAiEngine, type OpenAiCredentialSource } from './engines/openai/keyed-openai-engine';
 import { OpenAiEngine } from './engines/openai/openai-engine';
 import { SherpaEngine } from './engines/sherpa/sherpa-engine';
 import { TranscriptionError, throwIfAborted } from './errors';
@@ -16,7 +17,11 @@ export interface TranscriberOptions {
   /** 'embedded' (default), 'embedded-baseline', 'local' / 'local:<model-id>', 'openai'. */
   engine?: string;
   modelsDir?: string;
-  /** OpenAI engine only; falls back to OPENAI_API_KEY. */
+  /**
+   * OpenAI engine only: the app's key (its secret store, behind the OpenAI switch), asked before
+   * each recording. Without it the key is openaiApiKey, else OPENAI_API_KEY (the CLI).
+   */
+  openaiCredentials?: OpenAiCredentialSource;
   openaiApiKey?: string;
   openaiBaseUrl?: string;
 }
@@ -46,6 +51,7 @@ function createEngine(name: string, options: TranscriberOptions & { modelsDir: s
     return new SherpaEngine({ modelsDir: options.modelsDir, modelId });
   }
   if (name === 'openai') {
+    if (options.openaiCredentials) return new KeyedOpenAiEngine(options.openaiCredentials);
     const apiKey = options.openaiApiKey ?? process.env.OPENAI_API_KEY;
     if (!apiKey) throw new TranscriptionError('engine-unavailable', 'OpenAI engine is off: no API key given (set it in the provider settings or OPENAI_API_KEY)');
     return new OpenAiEngine({ apiKey, baseURL: options.openaiBaseUrl });
