@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open';
 import { CHUNK, LATEST_AGENT_SQL, type LeadColumns } from './lead-columns';
+import { sortedDistinct } from './packed-sort';
 
 /**
  * A text column as sort codes: codes[i] is row i's place among the column's sorted distinct
@@ -13,49 +14,60 @@ export interface CodedText {
 
 export const LEAD_NAME_SQL = `NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), '')`;
 
-/** What each sortable text column is, and how it compares (names ignore ASCII case, as a person reads them). */
+/** What each sortable text column is; names compare ignoring case, as a person reads them. */
 export const TEXT_COLUMNS = {
-  campaign: { expr: `NULLIF(l.campaign, '')`, collate: 'BINARY' },
-  name: { expr: LEAD_NAME_SQL, collate: 'NOCASE' },
-  agent: { expr: LATEST_AGENT_SQL, collate: 'BINARY' },
+  campaign: { expr: `NULLIF(l.campaign, '')`, foldCase: false },
+  name: { expr: LEAD_NAME_SQL, foldCase: true },
+  agent: { expr: LATEST_AGENT_SQL, foldCase: false },
 } as const;
 export type TextColumn = keyof typeof TEXT_COLUMNS;
 
-/** Row index of a rowid: the columns are in rowid order, so a binary search finds it. */
-function rowIndex(rowids: Float64Array, rowid: number): number {
-  let lo = 0;
-  let hi = rowids.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = rowids[mid] as number;
-    if (v === rowid) return mid;
-    if (v < rowid) lo = mid + 1;
-    else hi = mid - 1;
+/** Rows between yields when coding a column. */
+const CODE_STEP = 20_000;
+
+/** One text expression for every lead, CHUNK rows a step; null when rows no longer line up with `cols`. */
+function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (string | null)[] | null> {
+  const stmt = db
+    .prepare(`SELECT l.rowid, ${expr} FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`)
+    .raw();
+  const out = new Array<string | null>(cols.n);
+  let after = 0;
+  let i = 0;
+  for (;;) {
+    const rows = stmt.all(after) as [number, string | null][];
+    for (const [rowid, value] of rows) {
+      if (cols.rowid[i] !== rowid) return null;
+      out[i++] = value;
+    }
+    if (rows.length < CHUNK) break;
+    after = (rows[rows.length - 1] as [number, string | null])[0];
+    yield;
   }
-  return -1;
+  return i === cols.n ? out : null;
 }
 
 /**
- * One text column's codes in one query: SQLite sorts the values (dense_rank), so equal values
- * share a code and the order is SQLite's collation, the same order an SQL ORDER BY gives.
- * Null when a row is not in `cols` (a write landed since the columns loaded; the caller rebuilds).
+ * One text column as codes, in steps of a few milliseconds (the worker answers requests between
+ * them): the values are read CHUNK rows a step, their distinct sort keys sorted stepwise, and
+ * each row coded. Null when a write landed meanwhile (the caller's data key check rebuilds).
  */
-export function loadCodedText(db: Db, cols: LeadColumns, column: TextColumn): CodedText | null {
-  const { expr, collate } = TEXT_COLUMNS[column];
-  const rows = db
-    .prepare(
-      `SELECT rid, dense_rank() OVER (ORDER BY v COLLATE ${collate}) - 1, v
-       FROM (SELECT l.rowid AS rid, ${expr} AS v FROM leads l) WHERE v IS NOT NULL`,
-    )
-    .raw()
-    .all() as [number, number, string][];
-  const codes = new Float64Array(cols.n).fill(NaN);
-  const values: string[] = [];
-  for (const [rowid, code, value] of rows) {
-    const i = rowIndex(cols.rowid, rowid);
-    if (i < 0) return null;
-    codes[i] = code;
-    values[code] ??= value;
+export function* loadCodedText(db: Db, cols: LeadColumns, column: TextColumn): Generator<void, CodedText | null> {
+  const { expr, foldCase } = TEXT_COLUMNS[column];
+  const raw = yield* readColumn(db, cols, expr);
+  if (!raw) return null;
+  const keys = foldCase ? raw.map((v) => v && v.toLowerCase()) : raw;
+  yield;
+  const sorted = yield* sortedDistinct(keys);
+  const codeOfKey = new Map(sorted.map((k, code) => [k, code]));
+  const codes = new Float64Array(cols.n);
+  const values = new Array<string>(sorted.length);
+  for (let i = 0; i < cols.n; i++) {
+    if (i % CODE_STEP === 0) yield;
+    const key = keys[i];
+    const code = key ? codeOfKey.get(key) : undefined;
+    codes[i] = code ?? NaN;
+    // The first spelling seen stands for the code ("Acme" and "ACME" share one).
+    if (code !== undefined) values[code] ??= raw[i] as string;
   }
   return { codes, values };
 }

@@ -104,12 +104,12 @@ export function workerQueueIndex(db: Db, dbPath = db.name): QueueIndex {
     });
   const closedError = (): Promise<never> => Promise.reject(new Error('queue index closed'));
   return {
-    windowAsync: (query) =>
-      closed
-        ? closedError()
-        : fallback
-          ? fallback.windowAsync(query)
-          : ask<QueueWindowResult>({ id: nextId++, op: 'window', query }),
+    windowAsync: (query) => {
+      if (closed) return closedError();
+      if (fallback) return fallback.windowAsync(query);
+      const first = workerReady ? null : starting.firstScreen(query);
+      return first ? Promise.resolve(first) : ask<QueueWindowResult>({ id: nextId++, op: 'window', query });
+    },
     facets: () =>
       closed ? closedError() : fallback ? fallback.facets() : ask<Facets>({ id: nextId++, op: 'facets' }),
     changed: () => {

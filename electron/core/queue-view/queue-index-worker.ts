@@ -16,7 +16,7 @@ let view: QueueView;
 try {
   // The serving process has migrated the database already; this connection only reads.
   view = new QueueView(openDatabase(dbPath, { readonly: true }));
-  view.buildNow();
+  view.warmUp();
   reply({ id: 0, ok: true, ready: true });
 } catch (err) {
   reply({ id: 0, ok: false, message: err instanceof Error ? err.message : String(err), fatal: true });
@@ -25,7 +25,7 @@ try {
 
 port.on('message', (message: ToQueueIndex) => {
   if (message.op === 'changed') {
-    view.buildNow();
+    view.warmUp();
     return;
   }
   const work = message.op === 'window' ? view.windowAsync(message.query) : view.facets();

@@ -83,16 +83,16 @@ async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
 }
 
 /**
- * The text columns, one SQL query each (SQLite sorts the values), yielding between them. A column
- * that no longer lines up with the rows (a write landed meanwhile) stays blank until the data
- * key's rebuild, rather than showing rows against the wrong names.
+ * The text columns, each coded in small steps. A column that no longer lines up with the rows (a
+ * write landed meanwhile) stays blank until the data key's rebuild, rather than showing rows
+ * against the wrong names.
  */
 function* attachText(db: Db, s: Snapshot): Generator<void, void> {
-  const blank = (): CodedText => ({ codes: new Float64Array(s.cols.n).fill(NaN), values: [] });
-  for (const column of ['campaign', 'name', 'agent'] as const) {
-    yield;
-    s.text[column] = loadCodedText(db, s.cols, column) ?? blank();
-  }
+  for (const column of ['campaign', 'name', 'agent'] as const)
+    s.text[column] = (yield* loadCodedText(db, s.cols, column)) ?? {
+      codes: new Float64Array(s.cols.n).fill(NaN),
+      values: [],
+    };
 }
 
 function* buildSnapshot(db: Db): Generator<void, Snapshot> {
@@ -165,12 +165,6 @@ export class QueueView {
         // A closed database (shutdown, tests) ends this quietly.
       }
     });
-  }
-
-  /** In a thread of its own (queue-index-worker): the first screen, then everything else, from now on. */
-  buildNow(): void {
-    this.prepareFirstScreen();
-    this.warmUp();
   }
 
   /** Starts loading the columns (in small steps between requests), so the first sort finds them ready. */
