@@ -1,6 +1,5 @@
 import { flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useImperativeHandle, useMemo, useRef, type Ref } from 'react';
+import { memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import type { QueueRow } from '../../../../shared/api/queue-view';
 import { columns } from './columns';
 import { QUEUE_PAGE, type QueueWindow } from './use-queue-window';
@@ -28,53 +27,113 @@ interface Props {
   handle: Ref<QueueBodyHandle>;
 }
 
-interface RowProps {
-  row: Row<QueueRow> | undefined;
-  index: number;
+/**
+ * Rows render in blocks of BLOCK: the block is what is virtualized, so a fast flick adds one block
+ * every other frame and the frames between are plain compositor scrolls, as over a static list.
+ * Ten rows lay out in about 2 ms, which fits the idle time after a frame; twenty did not always.
+ * BLOCK divides QUEUE_PAGE, so a block's rows always come from one loaded page.
+ */
+const BLOCK = 10;
+
+interface BlockProps {
+  block: number;
   start: number;
-  selected: boolean;
+  /** Rows in this block (the last block may be short). */
+  count: number;
+  /** The loaded page the block's rows come from: a new page (or none yet) re-renders the block. */
+  page: QueueRow[] | undefined;
+  /** The selected row's index if it is in this block, else -1. */
+  selected: number;
+  rowAt(index: number): QueueRow | undefined;
+  rowById: Map<string, Row<QueueRow>>;
 }
 
+const BLOCK_H = BLOCK * ROW_H;
+
 /**
- * One row on screen. Scrolling re-renders the body every frame, so a row renders again only when
- * its data, place or selection changed: a flick of five rows a frame renders five new rows, not fifty.
+ * The blocks to render: those in view plus one either side (360 px ahead, two frames of a fast
+ * flick). Always the same number of them, so a block scrolling out hands its slot (and DOM) to the
+ * one scrolling in instead of being unmounted; and state changes only when the range moves, so a
+ * scroll frame inside a block runs no React at all.
  */
-const QueueRowView = memo(
-  function QueueRowView({ row, index, start, selected }: RowProps): React.JSX.Element {
+function useBlockRange(scrollRef: RefObject<HTMLDivElement | null>, blocks: number): [number, number] {
+  const [range, setRange] = useState<[number, number]>([0, Math.min(blocks - 1, 2)]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el) return;
+    const update = (): void => {
+      const span = Math.ceil(el.clientHeight / BLOCK_H) + 2;
+      const last = Math.min(blocks - 1, Math.max(0, Math.floor(el.scrollTop / BLOCK_H) - 1) + span);
+      const first = Math.max(0, last - span);
+      setRange((r) => (r[0] === first && r[1] === last ? r : [first, last]));
+    };
+    update();
+    el.addEventListener('scroll', update, { passive: true });
+    const resized = new ResizeObserver(update);
+    resized.observe(el);
+    return () => {
+      el.removeEventListener('scroll', update);
+      resized.disconnect();
+    };
+  }, [scrollRef, blocks]);
+  return range;
+}
+
+/** One block of rows, rendered again only when its place, its page or the selection in it changes. */
+const QueueBlock = memo(
+  function QueueBlock({ block, start, count, page, selected, rowAt, rowById }: BlockProps): React.JSX.Element {
+    const ref = useRef<HTMLDivElement>(null);
+    // Lay the new rows out now, in the idle time after this commit, rather than in the next
+    // scroll frame (whose first read of scrollTop would otherwise pay for it).
+    useLayoutEffect(() => {
+      ref.current?.getBoundingClientRect();
+    }, [block, page]);
+    const rows: React.JSX.Element[] = [];
+    for (let k = 0; k < count; k++) {
+      const index = block * BLOCK + k;
+      const data = rowAt(index);
+      const row = data ? rowById.get(data.lead_id) : undefined;
+      rows.push(
+        <div
+          key={k}
+          role="row"
+          aria-rowindex={index + 1}
+          data-index={index}
+          className={`qrow${index === selected ? ' sel' : ''}`}
+          data-testid="queue-row"
+          data-lead={data?.lead_id}
+        >
+          {row ? (
+            row.getVisibleCells().map((cell) => (
+              <div key={cell.column.id} role="gridcell" data-col={cell.column.id}>
+                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+              </div>
+            ))
+          ) : (
+            <div className="muted">…</div>
+          )}
+        </div>,
+      );
+    }
     return (
-      <div
-        role="row"
-        aria-rowindex={index + 1}
-        data-index={index}
-        className={`qrow${selected ? ' sel' : ''}`}
-        style={{ transform: `translateY(${start}px)` }}
-        data-testid="queue-row"
-        data-lead={row?.original.lead_id}
-      >
-        {row ? (
-          row.getVisibleCells().map((cell) => (
-            <div key={cell.column.id} role="gridcell" data-col={cell.column.id}>
-              {flexRender(cell.column.columnDef.cell, cell.getContext())}
-            </div>
-          ))
-        ) : (
-          <div className="muted">…</div>
-        )}
+      <div ref={ref} className="qblock" style={{ transform: `translateY(${start}px)`, height: count * ROW_H }}>
+        {rows}
       </div>
     );
   },
   (a, b) =>
-    a.row?.original === b.row?.original &&
-    a.index === b.index &&
+    a.block === b.block &&
     a.start === b.start &&
+    a.count === b.count &&
+    a.page === b.page &&
     a.selected === b.selected,
 );
 
 /**
- * Gives each row in view a slot that it keeps while it stays in view; a row scrolling in takes the
- * slot of one that scrolled out. Slots render in a fixed order and are the React keys, so the DOM
- * nodes of a row that left are updated in place for the row that came (text and transform),
- * instead of one row being torn down and another built every frame.
+ * Gives each block in view a slot that it keeps while it stays in view; a block scrolling in takes
+ * the slot of one that scrolled out. Slots render in a fixed order and are the React keys, so the
+ * DOM nodes of a block that left are updated in place for the block that came (text and
+ * transform), instead of one block being torn down and another built.
  */
 class RowSlots {
   private slotOf = new Map<number, number>();
@@ -98,8 +157,8 @@ class RowSlots {
 }
 
 /**
- * The virtualized body: only the rows in view (plus a few) exist in the DOM, positioned with a
- * transform inside a `contain: strict` scroller, so a scroll frame touches a handful of nodes.
+ * The virtualized body: only the blocks in view (plus one either side) exist in the DOM,
+ * positioned with a transform inside a `contain: strict` scroller.
  * Clicks and hovers are handled once on the scroller (event delegation), not per cell.
  */
 export function QueueBody({
@@ -115,24 +174,30 @@ export function QueueBody({
   const scrollRef = useRef<HTMLDivElement>(null);
   const slots = useRef(new RowSlots()).current;
   const total = win.total ?? 0;
-  const virtualizer = useVirtualizer({
-    count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_H,
-    overscan: 10,
-    // Render in React's own task, not synchronously inside each scroll event: the overscan (360 px)
-    // covers a fast flick until the new rows land, and the scroll frame itself stays light.
-    useFlushSync: false,
-  });
+  const blocks = Math.ceil(total / BLOCK);
+  const [firstBlock, lastBlock] = useBlockRange(scrollRef, blocks);
+  const items = useMemo(() => {
+    const out: { index: number; start: number }[] = [];
+    for (let b = firstBlock; b <= lastBlock && b < blocks; b++) out.push({ index: b, start: b * BLOCK_H });
+    return out;
+  }, [firstBlock, lastBlock, blocks]);
   useImperativeHandle(
     handle,
-    () => ({ scrollToIndex: (i) => virtualizer.scrollToIndex(i, { align: 'auto' }) }),
-    [virtualizer],
+    () => ({
+      // Rows, not blocks: bring row i just into view, as a list's keyboard selection does.
+      scrollToIndex: (i) => {
+        const el = scrollRef.current;
+        if (!el) return;
+        const top = i * ROW_H;
+        if (top < el.scrollTop) el.scrollTop = top;
+        else if (top + ROW_H > el.scrollTop + el.clientHeight) el.scrollTop = top + ROW_H - el.clientHeight;
+      },
+    }),
+    [],
   );
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
-  const { show, rowAt, version } = win;
+  const first = (items[0]?.index ?? 0) * BLOCK;
+  const last = Math.max(0, Math.min(total, ((items[items.length - 1]?.index ?? 0) + 1) * BLOCK) - 1);
+  const { show, rowAt, pageAt, version } = win;
   useEffect(() => show(first, last), [first, last, show]);
 
   // The table sees only the pages on screen (100-200 rows): 100k leads never become 100k row
@@ -226,20 +291,21 @@ export function QueueBody({
         }}
         onMouseLeave={() => onTip(null)}
       >
-        <div style={{ height: virtualizer.getTotalSize() }}>
-          {slots.assign(items).map((v, slot) => {
-            if (!v) return null;
-            const data = rowAt(v.index);
-            return (
-              <QueueRowView
+        <div style={{ height: total * ROW_H }}>
+          {slots.assign(items).map((v, slot) =>
+            v ? (
+              <QueueBlock
                 key={slot}
-                row={data ? rowById.get(data.lead_id) : undefined}
-                index={v.index}
+                block={v.index}
                 start={v.start}
-                selected={v.index === selected}
+                count={Math.min(BLOCK, total - v.index * BLOCK)}
+                page={pageAt(v.index * BLOCK)}
+                selected={selected >= v.index * BLOCK && selected < (v.index + 1) * BLOCK ? selected : -1}
+                rowAt={rowAt}
+                rowById={rowById}
               />
-            );
-          })}
+            ) : null,
+          )}
         </div>
       </div>
     </div>

@@ -13,6 +13,8 @@ export interface QueueWindow {
   total: number | null;
   error: string | null;
   rowAt(index: number): QueueRow | undefined;
+  /** The loaded page holding row `index` (the same array until that page is replaced), for memo checks. */
+  pageAt(index: number): QueueRow[] | undefined;
   /** Tell the loader which rows are on screen; missing pages (and one page either side) are fetched. */
   show(start: number, end: number): void;
   /** Bumps whenever rows on screen change, so they re-render. */
@@ -130,5 +132,6 @@ export function useQueueWindow(query: QueueQuery): QueueWindow {
   );
 
   const rowAt = useCallback((i: number) => shown.current.map.get(Math.floor(i / PAGE))?.[i % PAGE], []);
-  return { total, error, rowAt, show, version, shownQuery: shown.current.query };
+  const pageAt = useCallback((i: number) => shown.current.map.get(Math.floor(i / PAGE)), []);
+  return { total, error, rowAt, pageAt, show, version, shownQuery: shown.current.query };
 }
