@@ -37,6 +37,9 @@ export function inProcessQueueIndex(db: Db): QueueIndex {
   };
 }
 
+/** When the worker starts building if no first screen was asked for (a window opening slowly, a script). */
+const BUILD_AFTER_MS = 2_000;
+
 interface Pending {
   message: ToQueueIndex;
   resolve(value: QueueWindowResult | Facets): void;
@@ -52,20 +55,12 @@ export function workerQueueIndex(db: Db, dbPath = db.name): QueueIndex {
   if (db.memory) return inProcessQueueIndex(db);
   let fallback: QueueIndex | null = null;
   let closed = false;
-  // Until the worker has loaded its code (about half a second from TypeScript source), the first
-  // screen is answered here from SQL alone, so the first paint never waits for the thread to start.
-  let workerReady = false;
+  // Until the worker is asked to build, the first screen is answered here from SQL alone, so the
+  // first paint never waits for the thread to load its code.
   const starting = new QueueView(db);
   starting.prepareFirstScreen();
   const pending = new Map<number, Pending>();
   let nextId = 1;
-  const data: QueueIndexWorkerData = { dbPath };
-  const worker = new Worker(WORKER_URL, {
-    workerData: data,
-    execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [],
-  });
-  // Serving keeps the process alive; the index alone must not.
-  worker.unref();
   /** The worker is gone: what it was asked and had not answered is answered here. */
   const giveUp = (reason: string): void => {
     if (!closed && !fallback) {
@@ -79,20 +74,37 @@ export function workerQueueIndex(db: Db, dbPath = db.name): QueueIndex {
       else fallback.facets().then(p.resolve, p.reject);
     }
   };
-  worker.on('message', (message: FromQueueIndex) => {
-    if ('ready' in message) {
-      workerReady = true;
-      return;
-    }
-    if ('fatal' in message) return giveUp(message.message);
-    const p = pending.get(message.id);
-    if (!p) return;
-    pending.delete(message.id);
-    if (message.ok) p.resolve(message.value);
-    else p.reject(new Error(message.message));
-  });
-  worker.on('error', (err) => giveUp(err.message));
-  worker.on('exit', (code) => giveUp(`exit ${code}`));
+  let worker: Worker | null = null;
+  const started = (): Worker => {
+    if (worker) return worker;
+    const data: QueueIndexWorkerData = { dbPath };
+    const w = new Worker(WORKER_URL, { workerData: data, execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [] });
+    // Serving keeps the process alive; the index alone must not.
+    w.unref();
+    w.on('message', (message: FromQueueIndex) => {
+      if ('fatal' in message) return giveUp(message.message);
+      const p = pending.get(message.id);
+      if (!p) return;
+      pending.delete(message.id);
+      if (message.ok) p.resolve(message.value);
+      else p.reject(new Error(message.message));
+    });
+    w.on('error', (err) => giveUp(err.message));
+    w.on('exit', (code) => giveUp(`exit ${code}`));
+    worker = w;
+    return w;
+  };
+  // The build (about a second of CPU for 100k leads) waits until the first screen has been served,
+  // so it does not compete with the page loading on a small machine; at the latest BUILD_AFTER_MS.
+  let buildAsked = false;
+  const build = (): void => {
+    if (buildAsked || closed || fallback) return;
+    buildAsked = true;
+    started().postMessage({ id: 0, op: 'build' } satisfies ToQueueIndex);
+  };
+  setTimeout(build, BUILD_AFTER_MS).unref();
+  // Loading its code now (while the page loads) has it ready when the build is asked for.
+  started();
   const ask = <T extends QueueWindowResult | Facets>(message: ToQueueIndex): Promise<T> =>
     new Promise<T>((resolve, reject) => {
       pending.set(message.id, {
@@ -100,24 +112,27 @@ export function workerQueueIndex(db: Db, dbPath = db.name): QueueIndex {
         resolve: resolve as (v: QueueWindowResult | Facets) => void,
         reject,
       });
-      worker.postMessage(message);
+      started().postMessage(message);
     });
   const closedError = (): Promise<never> => Promise.reject(new Error('queue index closed'));
   return {
     windowAsync: (query) => {
       if (closed) return closedError();
       if (fallback) return fallback.windowAsync(query);
-      const first = workerReady ? null : starting.firstScreen(query);
-      return first ? Promise.resolve(first) : ask<QueueWindowResult>({ id: nextId++, op: 'window', query });
+      const first = buildAsked ? null : starting.firstScreen(query);
+      if (!first) return ask<QueueWindowResult>({ id: nextId++, op: 'window', query });
+      // Time for the page to paint what it gets back before the build takes a core.
+      setTimeout(build, 150).unref();
+      return Promise.resolve(first);
     },
     facets: () =>
       closed ? closedError() : fallback ? fallback.facets() : ask<Facets>({ id: nextId++, op: 'facets' }),
     changed: () => {
-      if (!fallback && !closed) worker.postMessage({ id: 0, op: 'changed' } satisfies ToQueueIndex);
+      if (!fallback && !closed) worker?.postMessage({ id: 0, op: 'changed' } satisfies ToQueueIndex);
     },
     close: async () => {
       closed = true;
-      await worker.terminate();
+      await worker?.terminate();
     },
   };
 }

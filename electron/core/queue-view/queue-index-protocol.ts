@@ -11,11 +11,11 @@ export type ToQueueIndex =
   | { id: number; op: 'window'; query: WindowQuery }
   | { id: number; op: 'facets' }
   /** Data changed: rebuild now, before the next request has to wait for it. */
-  | { id: 0; op: 'changed' };
+  | { id: 0; op: 'changed' }
+  /** Start building: the first screen has been served (or nobody asked for it in time). */
+  | { id: 0; op: 'build' };
 
 export type FromQueueIndex =
-  /** The worker has loaded its code and opened the database: it takes every request from now on. */
-  | { id: 0; ok: true; ready: true }
   | {
       id: number;
       ok: true;

@@ -16,15 +16,13 @@ let view: QueueView;
 try {
   // The serving process has migrated the database already; this connection only reads.
   view = new QueueView(openDatabase(dbPath, { readonly: true }));
-  view.warmUp();
-  reply({ id: 0, ok: true, ready: true });
 } catch (err) {
   reply({ id: 0, ok: false, message: err instanceof Error ? err.message : String(err), fatal: true });
   throw err;
 }
 
 port.on('message', (message: ToQueueIndex) => {
-  if (message.op === 'changed') {
+  if (message.op === 'changed' || message.op === 'build') {
     view.warmUp();
     return;
   }

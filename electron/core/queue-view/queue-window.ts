@@ -37,9 +37,9 @@ interface Snapshot {
   /** Rows by rank: open leads first (they are the ones to dial), then by priority, then rowid. */
   rankOrder: Int32Array;
   rankPos: Int32Array;
-  /** Campaign, name and agent as sort codes; all three load together (textLoad). */
+  /** Name, campaign and agent as sort codes, each usable as soon as it is in (textLoad). */
   text: Partial<Record<TextColumn, CodedText>>;
-  textLoad: Promise<void> | null;
+  textLoad: Record<TextColumn, Promise<void>> | null;
   /** Per row, the lower-cased words a search looks in; built on the first search. */
   haystack: string[] | null;
   searchLoad: Promise<void> | null;
@@ -82,17 +82,20 @@ async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
   }
 }
 
+/** The order the text columns load in: a name sort is the likeliest click. */
+const TEXT_ORDER: readonly TextColumn[] = ['name', 'campaign', 'agent'];
+const ALL_TEXT: readonly TextColumn[] = TEXT_ORDER;
+
 /**
- * The text columns, each coded in small steps. A column that no longer lines up with the rows (a
+ * One text column's codes, in small steps. A column that no longer lines up with the rows (a
  * write landed meanwhile) stays blank until the data key's rebuild, rather than showing rows
  * against the wrong names.
  */
-function* attachText(db: Db, s: Snapshot): Generator<void, void> {
-  for (const column of ['campaign', 'name', 'agent'] as const)
-    s.text[column] = (yield* loadCodedText(db, s.cols, column)) ?? {
-      codes: new Float64Array(s.cols.n).fill(NaN),
-      values: [],
-    };
+function* attachText(db: Db, s: Snapshot, column: TextColumn): Generator<void, void> {
+  s.text[column] = (yield* loadCodedText(db, s.cols, column)) ?? {
+    codes: new Float64Array(s.cols.n).fill(NaN),
+    values: [],
+  };
 }
 
 function* buildSnapshot(db: Db): Generator<void, Snapshot> {
@@ -209,17 +212,26 @@ export class QueueView {
   /** After a build, when idle: the first-click orders, one step at a time, the text ones once their codes are in. */
   private async prepareAhead(s: Snapshot): Promise<void> {
     for (const [sort, desc] of FIRST_CLICK) {
-      if (isText(sort)) await this.withText(s);
+      if (isText(sort)) await this.withText(s, [sort]);
       if (this.snap !== s) return;
       await yieldToEventLoop();
       this.order(s, sort, desc);
     }
   }
 
-  /** Loads the snapshot's text codes (once). */
-  private withText(s: Snapshot): Promise<void> {
-    s.textLoad ??= drainAsync(attachText(this.db, s));
-    return s.textLoad;
+  /** Loads the snapshot's text codes (once, one column after another); resolves when `columns` are in. */
+  private withText(s: Snapshot, columns: readonly TextColumn[] = ALL_TEXT): Promise<void> {
+    if (!s.textLoad) {
+      const loads: Partial<Record<TextColumn, Promise<void>>> = {};
+      let previous: Promise<void> = Promise.resolve();
+      for (const column of TEXT_ORDER) {
+        previous = previous.then(() => drainAsync(attachText(this.db, s, column)));
+        loads[column] = previous;
+      }
+      s.textLoad = loads as Record<TextColumn, Promise<void>>;
+    }
+    const loads = s.textLoad;
+    return Promise.all(columns.map((c) => loads[c])).then(() => undefined);
   }
 
   /** Builds the search words (once, on the first search). */
@@ -300,10 +312,13 @@ export class QueueView {
     return keep.slice(0, n);
   }
 
-  /** The text a query needs: the codes for a text sort or filter, the words for a search. */
-  private needsText(q: WindowQuery): 'codes' | 'search' | null {
-    if (q.search?.trim()) return 'search';
-    return isText(q.sort) || q.campaign !== undefined || q.agent !== undefined ? 'codes' : null;
+  /** The text columns a query needs (its sort, its filters), and whether it searches. */
+  private needsText(q: WindowQuery): { columns: TextColumn[]; search: boolean } {
+    const columns: TextColumn[] = [];
+    if (isText(q.sort)) columns.push(q.sort);
+    if (q.campaign !== undefined) columns.push('campaign');
+    if (q.agent !== undefined) columns.push('agent');
+    return { columns, search: !!q.search?.trim() };
   }
 
   private first: { key: string; total: number; rows: QueueRow[]; builtAt: string } | null = null;
@@ -351,9 +366,9 @@ export class QueueView {
       if (first) return first;
     }
     const s = await this.ready();
-    const part = this.needsText(q);
-    if (part === 'codes') await this.withText(s);
-    if (part === 'search') await this.withSearch(s);
+    const needs = this.needsText(q);
+    if (needs.search) await this.withSearch(s);
+    else if (needs.columns.length) await this.withText(s, needs.columns);
     return this.slice(s, q);
   }
 
@@ -361,9 +376,10 @@ export class QueueView {
   window(q: WindowQuery): QueueWindowResult {
     let s = this.snap;
     if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
-    const part = this.needsText(q);
-    if (part && !(s.text.campaign && s.text.name && s.text.agent)) drain(attachText(this.db, s));
-    if (part === 'search' && !s.haystack)
+    const needs = this.needsText(q);
+    for (const column of needs.search ? ALL_TEXT : needs.columns)
+      if (!s.text[column]) drain(attachText(this.db, s, column));
+    if (needs.search && !s.haystack)
       s.haystack = drain(loadSearchText(this.db, s.cols, s.text.agent as CodedText)) ?? [];
     return this.slice(s, q);
   }
