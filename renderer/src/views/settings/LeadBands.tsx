@@ -26,30 +26,20 @@ export function LeadBands({ view, save }: Props): React.JSX.Element {
   return (
     // Keyed by version, so the fields show the bands of whichever version is active now.
     <div className="row" key={rubric.version} data-testid="lead-bands">
-      <label>
-        Hot from{' '}
-        <input
-          type="number"
-          min={0}
-          max={100}
-          defaultValue={bands.hot}
-          style={{ width: 70 }}
-          onBlur={(e) => change('hot', e.target.value)}
-          data-testid="settings-band-hot"
-        />
-      </label>
-      <label>
-        Warm from{' '}
-        <input
-          type="number"
-          min={0}
-          max={100}
-          defaultValue={bands.warm}
-          style={{ width: 70 }}
-          onBlur={(e) => change('warm', e.target.value)}
-          data-testid="settings-band-warm"
-        />
-      </label>
+      {(['hot', 'warm'] as const).map((band) => (
+        <label key={band}>
+          {band === 'hot' ? 'Hot' : 'Warm'} from{' '}
+          <input
+            type="number"
+            min={0}
+            max={100}
+            defaultValue={bands[band]}
+            style={{ width: 70 }}
+            onBlur={(e) => change(band, e.target.value)}
+            data-testid={`settings-band-${band}`}
+          />
+        </label>
+      ))}
       <span className="muted">
         lead bands of the active rubric ({rubric.name} v{rubric.version}); a change saves a new version and
         re-scores every call (history in <a href={href({ view: 'calibration' })}>Rubric &amp; calibration</a>)
