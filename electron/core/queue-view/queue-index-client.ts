@@ -1,9 +1,7 @@
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open';
 import type { FromQueueIndex, QueueIndexWorkerData, ToQueueIndex } from './queue-index-protocol';
-import { QueueView, type QueueWindowResult, type WindowQuery } from './queue-window';
-
-type Facets = { campaigns: string[]; agents: string[]; leads: number };
+import { QueueView, type Facets, type QueueWindowResult, type WindowQuery } from './queue-window';
 
 /** What the queue API needs: a window of the ranked queue, and the values to filter by. */
 export interface QueueIndex {

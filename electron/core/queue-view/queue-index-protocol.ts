@@ -1,6 +1,6 @@
-import type { WindowQuery, QueueWindowResult } from './queue-window';
+import type { Facets, QueueWindowResult, WindowQuery } from './queue-window';
 
-/** Messages between the queue index (QueueIndexClient) and its worker thread. */
+/** Messages between the queue index (workerQueueIndex) and its worker thread. */
 
 export interface QueueIndexWorkerData {
   /** The database file; the worker opens its own connection to it. */
@@ -16,11 +16,7 @@ export type ToQueueIndex =
   | { id: 0; op: 'build' };
 
 export type FromQueueIndex =
-  | {
-      id: number;
-      ok: true;
-      value: QueueWindowResult | { campaigns: string[]; agents: string[]; leads: number };
-    }
+  | { id: number; ok: true; value: QueueWindowResult | Facets }
   | { id: number; ok: false; message: string }
   /** Start-up failed (the database would not open): the client falls back to answering in-process. */
   | { id: 0; ok: false; message: string; fatal: true };

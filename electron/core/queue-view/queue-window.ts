@@ -27,7 +27,8 @@ export interface QueueWindowResult {
   builtAt: string;
 }
 
-type Facets = { campaigns: string[]; agents: string[]; leads: number };
+/** The values the queue can be filtered by, and how many leads there are. */
+export type Facets = { campaigns: string[]; agents: string[]; leads: number };
 
 interface Snapshot {
   key: string;
