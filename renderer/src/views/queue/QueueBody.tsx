@@ -135,7 +135,7 @@ const QueueBlock = memo(
  * DOM nodes of a block that left are updated in place for the block that came (text and
  * transform), instead of one block being torn down and another built.
  */
-class RowSlots {
+class BlockSlots {
   private slotOf = new Map<number, number>();
   private size = 0;
 
@@ -172,7 +172,7 @@ export function QueueBody({
   handle,
 }: Props): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const slots = useRef(new RowSlots()).current;
+  const slots = useRef(new BlockSlots()).current;
   const total = win.total ?? 0;
   const blocks = Math.ceil(total / BLOCK);
   const [firstBlock, lastBlock] = useBlockRange(scrollRef, blocks);
