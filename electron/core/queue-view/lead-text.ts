@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import { openDatabase, type Db } from '../../db/open';
 import { CHUNK, LATEST_AGENT_SQL, type LeadColumns } from './lead-columns';
 import { sortedDistinct } from './packed-sort';
 
@@ -14,16 +14,23 @@ export interface CodedText {
 
 export const LEAD_NAME_SQL = `NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), '')`;
 
-/** What each sortable text column is; names compare ignoring case, as a person reads them. */
-export const TEXT_COLUMNS = {
-  campaign: { expr: `NULLIF(l.campaign, '')`, foldCase: false },
-  name: { expr: LEAD_NAME_SQL, foldCase: true },
-  agent: { expr: LATEST_AGENT_SQL, foldCase: false },
-} as const;
-export type TextColumn = keyof typeof TEXT_COLUMNS;
+/**
+ * Names in the order of the leads_name_order index (migration 0042): read sorted, never sorted
+ * here. The expression is the index's; the queue-view test checks SQLite's plan uses the index.
+ */
+export const LEAD_NAME_ORDER_SQL = (() => {
+  const name = `NULLIF(TRIM(COALESCE(first_name, '') || ' ' || COALESCE(last_name, '')), '')`;
+  return `SELECT rowid, ${name} FROM leads WHERE ${name} IS NOT NULL ORDER BY ${name} COLLATE NOCASE`;
+})();
+
+/** The sortable text columns: names compare ignoring case, as a person reads them. */
+export type TextColumn = 'name' | 'campaign' | 'agent';
+const VALUE_SQL = { campaign: `NULLIF(l.campaign, '')`, agent: LATEST_AGENT_SQL } as const;
 
 /** Rows between yields when coding a column. */
 const CODE_STEP = 20_000;
+/** Names per step when streaming them in order. */
+const NAME_STEP = 2_000;
 
 /** One text expression for every lead, CHUNK rows a step; null when rows no longer line up with `cols`. */
 function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (string | null)[] | null> {
@@ -48,28 +55,74 @@ function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (
 
 /**
  * One text column as codes, in steps of a few milliseconds (the worker answers requests between
- * them): the values are read CHUNK rows a step, their distinct sort keys sorted stepwise, and
- * each row coded. Null when a write landed meanwhile (the caller's data key check rebuilds).
+ * them). Null when a write landed meanwhile (the caller's data key check rebuilds).
  */
-export function* loadCodedText(db: Db, cols: LeadColumns, column: TextColumn): Generator<void, CodedText | null> {
-  const { expr, foldCase } = TEXT_COLUMNS[column];
+export function loadCodedText(db: Db, cols: LeadColumns, column: TextColumn): Generator<void, CodedText | null> {
+  return column === 'name' ? loadNameCodes(db, cols) : codeByValue(db, cols, VALUE_SQL[column]);
+}
+
+/** Row index of a rowid: the columns are in rowid order, so a binary search finds it. */
+function rowIndex(rowids: Float64Array, rowid: number): number {
+  let lo = 0;
+  let hi = rowids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = rowids[mid] as number;
+    if (v === rowid) return mid;
+    if (v < rowid) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/**
+ * Names coded from the index order: equal names (ignoring case) are neighbours there and share a
+ * code. A second read connection streams them, because a connection with an open iterator runs no
+ * other statement and the first must keep answering requests between steps.
+ */
+function* loadNameCodes(db: Db, cols: LeadColumns): Generator<void, CodedText | null> {
+  const reader = db.memory ? null : openDatabase(db.name, { readonly: true });
+  try {
+    const stmt = (reader ?? db).prepare(LEAD_NAME_ORDER_SQL).raw();
+    const rows = (reader ? stmt.iterate() : stmt.all()[Symbol.iterator]()) as Iterator<[number, string]>;
+    const codes = new Float64Array(cols.n).fill(NaN);
+    const values: string[] = [];
+    let previous: string | null = null;
+    let k = 0;
+    for (let r = rows.next(); !r.done; r = rows.next()) {
+      const [rowid, name] = r.value;
+      const i = rowIndex(cols.rowid, rowid);
+      if (i < 0) {
+        rows.return?.();
+        return null;
+      }
+      const key = name.toLowerCase();
+      if (key !== previous) {
+        values.push(name);
+        previous = key;
+      }
+      codes[i] = values.length - 1;
+      if (++k % NAME_STEP === 0) yield;
+    }
+    return { codes, values };
+  } finally {
+    reader?.close();
+  }
+}
+
+/** A text column with few distinct values (campaign, agent): read in rowid order, its values sorted stepwise. */
+function* codeByValue(db: Db, cols: LeadColumns, expr: string): Generator<void, CodedText | null> {
   const raw = yield* readColumn(db, cols, expr);
   if (!raw) return null;
-  const keys = foldCase ? raw.map((v) => v && v.toLowerCase()) : raw;
-  yield;
-  const sorted = yield* sortedDistinct(keys);
-  const codeOfKey = new Map(sorted.map((k, code) => [k, code]));
+  const sorted = yield* sortedDistinct(raw);
+  const codeOf = new Map(sorted.map((v, code) => [v, code]));
   const codes = new Float64Array(cols.n);
-  const values = new Array<string>(sorted.length);
   for (let i = 0; i < cols.n; i++) {
     if (i % CODE_STEP === 0) yield;
-    const key = keys[i];
-    const code = key ? codeOfKey.get(key) : undefined;
-    codes[i] = code ?? NaN;
-    // The first spelling seen stands for the code ("Acme" and "ACME" share one).
-    if (code !== undefined) values[code] ??= raw[i] as string;
+    const value = raw[i];
+    codes[i] = value ? (codeOf.get(value) as number) : NaN;
   }
-  return { codes, values };
+  return { codes, values: sorted };
 }
 
 /** The code of `value` in a column, or -1: filters compare codes, not strings. */

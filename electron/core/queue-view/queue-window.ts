@@ -227,6 +227,9 @@ export class QueueView {
       let previous: Promise<void> = Promise.resolve();
       for (const column of TEXT_ORDER) {
         previous = previous.then(() => drainAsync(attachText(this.db, s, column)));
+        // A load nobody waits for yet (the database closed meanwhile, say) must not surface as an
+        // unhandled rejection; whoever awaits it still sees the error.
+        previous.catch(() => {});
         loads[column] = previous;
       }
       s.textLoad = loads as Record<TextColumn, Promise<void>>;

@@ -8,6 +8,7 @@ import { migration as m0021 } from './0021-llm-answers';
 import { migration as m0022 } from './0022-crm-push';
 import { migration as m0040 } from './0040-transcript-search';
 import { migration as m0041 } from './0041-sync-options';
+import { migration as m0042 } from './0042-lead-name-order';
 
 /** Every migration the code knows, in order. Add new files here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0010, m0020, m0021, m0022, m0040, m0041];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0010, m0020, m0021, m0022, m0040, m0041, m0042];
