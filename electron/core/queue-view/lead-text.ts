@@ -32,25 +32,40 @@ const CODE_STEP = 20_000;
 /** Names per step when streaming them in order. */
 const NAME_STEP = 2_000;
 
-/** One text expression for every lead, CHUNK rows a step; null when rows no longer line up with `cols`. */
-function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (string | null)[] | null> {
+/**
+ * Reads `select` for every lead in rowid order, CHUNK rows a step, handing each row (without its
+ * rowid) and its index to `each`. False when the rows no longer line up with `cols` (a write
+ * landed since they loaded; the caller's data key check rebuilds).
+ */
+function* readByRowid<Row extends unknown[]>(
+  db: Db,
+  cols: LeadColumns,
+  select: string,
+  each: (row: Row, i: number) => void,
+): Generator<void, boolean> {
   const stmt = db
-    .prepare(`SELECT l.rowid, ${expr} FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`)
+    .prepare(`SELECT l.rowid, ${select} FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`)
     .raw();
-  const out = new Array<string | null>(cols.n);
   let after = 0;
   let i = 0;
   for (;;) {
-    const rows = stmt.all(after) as [number, string | null][];
-    for (const [rowid, value] of rows) {
-      if (cols.rowid[i] !== rowid) return null;
-      out[i++] = value;
+    const rows = stmt.all(after) as [number, ...Row][];
+    for (const [rowid, ...rest] of rows) {
+      if (cols.rowid[i] !== rowid) return false;
+      each(rest as unknown as Row, i++);
     }
     if (rows.length < CHUNK) break;
-    after = (rows[rows.length - 1] as [number, string | null])[0];
+    after = (rows[rows.length - 1] as [number, ...Row])[0];
     yield;
   }
-  return i === cols.n ? out : null;
+  return i === cols.n;
+}
+
+/** One text expression for every lead; null when rows no longer line up with `cols`. */
+function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (string | null)[] | null> {
+  const out = new Array<string | null>(cols.n);
+  const ok = yield* readByRowid<[string | null]>(db, cols, expr, ([value], i) => (out[i] = value));
+  return ok ? out : null;
 }
 
 /**
@@ -139,26 +154,16 @@ export function* loadSearchText(
   cols: LeadColumns,
   agent: CodedText,
 ): Generator<void, string[] | null> {
-  const stmt = db
-    .prepare(
-      `SELECT l.rowid, ${LEAD_NAME_SQL}, l.phone_number, l.lead_id, l.campaign
-       FROM leads l WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
-    )
-    .raw();
   const out = new Array<string>(cols.n);
-  let after = 0;
-  let i = 0;
-  for (;;) {
-    const rows = stmt.all(after) as [number, ...(string | null)[]][];
-    for (const [rowid, ...words] of rows) {
-      if (cols.rowid[i] !== rowid) return null;
+  const ok = yield* readByRowid<(string | null)[]>(
+    db,
+    cols,
+    `${LEAD_NAME_SQL}, l.phone_number, l.lead_id, l.campaign`,
+    (words, i) => {
       const code = agent.codes[i] as number;
       if (code === code) words.push(agent.values[code] as string);
-      out[i++] = words.filter(Boolean).join(' ').toLowerCase();
-    }
-    if (rows.length < CHUNK) break;
-    after = (rows[rows.length - 1] as [number])[0];
-    yield;
-  }
-  return i === cols.n ? out : null;
+      out[i] = words.filter(Boolean).join(' ').toLowerCase();
+    },
+  );
+  return ok ? out : null;
 }
