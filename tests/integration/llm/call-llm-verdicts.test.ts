@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { parseRubric } from '../../../shared/scoring/rubric';
-import { openDatabase, type Db } from '../../../electron/db/open';
+import type { Db } from '../../../electron/db/open';
 import { llmVerdictsForCall } from '../../../electron/llm/call-llm-verdicts';
 import { openAiConfig, openAiSettingsFromEnv } from '../../../electron/llm/openai-settings';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
 import { FakeOpenAi } from '../../fixtures/servers/openai-server';
-import { tempDir } from '../../fixtures/temp';
+import { bookingTranscript, dbWithTranscribedCall } from './transcribed-call-db';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -27,18 +26,8 @@ const rubric = {
 };
 
 function dbWithCall(): Db {
-  const tmp = tempDir('cr-llmcall-');
-  const db = openDatabase(join(tmp.path, 'x.db'));
-  cleanups.push(tmp.cleanup, () => void db.close());
+  const db = dbWithTranscribedCall('cr-llmcall-', bookingTranscript('Shall I put you down for Tuesday?'), cleanups);
   const now = new Date().toISOString();
-  const transcript = {
-    engine: 'test', model: 'none', engineVersion: '1', source: 'sidecar', language: 'en', durationS: 20,
-    segments: [
-      { speaker: 'agent', start: 0, end: 4, text: 'Shall I put you down for Tuesday?' },
-      { speaker: 'customer', start: 5, end: 9, text: 'Yes, we decided to go ahead with the install.' },
-    ],
-  };
-  db.prepare('INSERT INTO calls (call_id, transcript, created_at, updated_at) VALUES (?, ?, ?, ?)').run('C1', JSON.stringify(transcript), now, now);
   db.prepare('INSERT INTO calls (call_id, created_at, updated_at) VALUES (?, ?, ?)').run('C2', now, now);
   return db;
 }

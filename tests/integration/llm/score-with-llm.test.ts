@@ -1,8 +1,7 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { createDefaultSteps } from '../../../electron/core/default-steps';
-import { openDatabase, type Db } from '../../../electron/db/open';
+import type { Db } from '../../../electron/db/open';
 import { createStageHandlers } from '../../../electron/jobs/pipeline';
 import { openAiConfig, openAiSettingsFromEnv, type OpenAiConfig } from '../../../electron/llm/openai-settings';
 import { rescoreAll } from '../../../electron/scoring/rescore-all';
@@ -11,7 +10,7 @@ import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
 import type { CriterionResult } from '../../../shared/scoring/score-result';
 import { guardConnections } from '../../fixtures/servers/connection-guard';
 import { FakeOpenAi } from '../../fixtures/servers/openai-server';
-import { tempDir } from '../../fixtures/temp';
+import { bookingTranscript, dbWithTranscribedCall } from './transcribed-call-db';
 
 /**
  * The score step end to end with an "LLM question" criterion: asked (via the recorded-shapes
@@ -34,18 +33,11 @@ const LEAD_RUBRIC = {
 };
 
 function dbWithAnalysedCall(): Db {
-  const tmp = tempDir('cr-llmscore-');
-  const db = openDatabase(join(tmp.path, 'x.db'));
-  cleanups.push(tmp.cleanup, () => void db.close());
-  const now = new Date().toISOString();
-  const transcript = {
-    engine: 'test', model: 'none', engineVersion: '1', source: 'sidecar', language: 'en', durationS: 20,
-    segments: [
-      { speaker: 'agent', start: 0, end: 4, text: 'The price is 9,000. Shall I put you down for Tuesday?' },
-      { speaker: 'customer', start: 5, end: 9, text: 'Yes, we decided to go ahead with the install.' },
-    ],
-  };
-  db.prepare('INSERT INTO calls (call_id, transcript, created_at, updated_at) VALUES (?, ?, ?, ?)').run('C1', JSON.stringify(transcript), now, now);
+  const db = dbWithTranscribedCall(
+    'cr-llmscore-',
+    bookingTranscript('The price is 9,000. Shall I put you down for Tuesday?'),
+    cleanups,
+  );
   analyseAndStoreCall(db, 'C1');
   saveRubricVersion(db, LEAD_RUBRIC, 'test');
   return db;
