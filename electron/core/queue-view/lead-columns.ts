@@ -25,6 +25,9 @@ export interface LeadColumns {
   priority: Float64Array;
 }
 
+/** The columns as read from SQL (or stored): everything but what the clock and the bands decide. */
+export type ReadColumns = Omit<LeadColumns, 'band' | 'priority'>;
+
 export const OUTCOME_CODE: Record<string, number> = { converted: 1, lost: 2 };
 export const BAND_CODE = { cold: 1, warm: 2, hot: 3 } as const;
 
@@ -75,7 +78,7 @@ export function rankPriority(
  * Loads the columns in steps of CHUNK rows by rowid; the caller decides whether to yield to the
  * event loop between steps (the API does, so other requests keep flowing) or not (CSV export).
  */
-export function* loadLeadColumns(db: Db, nowMs: number, bands: BandThresholds): Generator<void, LeadColumns> {
+export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
   const n = (db.prepare('SELECT count(*) FROM leads').pluck().get() as number) + CHUNK; // room for rows added meanwhile
   const pred = predictionJoin(db);
   const stmt = db
@@ -85,7 +88,7 @@ export function* loadLeadColumns(db: Db, nowMs: number, bands: BandThresholds): 
        FROM leads l ${pred.join} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
     )
     .raw();
-  const c: LeadColumns = {
+  const c: ReadColumns = {
     n: 0,
     rowid: new Float64Array(n),
     score: new Float64Array(n),
@@ -95,8 +98,6 @@ export function* loadLeadColumns(db: Db, nowMs: number, bands: BandThresholds): 
     lastCalledMs: new Float64Array(n),
     callbackMs: new Float64Array(n),
     outcome: new Uint8Array(n),
-    band: new Uint8Array(n),
-    priority: new Float64Array(n),
   };
   let after = 0;
   for (;;) {
@@ -104,24 +105,14 @@ export function* loadLeadColumns(db: Db, nowMs: number, bands: BandThresholds): 
     for (const r of rows) {
       if (c.n === n) break; // more rows than counted: the data changed; the caller's key check rebuilds
       const i = c.n++;
-      const score = num(r[1]);
       c.rowid[i] = r[0] as number;
-      c.score[i] = score === score ? Math.round(score * 10) / 10 : NaN;
+      c.score[i] = num(r[1]);
       c.probability[i] = num(r[2]);
       c.attempts[i] = r[3] as number;
       c.createdMs[i] = num(r[4]);
       c.lastCalledMs[i] = num(r[5]);
       c.outcome[i] = r[6] as number;
       c.callbackMs[i] = num(r[7]);
-      c.band[i] = score === score ? BAND_CODE[bandFor(score, bands)] : 0;
-      c.priority[i] = rankPriority(
-        score,
-        c.probability[i] as number,
-        c.attempts[i] as number,
-        c.createdMs[i] as number,
-        c.callbackMs[i] as number,
-        nowMs,
-      );
     }
     if (rows.length < CHUNK) break;
     after = (rows[rows.length - 1] as unknown[])[0] as number;
@@ -130,19 +121,39 @@ export function* loadLeadColumns(db: Db, nowMs: number, bands: BandThresholds): 
   return trim(c);
 }
 
-function trim(c: LeadColumns): LeadColumns {
+function trim(c: ReadColumns): ReadColumns {
   const n = c.n;
   return {
     n,
-    rowid: c.rowid.subarray(0, n),
-    score: c.score.subarray(0, n),
-    probability: c.probability.subarray(0, n),
-    attempts: c.attempts.subarray(0, n),
-    createdMs: c.createdMs.subarray(0, n),
-    lastCalledMs: c.lastCalledMs.subarray(0, n),
-    callbackMs: c.callbackMs.subarray(0, n),
-    outcome: c.outcome.subarray(0, n),
-    band: c.band.subarray(0, n),
-    priority: c.priority.subarray(0, n),
+    rowid: c.rowid.slice(0, n),
+    score: c.score.slice(0, n),
+    probability: c.probability.slice(0, n),
+    attempts: c.attempts.slice(0, n),
+    createdMs: c.createdMs.slice(0, n),
+    lastCalledMs: c.lastCalledMs.slice(0, n),
+    callbackMs: c.callbackMs.slice(0, n),
+    outcome: c.outcome.slice(0, n),
   };
+}
+
+/**
+ * Band and priority of every row at `nowMs` under `bands`: computed after a read, and again when
+ * only the clock moved or the columns came from the stored index, without reading SQL again.
+ */
+export function withPriority(c: ReadColumns, nowMs: number, bands: BandThresholds): LeadColumns {
+  const band = new Uint8Array(c.n);
+  const priority = new Float64Array(c.n);
+  for (let i = 0; i < c.n; i++) {
+    const score = c.score[i] as number;
+    band[i] = score === score ? BAND_CODE[bandFor(score, bands)] : 0;
+    priority[i] = rankPriority(
+      score,
+      c.probability[i] as number,
+      c.attempts[i] as number,
+      c.createdMs[i] as number,
+      c.callbackMs[i] as number,
+      nowMs,
+    );
+  }
+  return { ...c, band, priority };
 }

@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from '../../db/open';
-import { CHUNK, LATEST_AGENT_SQL, type LeadColumns } from './lead-columns';
+import { CHUNK, LATEST_AGENT_SQL, type ReadColumns } from './lead-columns';
 import { sortedDistinct } from './packed-sort';
 
 /**
@@ -39,7 +39,7 @@ const NAME_STEP = 2_000;
  */
 function* readByRowid<Row extends unknown[]>(
   db: Db,
-  cols: LeadColumns,
+  cols: ReadColumns,
   select: string,
   each: (row: Row, i: number) => void,
 ): Generator<void, boolean> {
@@ -62,7 +62,7 @@ function* readByRowid<Row extends unknown[]>(
 }
 
 /** One text expression for every lead; null when rows no longer line up with `cols`. */
-function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (string | null)[] | null> {
+function* readColumn(db: Db, cols: ReadColumns, expr: string): Generator<void, (string | null)[] | null> {
   const out = new Array<string | null>(cols.n);
   const ok = yield* readByRowid<[string | null]>(db, cols, expr, ([value], i) => (out[i] = value));
   return ok ? out : null;
@@ -72,7 +72,7 @@ function* readColumn(db: Db, cols: LeadColumns, expr: string): Generator<void, (
  * One text column as codes, in steps of a few milliseconds (the worker answers requests between
  * them). Null when a write landed meanwhile (the caller's data key check rebuilds).
  */
-export function loadCodedText(db: Db, cols: LeadColumns, column: TextColumn): Generator<void, CodedText | null> {
+export function loadCodedText(db: Db, cols: ReadColumns, column: TextColumn): Generator<void, CodedText | null> {
   return column === 'name' ? loadNameCodes(db, cols) : codeByValue(db, cols, VALUE_SQL[column]);
 }
 
@@ -95,7 +95,7 @@ function rowIndex(rowids: Float64Array, rowid: number): number {
  * code. A second read connection streams them, because a connection with an open iterator runs no
  * other statement and the first must keep answering requests between steps.
  */
-function* loadNameCodes(db: Db, cols: LeadColumns): Generator<void, CodedText | null> {
+function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, CodedText | null> {
   const reader = db.memory ? null : openDatabase(db.name, { readonly: true });
   try {
     const stmt = (reader ?? db).prepare(LEAD_NAME_ORDER_SQL).raw();
@@ -126,7 +126,7 @@ function* loadNameCodes(db: Db, cols: LeadColumns): Generator<void, CodedText | 
 }
 
 /** A text column with few distinct values (campaign, agent): read in rowid order, its values sorted stepwise. */
-function* codeByValue(db: Db, cols: LeadColumns, expr: string): Generator<void, CodedText | null> {
+function* codeByValue(db: Db, cols: ReadColumns, expr: string): Generator<void, CodedText | null> {
   const raw = yield* readColumn(db, cols, expr);
   if (!raw) return null;
   const sorted = yield* sortedDistinct(raw);
@@ -151,7 +151,7 @@ export function codeOf(text: CodedText, value: string): number {
  */
 export function* loadSearchText(
   db: Db,
-  cols: LeadColumns,
+  cols: ReadColumns,
   agent: CodedText,
 ): Generator<void, string[] | null> {
   const out = new Array<string>(cols.n);

@@ -5,6 +5,8 @@ import type { Facets, QueueWindowResult, WindowQuery } from './queue-window';
 export interface QueueIndexWorkerData {
   /** The database file; the worker opens its own connection to it. */
   dbPath: string;
+  /** Where the index is kept between runs (stored-index.ts). */
+  storePath: string;
 }
 
 export type ToQueueIndex =
@@ -18,5 +20,7 @@ export type ToQueueIndex =
 export type FromQueueIndex =
   | { id: number; ok: true; value: QueueWindowResult | Facets }
   | { id: number; ok: false; message: string }
+  /** The index was on disk at the current data version: every query can come here from now on. */
+  | { id: 0; ready: true }
   /** Start-up failed (the database would not open): the client falls back to answering in-process. */
   | { id: 0; ok: false; message: string; fatal: true };

@@ -3,10 +3,11 @@ import type { QueueRow, QueueSort } from '../../../shared/api/queue-view';
 import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { activeBands } from '../../scoring/active-bands';
 import { firstWindow } from './first-window';
-import { BAND_CODE, OUTCOME_CODE, loadLeadColumns, type LeadColumns } from './lead-columns';
+import { BAND_CODE, OUTCOME_CODE, loadLeadColumns, withPriority, type LeadColumns, type ReadColumns } from './lead-columns';
 import { codeOf, loadCodedText, loadSearchText, type CodedText, type TextColumn } from './lead-text';
 import { orderByKey, positions } from './packed-sort';
-import { dataKey } from './snapshot';
+import { indexStamp, queueDataKey } from './snapshot';
+import { readStoredIndex, writeStoredIndex } from './stored-index';
 import { windowRows } from './window-rows';
 
 export interface WindowQuery {
@@ -46,6 +47,8 @@ interface Snapshot {
   searchLoad: Promise<void> | null;
   orders: Map<string, Int32Array>;
   filtered: Map<string, Int32Array>;
+  /** Its columns and text are on disk already (written, or read from there). */
+  stored: boolean;
 }
 
 /** Rows of the default queue answered from SQL before the columns are loaded: the first few screens. */
@@ -100,10 +103,15 @@ function* attachText(db: Db, s: Snapshot, column: TextColumn): Generator<void, v
 }
 
 function* buildSnapshot(db: Db): Generator<void, Snapshot> {
-  const nowMs = Date.now();
-  const key = dataKey(db);
+  const key = queueDataKey(db);
   const bands = activeBands(db, 'lead');
-  const cols = yield* loadLeadColumns(db, nowMs, bands);
+  const read = yield* loadLeadColumns(db);
+  return rankedSnapshot(key, Date.now(), bands, read);
+}
+
+/** Priorities, bands and the rank order of columns read now, earlier or from disk, at `nowMs`. */
+function rankedSnapshot(key: string, nowMs: number, bands: BandThresholds, read: ReadColumns): Snapshot {
+  const cols = withPriority(read, nowMs, bands);
   const rankKey = new Float64Array(cols.n);
   // Closed leads after every open one; then higher priority first (priority has one decimal).
   for (let i = 0; i < cols.n; i++)
@@ -122,8 +130,33 @@ function* buildSnapshot(db: Db): Generator<void, Snapshot> {
     searchLoad: null,
     orders: new Map(),
     filtered: new Map(),
+    stored: false,
   };
 }
+
+/** The same rows ranked again at a later time: the text and what was stored carry over. */
+function reranked(s: Snapshot): Snapshot {
+  return {
+    ...rankedSnapshot(s.key, Date.now(), s.bands, s.cols),
+    text: s.text,
+    textLoad: s.textLoad,
+    haystack: s.haystack,
+    searchLoad: s.searchLoad,
+    stored: s.stored,
+  };
+}
+
+const ALL_LOADED = (): Record<TextColumn, Promise<void>> => ({
+  name: Promise.resolve(),
+  campaign: Promise.resolve(),
+  agent: Promise.resolve(),
+});
+
+/** When a stored index's first-click orders are built if no screen was asked for first. */
+const PREPARE_STORED_AFTER_MS = 2_000;
+
+/** Least time between two writes of the stored index while data keeps changing. */
+const STORE_EVERY_MS = 10_000;
 
 function sortKeys(s: Snapshot, sort: Exclude<QueueSort, 'rank'>): Float64Array {
   const c = s.cols;
@@ -150,11 +183,79 @@ export class QueueView {
   private snap: Snapshot | null = null;
   private building: Promise<Snapshot> | null = null;
 
+  private lastStoredAt = -Infinity;
+  private storeLater: ReturnType<typeof setTimeout> | null = null;
+  /** A stored snapshot whose first-click orders wait for the first screen to be answered. */
+  private prepareLater: Snapshot | null = null;
+
   constructor(
     private readonly db: Db,
-    /** Priorities age (speed-to-lead decays): rebuild at least this often. */
+    /** Priorities age (speed-to-lead decays): re-rank at least this often. */
     private readonly maxAgeMs = 60_000,
+    /** Where the index is kept between runs (stored-index.ts); null keeps it in memory only. */
+    private readonly store: string | null = null,
   ) {}
+
+  /**
+   * Takes the index from disk when it was stored at the database's current data version: about
+   * 0.1 s instead of a second's build. False when it is missing or stale; a damaged one is
+   * reported, and the index is then built from the database as usual.
+   */
+  loadStored(): boolean {
+    return this.fromStore() !== null;
+  }
+
+  private fromStore(): Snapshot | null {
+    if (!this.store) return null;
+    if (this.isCurrent(this.snap)) return this.snap;
+    const stamp = indexStamp(this.db);
+    if (!stamp) return null;
+    const got = readStoredIndex(this.store, stamp);
+    if (typeof got === 'string') {
+      if (got === 'damaged' || got === 'other-format')
+        console.warn(`queue index at ${this.store} is ${got}: rebuilding it from the database`);
+      return null;
+    }
+    const s = rankedSnapshot(stamp.key, Date.now(), activeBands(this.db, 'lead'), got.cols);
+    s.text = got.text;
+    s.textLoad = ALL_LOADED();
+    s.stored = true;
+    this.snap = s;
+    // The first-click orders (a few tenths of a second in all) wait until the page loading now has
+    // its first screen: until then a click builds its own order, in tens of milliseconds.
+    this.prepareLater = s;
+    setTimeout(() => this.prepareSoon(s, 0), PREPARE_STORED_AFTER_MS).unref?.();
+    return s;
+  }
+
+  /**
+   * Writes a complete snapshot (text loaded, data unchanged since it was read) to disk, at most
+   * every STORE_EVERY_MS. Best effort: a read-only folder or a full disk only costs the next
+   * start its build.
+   */
+  private persist(s: Snapshot): void {
+    if (!this.store || s.stored || this.snap !== s || !s.text.name || !s.text.campaign || !s.text.agent) return;
+    const wait = this.lastStoredAt + STORE_EVERY_MS - Date.now();
+    if (wait > 0) {
+      this.storeLater ??= setTimeout(() => {
+        this.storeLater = null;
+        if (this.snap) this.persist(this.snap);
+      }, wait);
+      this.storeLater.unref?.();
+      return;
+    }
+    const stamp = indexStamp(this.db);
+    if (!stamp || stamp.key !== s.key || stamp.leads !== s.cols.n) return;
+    if (s.cols.n && s.cols.rowid[s.cols.n - 1] !== stamp.lastRowid) return;
+    const text = { name: s.text.name, campaign: s.text.campaign, agent: s.text.agent };
+    this.lastStoredAt = Date.now();
+    try {
+      writeStoredIndex(this.store, { stamp, cols: s.cols, text });
+      s.stored = true;
+    } catch (err) {
+      console.warn(`queue index not stored at ${this.store}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
 
   /**
    * At start-up: the first screen only (one SQL top-N, ~0.1-0.3 s). The columns wait for the first
@@ -177,26 +278,26 @@ export class QueueView {
   }
 
   private isCurrent(s: Snapshot | null): s is Snapshot {
-    return s !== null && s.key === dataKey(this.db);
+    return s !== null && s.key === queueDataKey(this.db);
   }
 
   /** Current columns, loaded in yielding steps; data changes during the load restart it. */
   private ready(): Promise<Snapshot> {
-    if (this.isCurrent(this.snap) && Date.now() - this.snap.nowMs < this.maxAgeMs)
+    if (this.isCurrent(this.snap)) {
+      // Only the clock moved: the same rows ranked again (a few tens of ms), no SQL.
+      if (Date.now() - this.snap.nowMs >= this.maxAgeMs) {
+        this.snap = reranked(this.snap);
+        this.prepareAhead(this.snap).catch(() => {});
+      }
       return Promise.resolve(this.snap);
+    }
+    const stored = this.snap ? null : this.fromStore();
+    if (stored) return Promise.resolve(stored);
     if (!this.building) {
       this.building = (async () => {
         for (let attempt = 0; ; attempt++) {
           const built = await drainAsync(buildSnapshot(this.db));
-          if (built.key === dataKey(this.db) || attempt >= 2) {
-            const old = this.snap;
-            // Only the clock moved: same rows, so the text columns carry over.
-            if (old && old.key === built.key && old.cols.n === built.cols.n) {
-              built.text = old.text;
-              built.textLoad = old.textLoad;
-              built.haystack = old.haystack;
-              built.searchLoad = old.searchLoad;
-            }
+          if (built.key === queueDataKey(this.db) || attempt >= 2) {
             this.snap = built;
             // A closed database (shutdown) ends the work quietly.
             this.prepareAhead(built).catch(() => {});
@@ -205,9 +306,13 @@ export class QueueView {
         }
       })().finally(() => (this.building = null));
     }
-    // Only the clock moved: answer from the old columns while new ones load.
-    if (this.isCurrent(this.snap)) return Promise.resolve(this.snap);
     return this.building;
+  }
+
+  private prepareSoon(s: Snapshot, delayMs: number): void {
+    if (this.prepareLater !== s) return;
+    this.prepareLater = null;
+    setTimeout(() => this.prepareAhead(s).catch(() => {}), delayMs).unref?.();
   }
 
   /** After a build, when idle: the first-click orders, one step at a time, the text ones once their codes are in. */
@@ -218,6 +323,7 @@ export class QueueView {
       await yieldToEventLoop();
       this.order(s, sort, desc);
     }
+    this.persist(s);
   }
 
   /** Loads the snapshot's text codes (once, one column after another); resolves when `columns` are in. */
@@ -329,7 +435,7 @@ export class QueueView {
 
   /** The top FIRST_ROWS of the default queue from SQL, once per data version, while the columns load. */
   private firstRows(): { total: number; rows: QueueRow[]; builtAt: string } | null {
-    const key = dataKey(this.db);
+    const key = queueDataKey(this.db);
     if (this.first?.key === key && Date.now() - Date.parse(this.first.builtAt) < this.maxAgeMs)
       return this.first;
     const nowMs = Date.now();
@@ -373,7 +479,10 @@ export class QueueView {
     const needs = this.needsText(q);
     if (needs.search) await this.withSearch(s);
     else if (needs.columns.length) await this.withText(s, needs.columns);
-    return this.slice(s, q);
+    const answer = this.slice(s, q);
+    // Time for the page to paint this before the orders take the core.
+    if (this.prepareLater === s) this.prepareSoon(s, 150);
+    return answer;
   }
 
   /** The same, loading synchronously (CSV export of the whole queue). */

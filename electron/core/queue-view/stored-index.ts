@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { closeSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import type { ReadColumns } from './lead-columns';
+import type { CodedText, TextColumn } from './lead-text';
+
+/**
+ * The queue's index kept on disk between runs, beside the database: the columns as read from SQL
+ * and the text codes. Priority and band are not stored (they depend on the clock and the bands
+ * in force) and are recomputed on load. A stored index is used only when it was written at the
+ * database's current queue data version (migration 0043) and from the same database, with the same
+ * number of leads and the same last rowid; anything else, or any damage, means a rebuild from SQL, never a wrong queue.
+ *
+ * Layout: 8-byte magic, u32 header length, JSON header, then the parts, each 8-byte aligned.
+ * The header names each part's offset and length and carries the SHA-1 of everything after it.
+ */
+export interface StoredIndex {
+  /** What the index was built from: the database and its queue data version, lead count and last rowid. */
+  stamp: IndexStamp;
+  cols: ReadColumns;
+  text: Record<TextColumn, CodedText>;
+}
+
+export interface IndexStamp {
+  /** queueDataKey: which database, at which data version. */
+  key: string;
+  leads: number;
+  lastRowid: number;
+}
+
+const MAGIC = 'CRQIDX01';
+const FORMAT = 1;
+
+type Numeric = Float64Array | Int32Array | Uint8Array;
+const KINDS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
+type Kind = keyof typeof KINDS;
+
+interface Header {
+  format: number;
+  stamp: IndexStamp;
+  n: number;
+  sha1: string;
+  parts: { name: string; kind: Kind | 'json'; offset: number; bytes: number }[];
+}
+
+const NUMERIC_PARTS = [
+  ['rowid', 'f64'],
+  ['score', 'f64'],
+  ['probability', 'f64'],
+  ['attempts', 'i32'],
+  ['createdMs', 'f64'],
+  ['lastCalledMs', 'f64'],
+  ['callbackMs', 'f64'],
+  ['outcome', 'u8'],
+] as const;
+const TEXT: readonly TextColumn[] = ['name', 'campaign', 'agent'];
+
+export const storedIndexPath = (dbPath: string): string => `${dbPath}.queue-index`;
+
+const align8 = (n: number): number => (n + 7) & ~7;
+
+/** Writes the index atomically (a temporary file renamed over the old one): a crash leaves the old file or the new. */
+export function writeStoredIndex(path: string, index: StoredIndex): void {
+  const { cols, text } = index;
+  const parts: { name: string; kind: Kind | 'json'; data: Uint8Array }[] = [];
+  const bytesOf = (a: Numeric): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+  for (const [name, kind] of NUMERIC_PARTS) parts.push({ name, kind, data: bytesOf(cols[name]) });
+  for (const column of TEXT) parts.push({ name: `${column}.codes`, kind: 'f64', data: bytesOf(text[column].codes) });
+  const values = Object.fromEntries(TEXT.map((c) => [c, text[c].values]));
+  parts.push({ name: 'values', kind: 'json', data: Buffer.from(JSON.stringify(values)) });
+
+  let offset = 0;
+  const placed = parts.map((p) => {
+    const at = offset;
+    offset = align8(offset + p.data.byteLength);
+    return { ...p, offset: at };
+  });
+  const body = Buffer.alloc(offset);
+  for (const p of placed) body.set(p.data, p.offset);
+  const header: Header = {
+    format: FORMAT,
+    stamp: index.stamp,
+    n: cols.n,
+    sha1: createHash('sha1').update(body).digest('hex'),
+    parts: placed.map((p) => ({ name: p.name, kind: p.kind, offset: p.offset, bytes: p.data.byteLength })),
+  };
+  const headerBytes = Buffer.from(JSON.stringify(header));
+  const lead = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
+  lead.write(MAGIC, 0, 'latin1');
+  lead.writeUInt32LE(headerBytes.length, MAGIC.length);
+  headerBytes.copy(lead, MAGIC.length + 4);
+  const tmp = `${path}.${process.pid}.tmp`;
+  try {
+    writeFileSync(tmp, Buffer.concat([lead, body]));
+    renameSync(tmp, path);
+  } catch (err) {
+    try {
+      unlinkSync(tmp);
+    } catch {
+      // Nothing was written.
+    }
+    throw err;
+  }
+}
+
+const sameStamp = (a: IndexStamp | undefined, b: IndexStamp): boolean =>
+  !!a && a.key === b.key && a.leads === b.leads && a.lastRowid === b.lastRowid;
+
+/**
+ * Whether the file's header says it was stored at `stamp`, reading only the header: lets the
+ * serving thread skip its own first-screen query when the worker is about to load the index.
+ */
+export function storedIndexMatches(path: string, stamp: IndexStamp): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const lead = Buffer.alloc(MAGIC.length + 4);
+    if (readSync(fd, lead, 0, lead.length, 0) !== lead.length || lead.toString('latin1', 0, MAGIC.length) !== MAGIC)
+      return false;
+    const header = Buffer.alloc(Math.min(lead.readUInt32LE(MAGIC.length), 1 << 20));
+    readSync(fd, header, 0, header.length, lead.length);
+    return sameStamp((JSON.parse(header.toString('utf8')) as Header).stamp, stamp);
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Why a stored index was not used; 'missing' and 'stale' are normal, the others mean damage. */
+export type StoredIndexMiss = 'missing' | 'stale' | 'damaged' | 'other-format';
+
+/** The stored index if it matches `stamp` and is intact; otherwise why not. */
+export function readStoredIndex(path: string, stamp: IndexStamp): StoredIndex | StoredIndexMiss {
+  let file: Buffer;
+  try {
+    file = readFileSync(path);
+  } catch {
+    return 'missing';
+  }
+  if (file.length < MAGIC.length + 4 || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'damaged';
+  const headerLength = file.readUInt32LE(MAGIC.length);
+  const bodyAt = align8(MAGIC.length + 4 + headerLength);
+  if (bodyAt > file.length) return 'damaged';
+  let header: Header;
+  try {
+    header = JSON.parse(file.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
+  } catch {
+    return 'damaged';
+  }
+  if (header.format !== FORMAT) return 'other-format';
+  const s = header.stamp;
+  if (!sameStamp(s, stamp)) return 'stale';
+  const body = file.subarray(bodyAt);
+  if (createHash('sha1').update(body).digest('hex') !== header.sha1) return 'damaged';
+
+  const part = new Map(header.parts.map((p) => [p.name, p]));
+  const n = header.n;
+  // Copied out of the file buffer: typed arrays need their own aligned memory.
+  const numeric = <K extends Kind>(name: string, kind: K): InstanceType<(typeof KINDS)[K]> | null => {
+    const p = part.get(name);
+    const Type = KINDS[kind];
+    if (!p || p.kind !== kind || p.bytes !== n * Type.BYTES_PER_ELEMENT || p.offset + p.bytes > body.length)
+      return null;
+    const out = new Type(n);
+    new Uint8Array(out.buffer).set(body.subarray(p.offset, p.offset + p.bytes));
+    return out as InstanceType<(typeof KINDS)[K]>;
+  };
+  const cols: Record<string, Numeric> = {};
+  for (const [name, kind] of NUMERIC_PARTS) {
+    const got = numeric(name, kind);
+    if (!got) return 'damaged';
+    cols[name] = got;
+  }
+  const valuesPart = part.get('values');
+  if (!valuesPart || valuesPart.kind !== 'json' || valuesPart.offset + valuesPart.bytes > body.length) return 'damaged';
+  let values: Record<TextColumn, string[]>;
+  try {
+    values = JSON.parse(body.toString('utf8', valuesPart.offset, valuesPart.offset + valuesPart.bytes)) as Record<
+      TextColumn,
+      string[]
+    >;
+  } catch {
+    return 'damaged';
+  }
+  const text = {} as Record<TextColumn, CodedText>;
+  for (const column of TEXT) {
+    const codes = numeric(`${column}.codes`, 'f64');
+    if (!codes || !Array.isArray(values[column])) return 'damaged';
+    text[column] = { codes, values: values[column] };
+  }
+  return { stamp: s, cols: { n, ...(cols as Omit<ReadColumns, 'n'>) }, text };
+}

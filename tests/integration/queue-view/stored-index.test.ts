@@ -1,0 +1,160 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../../electron/db/open';
+import { QueueView, type WindowQuery } from '../../../electron/core/queue-view/queue-window';
+import { storedIndexPath } from '../../../electron/core/queue-view/stored-index';
+import { workerQueueIndex } from '../../../electron/core/queue-view/queue-index-client';
+import { markCalled } from '../../../electron/core/queue-view/lead-actions';
+import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
+import { tempDir } from '../../fixtures/temp';
+
+const cleanups: (() => void | Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+const query = (q: Partial<WindowQuery>): WindowQuery => ({
+  sort: 'rank',
+  desc: false,
+  status: 'open',
+  offset: 0,
+  limit: 60,
+  ...q,
+});
+
+/** Every kind of question the queue answers: rank, each sort, text sorts, filters, search. */
+const QUERIES: WindowQuery[] = [
+  query({}),
+  query({ offset: 500 }),
+  query({ sort: 'score', desc: true }),
+  query({ sort: 'probability', desc: true }),
+  query({ sort: 'age' }),
+  query({ sort: 'name' }),
+  query({ sort: 'agent', status: 'all' }),
+  query({ sort: 'campaign', desc: true, offset: 120 }),
+  query({ campaign: 'Referral', band: 'hot' }),
+  query({ agent: 'Agent 3', sort: 'attempts', desc: true }),
+  query({ search: 'first12' }),
+];
+
+function seeded(n: number): { path: string; dir: string } {
+  const tmp = tempDir('cr-stored-');
+  cleanups.push(tmp.cleanup);
+  const path = join(tmp.path, 'q.db');
+  seedBulkQueue(path, n);
+  return { path, dir: tmp.path };
+}
+
+function open(path: string): Db {
+  const db = openDatabase(path);
+  cleanups.unshift(() => void db.close());
+  return db;
+}
+
+/** Asks every query of a view that stores its index, then waits until the file is written (or `done`). */
+async function storeIndex(db: Db, store: string, done = (): boolean => existsSync(store)): Promise<void> {
+  const view = new QueueView(db, undefined, store);
+  for (const q of QUERIES) await view.windowAsync(q);
+  const deadline = Date.now() + 20_000;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error('the index was not stored within 20 s');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** What a view answers, next to what one built from SQL alone (no store) answers. */
+async function expectSameAsFresh(db: Db, view: QueueView): Promise<void> {
+  const fresh = new QueueView(db);
+  for (const q of QUERIES) {
+    const [got, want] = [await view.windowAsync(q), fresh.window(q)];
+    expect(got.total, JSON.stringify(q)).toBe(want.total);
+    expect(got.rows, JSON.stringify(q)).toEqual(want.rows);
+  }
+}
+
+function quietWarnings(): string[] {
+  const warnings: string[] = [];
+  const warn = console.warn;
+  console.warn = (msg: string) => warnings.push(msg);
+  cleanups.push(() => {
+    console.warn = warn;
+  });
+  return warnings;
+}
+
+describe('the queue index stored between runs', () => {
+  it('is loaded at the next start instead of rebuilt, and answers exactly as a fresh build does', async () => {
+    const { path } = seeded(3000);
+    const store = storedIndexPath(path);
+    await storeIndex(open(path), store);
+
+    // The next run: a new connection, as after a restart.
+    const db = open(path);
+    const view = new QueueView(db, undefined, store);
+    expect(view.loadStored()).toBe(true);
+    await expectSameAsFresh(db, view);
+
+    // The worker thread takes it too, and says so before any query.
+    const index = workerQueueIndex(db);
+    cleanups.unshift(() => index.close());
+    const viaWorker = await index.windowAsync(query({ sort: 'name' }));
+    expect(viaWorker.rows).toEqual(new QueueView(db).window(query({ sort: 'name' })).rows);
+  });
+
+  it('is not used once the data changed, nor for another database recreated at the same path', async () => {
+    const { path } = seeded(2000);
+    const store = storedIndexPath(path);
+    await storeIndex(open(path), store);
+    const db = open(path);
+    const top = new QueueView(db).window(query({ limit: 1 })).rows[0];
+    expect(markCalled(db, top?.lead_id as string)).toBe(true);
+
+    const view = new QueueView(db, undefined, store);
+    expect(view.loadStored()).toBe(false);
+    const after = await view.windowAsync(query({ limit: 2000 }));
+    expect(after.rows.find((r) => r.lead_id === top?.lead_id)?.attempts).toBe((top?.attempts ?? 0) + 1);
+    await expectSameAsFresh(db, view);
+
+    // The same seed again: the same leads, rowids and number of changes, but another database.
+    const before = readFileSync(store);
+    db.close();
+    seedBulkQueue(path, 2000);
+    writeFileSync(store, before);
+    const recreated = open(path);
+    expect(new QueueView(recreated, undefined, store).loadStored()).toBe(false);
+  });
+
+  it('reports a damaged, truncated or foreign file by name, rebuilds, and answers right', async () => {
+    const { path, dir } = seeded(1500);
+    const store = storedIndexPath(path);
+    await storeIndex(open(path), store);
+    const good = readFileSync(store);
+    const db = open(path);
+    const warnings = quietWarnings();
+
+    const flipped = Buffer.from(good);
+    const at = flipped.length - 5000;
+    flipped[at] = (flipped[at] as number) ^ 0xff;
+    const truncated = good.subarray(0, Math.floor(good.length / 2));
+    const foreign = Buffer.from('this is a text file, not a queue index\n'.repeat(50));
+    for (const [name, bytes] of [
+      ['one flipped byte', flipped],
+      ['truncated', truncated],
+      ['a text file', foreign],
+    ] as const) {
+      writeFileSync(store, bytes);
+      const view = new QueueView(db, undefined, store);
+      expect(view.loadStored(), name).toBe(false);
+      expect(warnings.at(-1), name).toMatch(/queue index at .* is damaged: rebuilding it from the database/);
+      await expectSameAsFresh(db, view);
+    }
+
+    // A store that cannot be written (its folder is a file) costs only the next start's build.
+    const blocked = join(dir, 'not-a-folder');
+    writeFileSync(blocked, 'x');
+    const notStored = (): boolean => warnings.some((w) => /queue index not stored at .*not-a-folder/.test(w));
+    await storeIndex(db, join(blocked, 'q.db.queue-index'), notStored);
+    expect(notStored()).toBe(true);
+  }, 60_000);
+});
