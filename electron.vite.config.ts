@@ -14,7 +14,11 @@ export default defineConfig({
           'pocketsphinx-worker': resolve(__dirname, 'electron/transcription/engines/embedded/pocketsphinx-worker.ts'),
           // The ranked queue's index (columns, text, sort orders), built off the serving thread.
           'queue-index-worker': resolve(__dirname, 'electron/core/queue-view/queue-index-worker.ts'),
+          // The CLI and headless server as shipped (`node out/main/cli.js serve`): no TypeScript loader.
+          cli: resolve(__dirname, 'electron/cli/main.ts'),
         },
+        // Shared chunks beside the entries: workers are found as siblings of the code that starts them.
+        output: { chunkFileNames: '[name]-[hash].js' },
       },
     },
   },

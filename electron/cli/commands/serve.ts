@@ -6,7 +6,8 @@ import { startServer } from '../../server/http-server';
 import { flagInt, flagString } from '../args';
 import { EXIT_OK, type CliCommand } from '../command';
 
-const repoRoot = resolve(fileURLToPath(import.meta.url), '../../../..');
+// electron/cli/commands/serve.ts from source, out/main/cli.js (or a chunk beside it) when built.
+const repoRoot = resolve(fileURLToPath(import.meta.url), import.meta.url.endsWith('.ts') ? '../../../..' : '../../..');
 
 export const serveCommand: CliCommand = {
   name: 'serve',

@@ -12,9 +12,17 @@ export interface RunningServe {
   stop(): Promise<void>;
 }
 
+export interface ServeOptions {
+  timeoutMs?: number;
+  /** Run the built CLI (out/main/cli.js, as shipped) instead of the sources through tsx. */
+  built?: boolean;
+}
+
 /** Starts `callrank serve` on a free port (port 0) and waits for the line that prints its URL. */
-export function startServe(dbPath: string, token: string, timeoutMs = 60_000): Promise<RunningServe> {
-  const child = spawn(TSX, ['electron/cli/main.ts', 'serve', '--db', dbPath, '--port', '0'], {
+export function startServe(dbPath: string, token: string, options: ServeOptions = {}): Promise<RunningServe> {
+  const { timeoutMs = 60_000, built = false } = options;
+  const [command, entry] = built ? [process.execPath, 'out/main/cli.js'] : [TSX, 'electron/cli/main.ts'];
+  const child = spawn(command, [entry, 'serve', '--db', dbPath, '--port', '0'], {
     cwd: REPO,
     env: { ...process.env, CALLRANK_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
