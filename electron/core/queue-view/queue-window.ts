@@ -317,6 +317,9 @@ export class QueueView {
 
   /** After a build, when idle: the first-click orders, one step at a time, the text ones once their codes are in. */
   private async prepareAhead(s: Snapshot): Promise<void> {
+    // The text columns (most of a build's SQL) start loading now, their steps taking turns with
+    // the numeric orders below, rather than after them.
+    this.withText(s).catch(() => {});
     for (const [sort, desc] of FIRST_CLICK) {
       if (isText(sort)) await this.withText(s, [sort]);
       if (this.snap !== s) return;
