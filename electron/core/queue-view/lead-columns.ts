@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { bandFor } from '../../../shared/scoring/bands';
-import { priorityOf, priorityParts } from './priority';
+import { priorityValue } from './priority';
 import { tableExists } from './snapshot';
 
 /**
@@ -40,7 +40,8 @@ export const msOf = (expr: string): string => `(julianday(${expr}) - 2440587.5) 
 /** The score a lead ranks by: its own, else the best lead score of its calls. */
 export const LEAD_SCORE_SQL = `COALESCE(l.lead_score, (SELECT MAX(s.score) FROM calls c JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead' WHERE c.lead_id = l.lead_id))`;
 export const CALLBACK_MS_SQL = `CASE WHEN instr(l.attributes, 'callback_at') > 0 THEN ${msOf("json_extract(l.attributes, '$.callback_at')")} END`;
-export const LATEST_AGENT_SQL = `(SELECT c.agent FROM calls c WHERE c.lead_id = l.lead_id ORDER BY c.call_start_time DESC LIMIT 1)`;
+/** The agent of the lead's latest call, kept on the lead row by triggers on calls (migration 0044). */
+export const LATEST_AGENT_SQL = `NULLIF(l.last_agent, '')`;
 
 export function predictionJoin(db: Db): { column: string; join: string } {
   return tableExists(db, 'lead_predictions')
@@ -59,32 +60,36 @@ export function rankPriority(
   callbackMs: number,
   nowMs: number,
 ): number {
-  return priorityOf(
-    priorityParts(
-      {
-        score: score === score ? score : null,
-        probability: probability === probability ? probability : null,
-        attempts,
-        // An unreadable date gets no speed-to-lead bonus rather than NaN.
-        createdAtMs: createdMs === createdMs ? createdMs : -Infinity,
-        callbackAtMs: callbackMs === callbackMs ? callbackMs : null,
-      },
-      nowMs,
-    ),
+  return priorityValue(
+    score === score ? score : null,
+    probability === probability ? probability : null,
+    attempts,
+    // An unreadable date gets no speed-to-lead bonus rather than NaN.
+    createdMs === createdMs ? createdMs : -Infinity,
+    callbackMs === callbackMs ? callbackMs : null,
+    nowMs,
   );
 }
 
+/** Campaign and latest agent per row, as read with the columns: few distinct values, coded afterwards. */
+export interface ReadValues {
+  campaign: (string | null)[];
+  agent: (string | null)[];
+}
+
 /**
- * Loads the columns in steps of CHUNK rows by rowid; the caller decides whether to yield to the
- * event loop between steps (the API does, so other requests keep flowing) or not (CSV export).
+ * Loads the columns, with the campaign and agent values, in one scan of CHUNK rows a step by
+ * rowid; the caller decides whether to yield to the event loop between steps (the API does, so
+ * other requests keep flowing) or not (CSV export).
  */
-export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
+export function* loadLeadColumns(db: Db): Generator<void, { cols: ReadColumns; values: ReadValues }> {
   const n = (db.prepare('SELECT count(*) FROM leads').pluck().get() as number) + CHUNK; // room for rows added meanwhile
   const pred = predictionJoin(db);
   const stmt = db
     .prepare(
       `SELECT l.rowid, ${LEAD_SCORE_SQL}, ${pred.column}, l.call_count, ${msOf('l.created_at')}, ${msOf('l.last_called_at')},
-              CASE l.outcome WHEN 'converted' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, ${CALLBACK_MS_SQL}
+              CASE l.outcome WHEN 'converted' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, ${CALLBACK_MS_SQL},
+              NULLIF(l.campaign, ''), ${LATEST_AGENT_SQL}
        FROM leads l ${pred.join} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
     )
     .raw();
@@ -99,6 +104,7 @@ export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
     callbackMs: new Float64Array(n),
     outcome: new Uint8Array(n),
   };
+  const values: ReadValues = { campaign: new Array<string | null>(n), agent: new Array<string | null>(n) };
   let after = 0;
   for (;;) {
     const rows = stmt.all(after) as unknown[][];
@@ -113,12 +119,15 @@ export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
       c.lastCalledMs[i] = num(r[5]);
       c.outcome[i] = r[6] as number;
       c.callbackMs[i] = num(r[7]);
+      values.campaign[i] = r[8] as string | null;
+      values.agent[i] = r[9] as string | null;
     }
     if (rows.length < CHUNK) break;
     after = (rows[rows.length - 1] as unknown[])[0] as number;
     yield;
   }
-  return trim(c);
+  values.campaign.length = values.agent.length = c.n;
+  return { cols: trim(c), values };
 }
 
 function trim(c: ReadColumns): ReadColumns {

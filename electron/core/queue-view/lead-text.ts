@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from '../../db/open';
-import { CHUNK, LATEST_AGENT_SQL, type ReadColumns } from './lead-columns';
+import { CHUNK, type ReadColumns } from './lead-columns';
 import { sortedDistinct } from './packed-sort';
 
 /**
@@ -25,7 +25,6 @@ export const LEAD_NAME_ORDER_SQL = (() => {
 
 /** The sortable text columns: names compare ignoring case, as a person reads them. */
 export type TextColumn = 'name' | 'campaign' | 'agent';
-const VALUE_SQL = { campaign: `NULLIF(l.campaign, '')`, agent: LATEST_AGENT_SQL } as const;
 
 /** Rows between yields when coding a column. */
 const CODE_STEP = 20_000;
@@ -61,21 +60,6 @@ function* readByRowid<Row extends unknown[]>(
   return i === cols.n;
 }
 
-/** One text expression for every lead; null when rows no longer line up with `cols`. */
-function* readColumn(db: Db, cols: ReadColumns, expr: string): Generator<void, (string | null)[] | null> {
-  const out = new Array<string | null>(cols.n);
-  const ok = yield* readByRowid<[string | null]>(db, cols, expr, ([value], i) => (out[i] = value));
-  return ok ? out : null;
-}
-
-/**
- * One text column as codes, in steps of a few milliseconds (the worker answers requests between
- * them). Null when a write landed meanwhile (the caller's data key check rebuilds).
- */
-export function loadCodedText(db: Db, cols: ReadColumns, column: TextColumn): Generator<void, CodedText | null> {
-  return column === 'name' ? loadNameCodes(db, cols) : codeByValue(db, cols, VALUE_SQL[column]);
-}
-
 /** Row index of a rowid: the columns are in rowid order, so a binary search finds it. */
 function rowIndex(rowids: Float64Array, rowid: number): number {
   let lo = 0;
@@ -95,7 +79,7 @@ function rowIndex(rowids: Float64Array, rowid: number): number {
  * code. A second read connection streams them, because a connection with an open iterator runs no
  * other statement and the first must keep answering requests between steps.
  */
-function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, CodedText | null> {
+export function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, CodedText | null> {
   const reader = db.memory ? null : openDatabase(db.name, { readonly: true });
   try {
     const stmt = (reader ?? db).prepare(LEAD_NAME_ORDER_SQL).raw();
@@ -125,14 +109,12 @@ function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, CodedText | 
   }
 }
 
-/** A text column with few distinct values (campaign, agent): read in rowid order, its values sorted stepwise. */
-function* codeByValue(db: Db, cols: ReadColumns, expr: string): Generator<void, CodedText | null> {
-  const raw = yield* readColumn(db, cols, expr);
-  if (!raw) return null;
+/** A text column with few distinct values (campaign, agent), read with the columns: its values sorted stepwise, rows coded. */
+export function* codeValues(raw: readonly (string | null)[]): Generator<void, CodedText> {
   const sorted = yield* sortedDistinct(raw);
   const codeOf = new Map(sorted.map((v, code) => [v, code]));
-  const codes = new Float64Array(cols.n);
-  for (let i = 0; i < cols.n; i++) {
+  const codes = new Float64Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
     if (i % CODE_STEP === 0) yield;
     const value = raw[i];
     codes[i] = value ? (codeOf.get(value) as number) : NaN;

@@ -41,6 +41,33 @@ export function priorityOf(parts: RankParts): number {
 }
 
 /**
+ * priorityOf(priorityParts(lead, nowMs)) without building the parts: the same operations in the
+ * same order, so the same number to the last bit (a unit test holds them equal), for the 100k
+ * rows of a queue build, where an object per row was a tenth of a second.
+ */
+export function priorityValue(
+  score: number | null,
+  probability: number | null,
+  attempts: number,
+  createdAtMs: number,
+  callbackAtMs: number | null,
+  nowMs: number,
+): number {
+  const base = probability !== null ? probability * 100 : (score ?? 0);
+  const speed = attempts === 0 ? 30 * Math.exp(-Math.max(0, (nowMs - createdAtMs) / HOUR) / 12) : 0;
+  let callback = 0;
+  if (callbackAtMs !== null) {
+    const delta = nowMs - callbackAtMs;
+    if (delta >= -HOUR && delta <= HOUR) callback = 25;
+    else if (delta > HOUR && delta <= 24 * HOUR) callback = 15;
+    else if (delta < -HOUR) callback = -20;
+  }
+  const scorePart = Math.round(base * 0.6 * 10) / 10;
+  const speedPart = Math.round(speed * 10) / 10;
+  return Math.round((scorePart + speedPart + -Math.min(25, 5 * attempts) + callback) * 10) / 10;
+}
+
+/**
  * The same priority as priorityParts + priorityOf, in SQL, for the first screen of a fresh queue
  * (first-window.ts) before the full columns are loaded. Columns it reads: prob, score, attempts,
  * created_ms, callback_ms; parameter @now (ms). It skips the per-part rounding, so it may differ

@@ -4,7 +4,7 @@ import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { activeBands } from '../../scoring/active-bands';
 import { firstWindow } from './first-window';
 import { BAND_CODE, OUTCOME_CODE, loadLeadColumns, withPriority, type LeadColumns, type ReadColumns } from './lead-columns';
-import { codeOf, loadCodedText, loadSearchText, type CodedText, type TextColumn } from './lead-text';
+import { codeOf, codeValues, loadNameCodes, loadSearchText, type CodedText, type TextColumn } from './lead-text';
 import { orderByKey, positions } from './packed-sort';
 import { indexStamp, queueDataKey } from './snapshot';
 import { readStoredIndex, writeStoredIndex } from './stored-index';
@@ -39,9 +39,9 @@ interface Snapshot {
   /** Rows by rank: open leads first (they are the ones to dial), then by priority, then rowid. */
   rankOrder: Int32Array;
   rankPos: Int32Array;
-  /** Name, campaign and agent as sort codes, each usable as soon as it is in (textLoad). */
+  /** Name, campaign and agent as sort codes: campaign and agent come with the build, names after it (nameLoad). */
   text: Partial<Record<TextColumn, CodedText>>;
-  textLoad: Record<TextColumn, Promise<void>> | null;
+  nameLoad: Promise<void> | null;
   /** Per row, the lower-cased words a search looks in; built on the first search. */
   haystack: string[] | null;
   searchLoad: Promise<void> | null;
@@ -86,17 +86,15 @@ async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
   }
 }
 
-/** The order the text columns load in: a name sort is the likeliest click. */
-const TEXT_ORDER: readonly TextColumn[] = ['name', 'campaign', 'agent'];
-const ALL_TEXT: readonly TextColumn[] = TEXT_ORDER;
+const ALL_TEXT: readonly TextColumn[] = ['name', 'campaign', 'agent'];
 
 /**
- * One text column's codes, in small steps. A column that no longer lines up with the rows (a
- * write landed meanwhile) stays blank until the data key's rebuild, rather than showing rows
- * against the wrong names.
+ * The names' codes, in small steps. Names that no longer line up with the rows (a write landed
+ * meanwhile) stay blank until the data key's rebuild, rather than showing rows against the wrong
+ * names.
  */
-function* attachText(db: Db, s: Snapshot, column: TextColumn): Generator<void, void> {
-  s.text[column] = (yield* loadCodedText(db, s.cols, column)) ?? {
+function* attachNames(db: Db, s: Snapshot): Generator<void, void> {
+  s.text.name = (yield* loadNameCodes(db, s.cols)) ?? {
     codes: new Float64Array(s.cols.n).fill(NaN),
     values: [],
   };
@@ -105,8 +103,12 @@ function* attachText(db: Db, s: Snapshot, column: TextColumn): Generator<void, v
 function* buildSnapshot(db: Db): Generator<void, Snapshot> {
   const key = queueDataKey(db);
   const bands = activeBands(db, 'lead');
-  const read = yield* loadLeadColumns(db);
-  return rankedSnapshot(key, Date.now(), bands, read);
+  const { cols, values } = yield* loadLeadColumns(db);
+  const campaign = yield* codeValues(values.campaign);
+  const agent = yield* codeValues(values.agent);
+  const s = rankedSnapshot(key, Date.now(), bands, cols);
+  s.text = { campaign, agent };
+  return s;
 }
 
 /** Priorities, bands and the rank order of columns read now, earlier or from disk, at `nowMs`. */
@@ -125,7 +127,7 @@ function rankedSnapshot(key: string, nowMs: number, bands: BandThresholds, read:
     rankOrder,
     rankPos: positions(rankOrder),
     text: {},
-    textLoad: null,
+    nameLoad: null,
     haystack: null,
     searchLoad: null,
     orders: new Map(),
@@ -139,18 +141,12 @@ function reranked(s: Snapshot): Snapshot {
   return {
     ...rankedSnapshot(s.key, Date.now(), s.bands, s.cols),
     text: s.text,
-    textLoad: s.textLoad,
+    nameLoad: s.nameLoad,
     haystack: s.haystack,
     searchLoad: s.searchLoad,
     stored: s.stored,
   };
 }
-
-const ALL_LOADED = (): Record<TextColumn, Promise<void>> => ({
-  name: Promise.resolve(),
-  campaign: Promise.resolve(),
-  agent: Promise.resolve(),
-});
 
 /** When a stored index's first-click orders are built if no screen was asked for first. */
 const PREPARE_STORED_AFTER_MS = 2_000;
@@ -218,7 +214,6 @@ export class QueueView {
     }
     const s = rankedSnapshot(stamp.key, Date.now(), activeBands(this.db, 'lead'), got.cols);
     s.text = got.text;
-    s.textLoad = ALL_LOADED();
     s.stored = true;
     this.snap = s;
     // The first-click orders (a few tenths of a second in all) wait until the page loading now has
@@ -317,8 +312,8 @@ export class QueueView {
 
   /** After a build, when idle: the first-click orders, one step at a time, the text ones once their codes are in. */
   private async prepareAhead(s: Snapshot): Promise<void> {
-    // The text columns (most of a build's SQL) start loading now, their steps taking turns with
-    // the numeric orders below, rather than after them.
+    // The names (a third of a build's SQL) start loading now, their steps taking turns with the
+    // numeric orders below, rather than after them.
     this.withText(s).catch(() => {});
     for (const [sort, desc] of FIRST_CLICK) {
       if (isText(sort)) await this.withText(s, [sort]);
@@ -329,22 +324,16 @@ export class QueueView {
     this.persist(s);
   }
 
-  /** Loads the snapshot's text codes (once, one column after another); resolves when `columns` are in. */
+  /** Resolves when `columns` are in: campaign and agent come with the build; names load once, in steps. */
   private withText(s: Snapshot, columns: readonly TextColumn[] = ALL_TEXT): Promise<void> {
-    if (!s.textLoad) {
-      const loads: Partial<Record<TextColumn, Promise<void>>> = {};
-      let previous: Promise<void> = Promise.resolve();
-      for (const column of TEXT_ORDER) {
-        previous = previous.then(() => drainAsync(attachText(this.db, s, column)));
-        // A load nobody waits for yet (the database closed meanwhile, say) must not surface as an
-        // unhandled rejection; whoever awaits it still sees the error.
-        previous.catch(() => {});
-        loads[column] = previous;
-      }
-      s.textLoad = loads as Record<TextColumn, Promise<void>>;
+    if (s.text.name || !columns.includes('name')) return Promise.resolve();
+    if (!s.nameLoad) {
+      s.nameLoad = drainAsync(attachNames(this.db, s));
+      // A load nobody waits for yet (the database closed meanwhile, say) must not surface as an
+      // unhandled rejection; whoever awaits it still sees the error.
+      s.nameLoad.catch(() => {});
     }
-    const loads = s.textLoad;
-    return Promise.all(columns.map((c) => loads[c])).then(() => undefined);
+    return s.nameLoad;
   }
 
   /** Builds the search words (once, on the first search). */
@@ -493,8 +482,7 @@ export class QueueView {
     let s = this.snap;
     if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
     const needs = this.needsText(q);
-    for (const column of needs.search ? ALL_TEXT : needs.columns)
-      if (!s.text[column]) drain(attachText(this.db, s, column));
+    if ((needs.search || needs.columns.includes('name')) && !s.text.name) drain(attachNames(this.db, s));
     if (needs.search && !s.haystack)
       s.haystack = drain(loadSearchText(this.db, s.cols, s.text.agent as CodedText)) ?? [];
     return this.slice(s, q);
