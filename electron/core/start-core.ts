@@ -99,8 +99,11 @@ export function startCore(options: CoreOptions): RunningCore {
     await watcher.ready;
   };
   provideSettings(ctx, { ...settings, setWatchFolder, watchedFolder: () => watchedFolder });
-  // Built in a thread of its own from now on, so the first sort finds the queue ready.
-  const queueIndex = workerQueueIndex(db);
+  // Built in a thread of its own from now on, so the first sort finds the queue ready. While a
+  // data change is rebuilt it answers in the previous order; 'queue' tells the views to ask again.
+  const queueIndex = workerQueueIndex(db, db.name, () =>
+    ctx.events.emit('event', { type: 'data-changed', tables: ['queue'] }),
+  );
   provideQueueIndex(ctx, queueIndex);
   return {
     db,

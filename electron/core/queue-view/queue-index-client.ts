@@ -49,9 +49,11 @@ interface Pending {
 /**
  * The queue answered by a worker thread with its own read connection (queue-index-worker.ts). If
  * the worker cannot start or dies, requests from then on are answered in this thread instead, so
- * the queue never goes dark because of the worker.
+ * the queue never goes dark because of the worker. While a data change is rebuilt, the worker
+ * answers in the previous order (with the rows' current values) and calls `onRebuilt` when the
+ * new order is in.
  */
-export function workerQueueIndex(db: Db, dbPath = db.name): QueueIndex {
+export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void = () => {}): QueueIndex {
   if (db.memory) return inProcessQueueIndex(db);
   let fallback: QueueIndex | null = null;
   let closed = false;
@@ -92,6 +94,7 @@ export function workerQueueIndex(db: Db, dbPath = db.name): QueueIndex {
       if ('fatal' in message) return giveUp(message.message);
       // It loaded the index stored at the current data version: there is nothing to build.
       if ('ready' in message) return void (workerAnswers = true);
+      if ('rebuilt' in message) return onRebuilt();
       const p = pending.get(message.id);
       if (!p) return;
       pending.delete(message.id);

@@ -22,5 +22,7 @@ export type FromQueueIndex =
   | { id: number; ok: false; message: string }
   /** The index was on disk at the current data version: every query can come here from now on. */
   | { id: 0; ready: true }
+  /** A data change has been rebuilt: what was answered since the change may be in the old order. */
+  | { id: 0; rebuilt: true }
   /** Start-up failed (the database would not open): the client falls back to answering in-process. */
   | { id: 0; ok: false; message: string; fatal: true };

@@ -15,7 +15,10 @@ const reply = (message: FromQueueIndex): void => port.postMessage(message);
 let view: QueueView;
 try {
   // The serving process has migrated the database already; this connection only reads.
-  view = new QueueView(openDatabase(dbPath, { readonly: true }), undefined, storePath);
+  view = new QueueView(openDatabase(dbPath, { readonly: true }), {
+    store: storePath,
+    onRebuilt: () => reply({ id: 0, rebuilt: true }),
+  });
 } catch (err) {
   reply({ id: 0, ok: false, message: err instanceof Error ? err.message : String(err), fatal: true });
   throw err;

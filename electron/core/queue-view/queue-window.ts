@@ -169,6 +169,19 @@ function sortKeys(s: Snapshot, sort: Exclude<QueueSort, 'rank'>): Float64Array {
   return keys;
 }
 
+export interface QueueViewOptions {
+  /** Priorities age (speed-to-lead decays): re-rank at least this often. */
+  maxAgeMs?: number;
+  /** Where the index is kept between runs (stored-index.ts); none keeps it in memory only. */
+  store?: string | null;
+  /**
+   * Given, the view answers from its previous snapshot while a data change is rebuilt (the rows'
+   * values are read live; only their order can lag), and calls this once the new one is in, so
+   * the caller can ask again. Without it, a request after a change waits for the rebuild.
+   */
+  onRebuilt?: () => void;
+}
+
 /**
  * The ranked queue for the API: one snapshot of all leads as columns per database connection,
  * with sort orders built once each and filtered views cached. A fresh process answers the first
@@ -184,13 +197,18 @@ export class QueueView {
   /** A stored snapshot whose first-click orders wait for the first screen to be answered. */
   private prepareLater: Snapshot | null = null;
 
+  private readonly maxAgeMs: number;
+  private readonly store: string | null;
+  private readonly onRebuilt: (() => void) | null;
+
   constructor(
     private readonly db: Db,
-    /** Priorities age (speed-to-lead decays): re-rank at least this often. */
-    private readonly maxAgeMs = 60_000,
-    /** Where the index is kept between runs (stored-index.ts); null keeps it in memory only. */
-    private readonly store: string | null = null,
-  ) {}
+    options: QueueViewOptions = {},
+  ) {
+    this.maxAgeMs = options.maxAgeMs ?? 60_000;
+    this.store = options.store ?? null;
+    this.onRebuilt = options.onRebuilt ?? null;
+  }
 
   /**
    * Takes the index from disk when it was stored at the database's current data version: about
@@ -276,8 +294,11 @@ export class QueueView {
     return s !== null && s.key === queueDataKey(this.db);
   }
 
-  /** Current columns, loaded in yielding steps; data changes during the load restart it. */
-  private ready(): Promise<Snapshot> {
+  /**
+   * Current columns, loaded in yielding steps; data changes during the load restart it. With
+   * onRebuilt, the previous snapshot answers while they load, unless `fresh` is asked for.
+   */
+  private ready(fresh = false): Promise<Snapshot> {
     if (this.isCurrent(this.snap)) {
       // Only the clock moved: the same rows ranked again (a few tens of ms), no SQL.
       if (Date.now() - this.snap.nowMs >= this.maxAgeMs) {
@@ -293,14 +314,17 @@ export class QueueView {
         for (let attempt = 0; ; attempt++) {
           const built = await drainAsync(buildSnapshot(this.db));
           if (built.key === queueDataKey(this.db) || attempt >= 2) {
+            const replaced = this.snap !== null;
             this.snap = built;
             // A closed database (shutdown) ends the work quietly.
             this.prepareAhead(built).catch(() => {});
+            if (replaced) this.onRebuilt?.();
             return built;
           }
         }
       })().finally(() => (this.building = null));
     }
+    if (this.snap && this.onRebuilt && !fresh) return Promise.resolve(this.snap);
     return this.building;
   }
 
@@ -462,13 +486,17 @@ export class QueueView {
 
   /** One window for the API; never blocks the event loop for a full load. */
   async windowAsync(q: WindowQuery): Promise<QueueWindowResult> {
-    if (!this.isCurrent(this.snap)) {
+    if (!this.isCurrent(this.snap) && !(this.snap && this.onRebuilt)) {
       const first = this.firstScreen(q);
       this.warmUp();
       if (first) return first;
     }
-    const s = await this.ready();
     const needs = this.needsText(q);
+    let s = await this.ready();
+    // Names or search words loaded now would not line up with an outdated snapshot's rows.
+    const outdated = s.key !== queueDataKey(this.db);
+    if (outdated && ((needs.search && !s.haystack) || (needs.columns.includes('name') && !s.text.name)))
+      s = await this.ready(true);
     if (needs.search) await this.withSearch(s);
     else if (needs.columns.length) await this.withText(s, needs.columns);
     const answer = this.slice(s, q);

@@ -34,7 +34,8 @@ describe('queue index in a worker thread', () => {
   it('answers every sort, filter and search as the in-process view does, and sees writes made by the serving connection', async () => {
     const { path } = seeded(2000);
     const db = openDatabase(path);
-    const index: QueueIndex = workerQueueIndex(db);
+    let rebuilt = 0;
+    const index: QueueIndex = workerQueueIndex(db, db.name, () => rebuilt++);
     cleanups.unshift(async () => {
       await index.close();
       db.close();
@@ -58,15 +59,56 @@ describe('queue index in a worker thread', () => {
     }
     expect((await index.facets()).campaigns).toContain('Referral');
 
-    // A lead called through the serving connection moves down the worker's queue at once.
+    // A lead called through the serving connection: while the worker rebuilds, it answers at once
+    // in the previous order with the row's new values; once rebuilt it says so, and the lead has
+    // moved down.
     const top = (await index.windowAsync(query({ limit: 1 }))).rows[0];
     expect(top).toBeDefined();
+    expect(rebuilt).toBe(0);
     expect(markCalled(db, top?.lead_id as string)).toBe(true);
     index.changed();
+    const meanwhile = (await index.windowAsync(query({ limit: 1 }))).rows[0];
+    if (rebuilt === 0) {
+      expect(meanwhile?.lead_id).toBe(top?.lead_id);
+      expect(meanwhile?.attempts).toBe((top?.attempts ?? 0) + 1);
+    }
+    for (const deadline = Date.now() + 20_000; rebuilt === 0; ) {
+      if (Date.now() > deadline) throw new Error('the worker did not report the rebuild within 20 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
     const after = await index.windowAsync(query({ limit: 2000 }));
     const moved = after.rows.find((r) => r.lead_id === top?.lead_id);
     expect(moved?.attempts).toBe((top?.attempts ?? 0) + 1);
     expect(after.rows[0]?.lead_id).not.toBe(top?.lead_id);
+    expect(after.rows).toEqual(new QueueView(db).window(query({ limit: 2000 })).rows);
+  });
+
+  it('answers in the previous order while a change is rebuilt, then tells, unless the answer needs text it lacks', async () => {
+    const { path } = seeded(3000);
+    const db = openDatabase(path);
+    cleanups.unshift(() => void db.close());
+    let rebuilt = 0;
+    const view = new QueueView(db, { onRebuilt: () => rebuilt++ });
+    const before = view.window(query({ limit: 3 })); // built at once
+    const top = before.rows[0];
+    expect(markCalled(db, top?.lead_id as string)).toBe(true);
+
+    const meanwhile = await view.windowAsync(query({ limit: 3 }));
+    expect(rebuilt).toBe(0);
+    expect(meanwhile.rows.map((r) => r.lead_id)).toEqual(before.rows.map((r) => r.lead_id));
+    expect(meanwhile.rows[0]?.attempts).toBe((top?.attempts ?? 0) + 1);
+    // Names were never loaded for the old snapshot: a name sort waits for the new one.
+    const byName = await view.windowAsync(query({ sort: 'name' }));
+    expect(byName.rows).toEqual(new QueueView(db).window(query({ sort: 'name' })).rows);
+
+    for (const deadline = Date.now() + 20_000; rebuilt === 0; ) {
+      if (Date.now() > deadline) throw new Error('no rebuild reported within 20 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(rebuilt).toBe(1);
+    const after = await view.windowAsync(query({ limit: 3000 }));
+    expect(after.rows[0]?.lead_id).not.toBe(top?.lead_id);
+    expect(after.rows).toEqual(new QueueView(db).window(query({ limit: 3000 })).rows);
   });
 
   it('answers in the serving thread when the worker cannot open the database', async () => {

@@ -54,7 +54,7 @@ function open(path: string): Db {
 
 /** Asks every query of a view that stores its index, then waits until the file is written (or `done`). */
 async function storeIndex(db: Db, store: string, done = (): boolean => existsSync(store)): Promise<void> {
-  const view = new QueueView(db, undefined, store);
+  const view = new QueueView(db, { store });
   for (const q of QUERIES) await view.windowAsync(q);
   const deadline = Date.now() + 20_000;
   while (!done()) {
@@ -91,7 +91,7 @@ describe('the queue index stored between runs', () => {
 
     // The next run: a new connection, as after a restart.
     const db = open(path);
-    const view = new QueueView(db, undefined, store);
+    const view = new QueueView(db, { store });
     expect(view.loadStored()).toBe(true);
     await expectSameAsFresh(db, view);
 
@@ -110,7 +110,7 @@ describe('the queue index stored between runs', () => {
     const top = new QueueView(db).window(query({ limit: 1 })).rows[0];
     expect(markCalled(db, top?.lead_id as string)).toBe(true);
 
-    const view = new QueueView(db, undefined, store);
+    const view = new QueueView(db, { store });
     expect(view.loadStored()).toBe(false);
     const after = await view.windowAsync(query({ limit: 2000 }));
     expect(after.rows.find((r) => r.lead_id === top?.lead_id)?.attempts).toBe((top?.attempts ?? 0) + 1);
@@ -122,7 +122,7 @@ describe('the queue index stored between runs', () => {
     seedBulkQueue(path, 2000);
     writeFileSync(store, before);
     const recreated = open(path);
-    expect(new QueueView(recreated, undefined, store).loadStored()).toBe(false);
+    expect(new QueueView(recreated, { store }).loadStored()).toBe(false);
   });
 
   it('reports a damaged, truncated or foreign file by name, rebuilds, and answers right', async () => {
@@ -144,7 +144,7 @@ describe('the queue index stored between runs', () => {
       ['a text file', foreign],
     ] as const) {
       writeFileSync(store, bytes);
-      const view = new QueueView(db, undefined, store);
+      const view = new QueueView(db, { store });
       expect(view.loadStored(), name).toBe(false);
       expect(warnings.at(-1), name).toMatch(/queue index at .* is damaged: rebuilding it from the database/);
       await expectSameAsFresh(db, view);

@@ -111,7 +111,7 @@ export function useQueueWindow(query: QueueQuery): QueueWindow {
       onApiEvent((e) => {
         if (
           e.type !== 'data-changed' ||
-          !e.tables.some((t) => t === 'leads' || t === 'scores' || t === 'calls')
+          !e.tables.some((t) => t === 'leads' || t === 'scores' || t === 'calls' || t === 'queue')
         )
           return;
         epoch.current = { id: `${key}#${++counter.current}`, query: epoch.current.query };
