@@ -64,7 +64,8 @@ export function writeStoredIndex(path: string, index: StoredIndex): void {
   const parts: { name: string; kind: Kind | 'json'; data: Uint8Array }[] = [];
   const bytesOf = (a: Numeric): Uint8Array => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
   for (const [name, kind] of NUMERIC_PARTS) parts.push({ name, kind, data: bytesOf(cols[name]) });
-  for (const column of TEXT) parts.push({ name: `${column}.codes`, kind: 'f64', data: bytesOf(text[column].codes) });
+  for (const column of TEXT)
+    parts.push({ name: `${column}.codes`, kind: 'f64', data: bytesOf(text[column].codes) });
   const values = Object.fromEntries(TEXT.map((c) => [c, text[c].values]));
   parts.push({ name: 'values', kind: 'json', data: Buffer.from(JSON.stringify(values)) });
 
@@ -118,7 +119,10 @@ export function storedIndexMatches(path: string, stamp: IndexStamp): boolean {
   }
   try {
     const lead = Buffer.alloc(MAGIC.length + 4);
-    if (readSync(fd, lead, 0, lead.length, 0) !== lead.length || lead.toString('latin1', 0, MAGIC.length) !== MAGIC)
+    if (
+      readSync(fd, lead, 0, lead.length, 0) !== lead.length ||
+      lead.toString('latin1', 0, MAGIC.length) !== MAGIC
+    )
       return false;
     const header = Buffer.alloc(Math.min(lead.readUInt32LE(MAGIC.length), 1 << 20));
     readSync(fd, header, 0, header.length, lead.length);
@@ -176,13 +180,13 @@ export function readStoredIndex(path: string, stamp: IndexStamp): StoredIndex | 
     cols[name] = got;
   }
   const valuesPart = part.get('values');
-  if (!valuesPart || valuesPart.kind !== 'json' || valuesPart.offset + valuesPart.bytes > body.length) return 'damaged';
+  if (!valuesPart || valuesPart.kind !== 'json' || valuesPart.offset + valuesPart.bytes > body.length)
+    return 'damaged';
   let values: Record<TextColumn, string[]>;
   try {
-    values = JSON.parse(body.toString('utf8', valuesPart.offset, valuesPart.offset + valuesPart.bytes)) as Record<
-      TextColumn,
-      string[]
-    >;
+    values = JSON.parse(
+      body.toString('utf8', valuesPart.offset, valuesPart.offset + valuesPart.bytes),
+    ) as Record<TextColumn, string[]>;
   } catch {
     return 'damaged';
   }

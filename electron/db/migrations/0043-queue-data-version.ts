@@ -33,7 +33,11 @@ const WATCHED: Record<string, string[]> = {
 
 /** Of the scores, the queue reads only the lead kind (QA scores are written far more often). */
 const ROW_FILTER: Record<string, { insert: string; delete: string; update: string }> = {
-  scores: { insert: `new.kind = 'lead'`, delete: `old.kind = 'lead'`, update: `'lead' IN (old.kind, new.kind)` },
+  scores: {
+    insert: `new.kind = 'lead'`,
+    delete: `old.kind = 'lead'`,
+    update: `'lead' IN (old.kind, new.kind)`,
+  },
 };
 
 export const migration: Migration = {

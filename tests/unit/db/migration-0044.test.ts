@@ -33,9 +33,12 @@ describe('migration 0044 lead-last-agent', () => {
     migration.up(db);
     const agents = (): Record<string, string | null> =>
       Object.fromEntries(
-        (db.prepare('SELECT lead_id, last_agent FROM leads ORDER BY lead_id').raw().all() as [string, string | null][]).map(
-          ([id, agent]) => [id, agent],
-        ),
+        (
+          db.prepare('SELECT lead_id, last_agent FROM leads ORDER BY lead_id').raw().all() as [
+            string,
+            string | null,
+          ][]
+        ).map(([id, agent]) => [id, agent]),
       );
     // Existing calls are filled in: L1's latest call is Bo's; L3 has none.
     expect(agents()).toEqual({ L1: 'Bo', L2: 'Cy', L3: null });

@@ -4,7 +4,7 @@ import { priorityOf, priorityParts, priorityValue } from '../../../electron/core
 /** A small deterministic generator, so a failure names inputs that can be replayed. */
 function lcg(seed: number): () => number {
   let x = seed >>> 0;
-  return () => ((x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0) / 2 ** 32;
 }
 
 describe('priorityValue', () => {
@@ -20,10 +20,25 @@ describe('priorityValue', () => {
         attempts: pick([0, 0, 1, 2, 5, 6, Math.floor(rnd() * 12)]),
         createdAtMs: pick([-Infinity, now, now + HOUR, now - rnd() * 90 * 24 * HOUR]),
         // Around every edge of the callback windows: -1 h, +1 h, +24 h.
-        callbackAtMs: pick([null, now, now - HOUR, now + HOUR, now - 24 * HOUR, now - 24 * HOUR - 1, now + (rnd() - 0.5) * 72 * HOUR]),
+        callbackAtMs: pick([
+          null,
+          now,
+          now - HOUR,
+          now + HOUR,
+          now - 24 * HOUR,
+          now - 24 * HOUR - 1,
+          now + (rnd() - 0.5) * 72 * HOUR,
+        ]),
       };
       const want = priorityOf(priorityParts(lead, now));
-      const got = priorityValue(lead.score, lead.probability, lead.attempts, lead.createdAtMs, lead.callbackAtMs, now);
+      const got = priorityValue(
+        lead.score,
+        lead.probability,
+        lead.attempts,
+        lead.createdAtMs,
+        lead.callbackAtMs,
+        now,
+      );
       if (!Object.is(got, want)) expect({ lead, got }).toEqual({ lead, got: want });
     }
   });
