@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from '../../db/open';
-import { CHUNK, type ReadColumns } from './lead-columns';
+import { CHUNK, LATEST_AGENT_SQL, type ReadColumns } from './lead-columns';
 import { sortedDistinct } from './packed-sort';
 
 /**
@@ -109,8 +109,31 @@ export function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, Coded
   }
 }
 
-/** A text column with few distinct values (campaign, agent), read with the columns: its values sorted stepwise, rows coded. */
-export function* codeValues(raw: readonly (string | null)[]): Generator<void, CodedText> {
+/**
+ * Campaign and latest agent as codes, from one scan in rowid order; null when the rows no longer
+ * line up with `cols` (a write landed since they loaded; the caller's data key check rebuilds).
+ */
+export function* loadCampaignAgent(
+  db: Db,
+  cols: ReadColumns,
+): Generator<void, { campaign: CodedText; agent: CodedText } | null> {
+  const campaign = new Array<string | null>(cols.n);
+  const agent = new Array<string | null>(cols.n);
+  const ok = yield* readByRowid<[string | null, string | null]>(
+    db,
+    cols,
+    `NULLIF(l.campaign, ''), ${LATEST_AGENT_SQL}`,
+    ([c, a], i) => {
+      campaign[i] = c;
+      agent[i] = a;
+    },
+  );
+  if (!ok) return null;
+  return { campaign: yield* codeValues(campaign), agent: yield* codeValues(agent) };
+}
+
+/** A text column with few distinct values (campaign, agent): its values sorted stepwise, rows coded. */
+function* codeValues(raw: readonly (string | null)[]): Generator<void, CodedText> {
   const sorted = yield* sortedDistinct(raw);
   const codeOf = new Map(sorted.map((v, code) => [v, code]));
   const codes = new Float64Array(raw.length);

@@ -4,7 +4,7 @@ import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { activeBands } from '../../scoring/active-bands';
 import { firstWindow } from './first-window';
 import { BAND_CODE, OUTCOME_CODE, loadLeadColumns, withPriority, type LeadColumns, type ReadColumns } from './lead-columns';
-import { codeOf, codeValues, loadNameCodes, loadSearchText, type CodedText, type TextColumn } from './lead-text';
+import { codeOf, loadCampaignAgent, loadNameCodes, loadSearchText, type CodedText, type TextColumn } from './lead-text';
 import { orderByKey, positions } from './packed-sort';
 import { indexStamp, queueDataKey } from './snapshot';
 import { readStoredIndex, writeStoredIndex } from './stored-index';
@@ -39,8 +39,9 @@ interface Snapshot {
   /** Rows by rank: open leads first (they are the ones to dial), then by priority, then rowid. */
   rankOrder: Int32Array;
   rankPos: Int32Array;
-  /** Name, campaign and agent as sort codes: campaign and agent come with the build, names after it (nameLoad). */
+  /** Name, campaign and agent as sort codes, loaded after the columns (valuesLoad: campaign and agent; nameLoad). */
   text: Partial<Record<TextColumn, CodedText>>;
+  valuesLoad: Promise<void> | null;
   nameLoad: Promise<void> | null;
   /** Per row, the lower-cased words a search looks in; built on the first search. */
   haystack: string[] | null;
@@ -93,6 +94,14 @@ const ALL_TEXT: readonly TextColumn[] = ['name', 'campaign', 'agent'];
  * meanwhile) stay blank until the data key's rebuild, rather than showing rows against the wrong
  * names.
  */
+function* attachValues(db: Db, s: Snapshot): Generator<void, void> {
+  const blank = (): CodedText => ({ codes: new Float64Array(s.cols.n).fill(NaN), values: [] });
+  const got = yield* loadCampaignAgent(db, s.cols);
+  s.text.campaign = got?.campaign ?? blank();
+  s.text.agent = got?.agent ?? blank();
+}
+
+/** The same for names. */
 function* attachNames(db: Db, s: Snapshot): Generator<void, void> {
   s.text.name = (yield* loadNameCodes(db, s.cols)) ?? {
     codes: new Float64Array(s.cols.n).fill(NaN),
@@ -103,12 +112,8 @@ function* attachNames(db: Db, s: Snapshot): Generator<void, void> {
 function* buildSnapshot(db: Db): Generator<void, Snapshot> {
   const key = queueDataKey(db);
   const bands = activeBands(db, 'lead');
-  const { cols, values } = yield* loadLeadColumns(db);
-  const campaign = yield* codeValues(values.campaign);
-  const agent = yield* codeValues(values.agent);
-  const s = rankedSnapshot(key, Date.now(), bands, cols);
-  s.text = { campaign, agent };
-  return s;
+  const cols = yield* loadLeadColumns(db);
+  return rankedSnapshot(key, Date.now(), bands, cols);
 }
 
 /** Priorities, bands and the rank order of columns read now, earlier or from disk, at `nowMs`. */
@@ -127,6 +132,7 @@ function rankedSnapshot(key: string, nowMs: number, bands: BandThresholds, read:
     rankOrder,
     rankPos: positions(rankOrder),
     text: {},
+    valuesLoad: null,
     nameLoad: null,
     haystack: null,
     searchLoad: null,
@@ -141,6 +147,7 @@ function reranked(s: Snapshot): Snapshot {
   return {
     ...rankedSnapshot(s.key, Date.now(), s.bands, s.cols),
     text: s.text,
+    valuesLoad: s.valuesLoad,
     nameLoad: s.nameLoad,
     haystack: s.haystack,
     searchLoad: s.searchLoad,
@@ -348,16 +355,25 @@ export class QueueView {
     this.persist(s);
   }
 
-  /** Resolves when `columns` are in: campaign and agent come with the build; names load once, in steps. */
+  /**
+   * Resolves when `columns` are in. Each load runs once, in steps: names first (the likeliest text
+   * sort), then campaign with agent (one scan), rather than side by side, so the first is ready
+   * sooner.
+   */
   private withText(s: Snapshot, columns: readonly TextColumn[] = ALL_TEXT): Promise<void> {
-    if (s.text.name || !columns.includes('name')) return Promise.resolve();
-    if (!s.nameLoad) {
-      s.nameLoad = drainAsync(attachNames(this.db, s));
-      // A load nobody waits for yet (the database closed meanwhile, say) must not surface as an
-      // unhandled rejection; whoever awaits it still sees the error.
-      s.nameLoad.catch(() => {});
-    }
-    return s.nameLoad;
+    // A load nobody waits for yet (the database closed meanwhile, say) must not surface as an
+    // unhandled rejection; whoever awaits it still sees the error.
+    const started = (load: Promise<void>): Promise<void> => {
+      load.catch(() => {});
+      return load;
+    };
+    const names = s.text.name ? Promise.resolve() : (s.nameLoad ??= started(drainAsync(attachNames(this.db, s))));
+    const values =
+      s.text.campaign && s.text.agent
+        ? Promise.resolve()
+        : (s.valuesLoad ??= started(names.then(() => drainAsync(attachValues(this.db, s)))));
+    const wanted = [columns.includes('name') ? names : null, columns.some((c) => c !== 'name') ? values : null];
+    return Promise.all(wanted).then(() => undefined);
   }
 
   /** Builds the search words (once, on the first search). */
@@ -493,9 +509,9 @@ export class QueueView {
     }
     const needs = this.needsText(q);
     let s = await this.ready();
-    // Names or search words loaded now would not line up with an outdated snapshot's rows.
+    // Text or search words loaded now would not line up with an outdated snapshot's rows.
     const outdated = s.key !== queueDataKey(this.db);
-    if (outdated && ((needs.search && !s.haystack) || (needs.columns.includes('name') && !s.text.name)))
+    if (outdated && ((needs.search && !s.haystack) || needs.columns.some((c) => !s.text[c])))
       s = await this.ready(true);
     if (needs.search) await this.withSearch(s);
     else if (needs.columns.length) await this.withText(s, needs.columns);
@@ -510,7 +526,9 @@ export class QueueView {
     let s = this.snap;
     if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
     const needs = this.needsText(q);
-    if ((needs.search || needs.columns.includes('name')) && !s.text.name) drain(attachNames(this.db, s));
+    const columns = needs.search ? ALL_TEXT : needs.columns;
+    if (columns.some((c) => c !== 'name' && !s.text[c])) drain(attachValues(this.db, s));
+    if (columns.includes('name') && !s.text.name) drain(attachNames(this.db, s));
     if (needs.search && !s.haystack)
       s.haystack = drain(loadSearchText(this.db, s.cols, s.text.agent as CodedText)) ?? [];
     return this.slice(s, q);
@@ -519,7 +537,7 @@ export class QueueView {
   /** The campaigns and agents to filter by (agent = latest caller, as the filter matches), from the text columns. */
   async facets(): Promise<Facets> {
     const s = await this.ready();
-    await this.withText(s);
+    await this.withText(s, ['campaign', 'agent']);
     return { campaigns: s.text.campaign?.values ?? [], agents: s.text.agent?.values ?? [], leads: s.cols.n };
   }
 }
