@@ -6,6 +6,7 @@ import { sortedDistinct } from './packed-sort';
  * A text column as sort codes: codes[i] is row i's place among the column's sorted distinct
  * values (NaN = no value), and values[code] is that value. Sorting, filtering and the filter
  * lists then work on small integers; the strings of 100k rows never need to be held or compared.
+ * Names keep no values (nothing filters or lists by name): only their order matters.
  */
 export interface CodedText {
   codes: Float64Array;
@@ -85,7 +86,7 @@ export function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, Coded
     const stmt = (reader ?? db).prepare(LEAD_NAME_ORDER_SQL).raw();
     const rows = (reader ? stmt.iterate() : stmt.all()[Symbol.iterator]()) as Iterator<[number, string]>;
     const codes = new Float64Array(cols.n).fill(NaN);
-    const values: string[] = [];
+    let code = -1;
     let previous: string | null = null;
     let k = 0;
     for (let r = rows.next(); !r.done; r = rows.next()) {
@@ -97,13 +98,13 @@ export function* loadNameCodes(db: Db, cols: ReadColumns): Generator<void, Coded
       }
       const key = name.toLowerCase();
       if (key !== previous) {
-        values.push(name);
+        code++;
         previous = key;
       }
-      codes[i] = values.length - 1;
+      codes[i] = code;
       if (++k % NAME_STEP === 0) yield;
     }
-    return { codes, values };
+    return { codes, values: [] };
   } finally {
     reader?.close();
   }

@@ -155,6 +155,9 @@ function reranked(s: Snapshot): Snapshot {
   };
 }
 
+/** The queue as it opens (the renderer's initial sort and filters). */
+const OPENING_VIEW = { sort: 'rank', desc: false, status: 'open' } as const;
+
 /** When a stored index's first-click orders are built if no screen was asked for first. */
 const PREPARE_STORED_AFTER_MS = 2_000;
 
@@ -241,6 +244,8 @@ export class QueueView {
     s.text = got.text;
     s.stored = true;
     this.snap = s;
+    // The open leads in rank order, filtered now: the page opening next asks for them first.
+    this.slice(s, { ...OPENING_VIEW, offset: 0, limit: 0 });
     // The first-click orders (a few tenths of a second in all) wait until the page loading now has
     // its first screen: until then a click builds its own order, in tens of milliseconds.
     this.prepareLater = s;
