@@ -90,9 +90,9 @@ async function drainAsync<T>(steps: Generator<void, T>): Promise<T> {
 const ALL_TEXT: readonly TextColumn[] = ['name', 'campaign', 'agent'];
 
 /**
- * The names' codes, in small steps. Names that no longer line up with the rows (a write landed
- * meanwhile) stay blank until the data key's rebuild, rather than showing rows against the wrong
- * names.
+ * Campaign and agent codes, in small steps. Codes that no longer line up with the rows (a write
+ * landed meanwhile) stay blank until the data key's rebuild, rather than showing rows against the
+ * wrong campaign or agent.
  */
 function* attachValues(db: Db, s: Snapshot): Generator<void, void> {
   const blank = (): CodedText => ({ codes: new Float64Array(s.cols.n).fill(NaN), values: [] });
@@ -348,8 +348,8 @@ export class QueueView {
 
   /** After a build, when idle: the first-click orders, one step at a time, the text ones once their codes are in. */
   private async prepareAhead(s: Snapshot): Promise<void> {
-    // The names (a third of a build's SQL) start loading now, their steps taking turns with the
-    // numeric orders below, rather than after them.
+    // The text (names, then campaign with agent: most of a build's SQL) starts loading now, its
+    // steps taking turns with the numeric orders below, rather than after them.
     this.withText(s).catch(() => {});
     for (const [sort, desc] of FIRST_CLICK) {
       if (isText(sort)) await this.withText(s, [sort]);
