@@ -2,33 +2,18 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/open';
-import { QueueView, type WindowQuery } from '../../../electron/core/queue-view/queue-window';
+import { QueueView } from '../../../electron/core/queue-view/queue-window';
 import { workerQueueIndex, type QueueIndex } from '../../../electron/core/queue-view/queue-index-client';
 import { markCalled } from '../../../electron/core/queue-view/lead-actions';
-import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
-import { tempDir } from '../../fixtures/temp';
+import { seededQueueDb, windowQuery } from '../../fixtures/queue-view';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-function seeded(n: number): { path: string; dir: string } {
-  const tmp = tempDir('cr-qindex-');
-  cleanups.push(tmp.cleanup);
-  const path = join(tmp.path, 'q.db');
-  seedBulkQueue(path, n);
-  return { path, dir: tmp.path };
-}
-
-const query = (q: Partial<WindowQuery>): WindowQuery => ({
-  sort: 'rank',
-  desc: false,
-  status: 'open',
-  offset: 0,
-  limit: 50,
-  ...q,
-});
+const seeded = (n: number): { path: string; dir: string } => seededQueueDb(n, cleanups, 'cr-qindex-');
+const query = windowQuery;
 
 describe('queue index in a worker thread', () => {
   it('answers every sort, filter and search as the in-process view does, and sees writes made by the serving connection', async () => {

@@ -7,21 +7,14 @@ import { storedIndexPath } from '../../../electron/core/queue-view/stored-index'
 import { workerQueueIndex } from '../../../electron/core/queue-view/queue-index-client';
 import { markCalled } from '../../../electron/core/queue-view/lead-actions';
 import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
-import { tempDir } from '../../fixtures/temp';
+import { seededQueueDb, windowQuery } from '../../fixtures/queue-view';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 
-const query = (q: Partial<WindowQuery>): WindowQuery => ({
-  sort: 'rank',
-  desc: false,
-  status: 'open',
-  offset: 0,
-  limit: 60,
-  ...q,
-});
+const query = (q: Partial<WindowQuery>): WindowQuery => windowQuery({ limit: 60, ...q });
 
 /** Every kind of question the queue answers: rank, each sort, text sorts, filters, search. */
 const QUERIES: WindowQuery[] = [
@@ -38,13 +31,7 @@ const QUERIES: WindowQuery[] = [
   query({ search: 'first12' }),
 ];
 
-function seeded(n: number): { path: string; dir: string } {
-  const tmp = tempDir('cr-stored-');
-  cleanups.push(tmp.cleanup);
-  const path = join(tmp.path, 'q.db');
-  seedBulkQueue(path, n);
-  return { path, dir: tmp.path };
-}
+const seeded = (n: number): { path: string; dir: string } => seededQueueDb(n, cleanups, 'cr-stored-');
 
 function open(path: string): Db {
   const db = openDatabase(path);
