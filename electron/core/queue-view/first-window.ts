@@ -1,7 +1,7 @@
 import type { Db } from '../../db/open';
 import type { QueueRow } from '../../../shared/api/queue-view';
 import type { BandThresholds } from '../../../shared/scoring/rubric';
-import { CALLBACK_MS_SQL, LEAD_SCORE_SQL, msOf, predictionJoin, rankPriority } from './lead-columns';
+import { CALLBACK_MS_SQL, CREATED_MS_SQL, LEAD_SCORE_SQL, predictionJoin, rankPriority } from './lead-columns';
 import { PRIORITY_SQL, PRIORITY_SQL_TOLERANCE } from './priority';
 import { windowRows } from './window-rows';
 
@@ -29,7 +29,7 @@ export function firstWindow(
     .prepare(
       `SELECT rid, score, prob, attempts, created_ms, callback_ms, ${PRIORITY_SQL} AS approx
        FROM (SELECT l.rowid AS rid, ${LEAD_SCORE_SQL} AS score, ${pred.column} AS prob, l.call_count AS attempts,
-                    ${msOf('l.created_at')} AS created_ms, ${CALLBACK_MS_SQL} AS callback_ms
+                    ${CREATED_MS_SQL} AS created_ms, ${CALLBACK_MS_SQL} AS callback_ms
              FROM leads l ${pred.join} WHERE l.outcome IS NULL)
        ORDER BY approx DESC LIMIT @take`,
     )

@@ -34,12 +34,13 @@ export const BAND_CODE = { cold: 1, warm: 2, hot: 3 } as const;
 /** Rows per step between yields: 500 keep a step to a few ms, so requests slip in between. */
 export const CHUNK = 500;
 
-/** SQLite's julianday as epoch milliseconds, so JS never parses 100k date strings. */
-export const msOf = (expr: string): string => `(julianday(${expr}) - 2440587.5) * 86400000.0`;
 
 /** The score a lead ranks by: its own, else the best lead score of its calls. */
 export const LEAD_SCORE_SQL = `COALESCE(l.lead_score, (SELECT MAX(s.score) FROM calls c JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead' WHERE c.lead_id = l.lead_id))`;
-export const CALLBACK_MS_SQL = `CASE WHEN instr(l.attributes, 'callback_at') > 0 THEN ${msOf("json_extract(l.attributes, '$.callback_at')")} END`;
+/** The lead's times as epoch ms, kept on the row by triggers (migration 0045): a scan parses no dates. */
+export const CREATED_MS_SQL = 'l.created_ms';
+export const LAST_CALLED_MS_SQL = 'l.last_called_ms';
+export const CALLBACK_MS_SQL = 'l.callback_ms';
 /** The agent of the lead's latest call, kept on the lead row by triggers on calls (migration 0044). */
 export const LATEST_AGENT_SQL = `NULLIF(l.last_agent, '')`;
 
@@ -81,7 +82,7 @@ export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
   const pred = predictionJoin(db);
   const stmt = db
     .prepare(
-      `SELECT l.rowid, ${LEAD_SCORE_SQL}, ${pred.column}, l.call_count, ${msOf('l.created_at')}, ${msOf('l.last_called_at')},
+      `SELECT l.rowid, ${LEAD_SCORE_SQL}, ${pred.column}, l.call_count, ${CREATED_MS_SQL}, ${LAST_CALLED_MS_SQL},
               CASE l.outcome WHEN 'converted' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, ${CALLBACK_MS_SQL}
        FROM leads l ${pred.join} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
     )

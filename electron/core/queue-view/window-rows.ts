@@ -2,7 +2,7 @@ import type { Db } from '../../db/open';
 import type { QueueRow } from '../../../shared/api/queue-view';
 import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { bandFor } from '../../../shared/scoring/bands';
-import { CALLBACK_MS_SQL, LATEST_AGENT_SQL, LEAD_SCORE_SQL, msOf, predictionJoin } from './lead-columns';
+import { CALLBACK_MS_SQL, CREATED_MS_SQL, LATEST_AGENT_SQL, LEAD_SCORE_SQL, predictionJoin } from './lead-columns';
 import { priorityOf, priorityParts } from './priority';
 
 interface DetailRow {
@@ -42,7 +42,7 @@ export function windowRows(
   const stmt = db.prepare(
     `SELECT l.rowid AS rowid, l.lead_id, NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), '') AS name,
             l.phone_number AS phone, ${LEAD_SCORE_SQL} AS score, ${pred.column} AS probability, l.last_called_at,
-            l.call_count AS attempts, l.created_at, ${msOf('l.created_at')} AS created_ms, l.campaign, l.outcome,
+            l.call_count AS attempts, l.created_at, ${CREATED_MS_SQL} AS created_ms, l.campaign, l.outcome,
             json_extract(l.attributes, '$.callback_at') AS callback_at, ${CALLBACK_MS_SQL} AS callback_ms, ${LATEST_AGENT_SQL} AS agent
      FROM leads l ${pred.join} WHERE l.rowid IN (SELECT value FROM json_each(?))`,
   );
