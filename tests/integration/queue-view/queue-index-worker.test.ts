@@ -5,7 +5,7 @@ import { openDatabase } from '../../../electron/db/open';
 import { QueueView } from '../../../electron/core/queue-view/queue-window';
 import { workerQueueIndex, type QueueIndex } from '../../../electron/core/queue-view/queue-index-client';
 import { markCalled } from '../../../electron/core/queue-view/lead-actions';
-import { seededQueueDb, windowQuery } from '../../fixtures/queue-view';
+import { everyQueryKind, seededQueueDb, windowQuery } from '../../fixtures/queue-view';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -26,18 +26,7 @@ describe('queue index in a worker thread', () => {
       db.close();
     });
     const local = new QueueView(db);
-    const queries = [
-      query({}),
-      query({ offset: 400 }),
-      query({ sort: 'score', desc: true }),
-      query({ sort: 'name' }),
-      query({ sort: 'agent', status: 'all' }),
-      query({ sort: 'campaign', desc: true, offset: 120 }),
-      query({ campaign: 'Referral', band: 'hot' }),
-      query({ agent: 'Agent 3', sort: 'attempts', desc: true }),
-      query({ search: 'first12' }),
-    ];
-    for (const q of queries) {
+    for (const q of everyQueryKind()) {
       const [viaWorker, inProcess] = [await index.windowAsync(q), local.window(q)];
       expect(viaWorker.total, JSON.stringify(q)).toBe(inProcess.total);
       expect(viaWorker.rows, JSON.stringify(q)).toEqual(inProcess.rows);

@@ -7,7 +7,7 @@ import { storedIndexPath } from '../../../electron/core/queue-view/stored-index'
 import { workerQueueIndex } from '../../../electron/core/queue-view/queue-index-client';
 import { markCalled } from '../../../electron/core/queue-view/lead-actions';
 import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
-import { seededQueueDb, windowQuery } from '../../fixtures/queue-view';
+import { everyQueryKind, seededQueueDb, windowQuery } from '../../fixtures/queue-view';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
@@ -16,20 +16,7 @@ afterEach(async () => {
 
 const query = (q: Partial<WindowQuery>): WindowQuery => windowQuery({ limit: 60, ...q });
 
-/** Every kind of question the queue answers: rank, each sort, text sorts, filters, search. */
-const QUERIES: WindowQuery[] = [
-  query({}),
-  query({ offset: 500 }),
-  query({ sort: 'score', desc: true }),
-  query({ sort: 'probability', desc: true }),
-  query({ sort: 'age' }),
-  query({ sort: 'name' }),
-  query({ sort: 'agent', status: 'all' }),
-  query({ sort: 'campaign', desc: true, offset: 120 }),
-  query({ campaign: 'Referral', band: 'hot' }),
-  query({ agent: 'Agent 3', sort: 'attempts', desc: true }),
-  query({ search: 'first12' }),
-];
+const QUERIES = everyQueryKind(60);
 
 const seeded = (n: number): { path: string; dir: string } => seededQueueDb(n, cleanups, 'cr-stored-');
 
