@@ -23,15 +23,17 @@ describe('migration 0042 lead-name-order', () => {
       ['L3', null, null],
       ['L4', 'Bob', 'stone'],
       ['L5', 'carla', 'Diaz'],
+      ['L6', '  ', ''],
+      ['L7', '!', null],
     ] as const)
       insert.run(id, first, last);
     migration.up(db);
     migration.up(db);
-    expect(db.prepare(`SELECT count(*) FROM leads`).pluck().get()).toBe(5);
+    expect(db.prepare(`SELECT count(*) FROM leads`).pluck().get()).toBe(7);
     const plan = db.prepare(`EXPLAIN QUERY PLAN ${LEAD_NAME_ORDER_SQL}`).all() as { detail: string }[];
-    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING INDEX leads_name_order/);
+    expect(plan.map((p) => p.detail).join(' ')).toMatch(/USING COVERING INDEX leads_name_order/);
     expect(plan.map((p) => p.detail).join(' ')).not.toMatch(/TEMP B-TREE/);
     const names = (db.prepare(LEAD_NAME_ORDER_SQL).raw().all() as [number, string][]).map(([, n]) => n);
-    expect(names.map((n) => n.toLowerCase())).toEqual(['alice', 'bob stone', 'bob stone', 'carla diaz']);
+    expect(names.map((n) => n.toLowerCase())).toEqual(['!', 'alice', 'bob stone', 'bob stone', 'carla diaz']);
   });
 });

@@ -9,8 +9,11 @@ import { tempDir } from '../../fixtures/temp';
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-/** A real database of N bulk leads, some closed, some unscored, some unnamed or in lower case. */
-function seeded(n: number): Db {
+/**
+ * A real database of N bulk leads, some closed, some unscored, some unnamed or in lower case; with
+ * `gaps`, some deleted, so rowids are no longer a run without holes.
+ */
+function seeded(n: number, gaps = false): Db {
   const tmp = tempDir('cr-queue-');
   cleanups.push(tmp.cleanup);
   const path = join(tmp.path, 'q.db');
@@ -20,6 +23,8 @@ function seeded(n: number): Db {
   db.exec(`UPDATE leads SET outcome = 'converted' WHERE rowid % 17 = 0; UPDATE leads SET outcome = 'lost' WHERE rowid % 23 = 0;
            UPDATE leads SET lead_score = NULL WHERE rowid % 11 = 0; UPDATE leads SET first_name = NULL, last_name = NULL WHERE rowid % 13 = 0;
            UPDATE leads SET first_name = lower(first_name) WHERE rowid % 7 = 0;`);
+  if (gaps) db.exec(`DELETE FROM calls WHERE lead_id IN (SELECT lead_id FROM leads WHERE rowid % 19 = 0 OR rowid = 1);
+                     DELETE FROM leads WHERE rowid % 19 = 0 OR rowid = 1;`);
   return db;
 }
 
@@ -50,11 +55,15 @@ function reference(byRank: QueueRow[], sort: Exclude<QueueSort, 'rank'>, desc: b
 }
 
 describe('queue view over columns', () => {
-  it('ranks open leads first by priority and sorts every column like a plain comparator would', () => {
-    const db = seeded(3000);
+  it.each([
+    ['rowids without holes', false],
+    ['some leads deleted', true],
+  ])('ranks open leads first by priority and sorts every column like a plain comparator would (%s)', (_, gaps) => {
+    const db = seeded(3000, gaps);
     const view = new QueueView(db);
     const all = view.window({ sort: 'rank', desc: false, status: 'all', offset: 0, limit: 5000 });
-    expect(all.total).toBe(3000);
+    expect(all.total).toBe(db.prepare(`SELECT count(*) FROM leads`).pluck().get());
+    expect(all.total).toBe(gaps ? 3000 - 1 - Math.floor(3000 / 19) : 3000);
     const firstClosed = all.rows.findIndex((r) => r.outcome !== null);
     expect(all.rows.slice(firstClosed).every((r) => r.outcome !== null)).toBe(true);
     const open = all.rows.slice(0, firstClosed);
