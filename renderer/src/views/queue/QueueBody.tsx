@@ -1,7 +1,7 @@
-import { createRow, flexRender, getCoreRowModel, useReactTable, type Row } from '@tanstack/react-table';
-import { memo, useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
+import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
+import { memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import type { QueueRow } from '../../../../shared/api/queue-view';
-import { columns } from './columns';
+import { CELLS, columns } from './columns';
 import type { QueueWindow } from './use-queue-window';
 
 export const ROW_H = 36;
@@ -47,7 +47,8 @@ interface BlockProps {
   /** The selected row's index if it is in this block, else -1. */
   selected: number;
   rowAt(index: number): QueueRow | undefined;
-  rowOf(data: QueueRow, index: number): Row<QueueRow>;
+  /** The table's visible columns, in order: each cell is CELLS[id] of the lead. */
+  columnIds: readonly string[];
 }
 
 const BLOCK_H = BLOCK * ROW_H;
@@ -82,7 +83,7 @@ function useBlockRange(scrollRef: RefObject<HTMLDivElement | null>, blocks: numb
 
 /** One block of rows, rendered again only when its place, its page or the selection in it changes. */
 const QueueBlock = memo(
-  function QueueBlock({ block, start, count, page, selected, rowAt, rowOf }: BlockProps): React.JSX.Element {
+  function QueueBlock({ block, start, count, page, selected, rowAt, columnIds }: BlockProps): React.JSX.Element {
     const ref = useRef<HTMLDivElement>(null);
     // Lay the new rows out now, in the idle time after this commit, rather than in the next
     // scroll frame (whose first read of scrollTop would otherwise pay for it).
@@ -93,7 +94,6 @@ const QueueBlock = memo(
     for (let k = 0; k < count; k++) {
       const index = block * BLOCK + k;
       const data = rowAt(index);
-      const row = data ? rowOf(data, index) : undefined;
       rows.push(
         <div
           key={k}
@@ -104,10 +104,10 @@ const QueueBlock = memo(
           data-testid="queue-row"
           data-lead={data?.lead_id}
         >
-          {row ? (
-            row.getVisibleCells().map((cell) => (
-              <div key={cell.column.id} role="gridcell" data-col={cell.column.id}>
-                {flexRender(cell.column.columnDef.cell, cell.getContext())}
+          {data ? (
+            columnIds.map((id) => (
+              <div key={id} role="gridcell" data-col={id}>
+                {CELLS[id]?.(data)}
               </div>
             ))
           ) : (
@@ -127,7 +127,8 @@ const QueueBlock = memo(
     a.start === b.start &&
     a.count === b.count &&
     a.page === b.page &&
-    a.selected === b.selected,
+    a.selected === b.selected &&
+    a.columnIds === b.columnIds,
 );
 
 /**
@@ -201,9 +202,8 @@ export function QueueBody({
   const { show, rowAt, pageAt } = win;
   useEffect(() => show(first, last), [first, last, show]);
 
-  // The table holds no data: it gives the columns and header. Each lead on screen becomes a row
-  // object once, when its block first renders (10 at a time), instead of a row model being rebuilt
-  // for every page on screen whenever the view crosses a page.
+  // The table holds no data: it gives the columns, their order and the header. The rows on
+  // screen render straight from each column's cell function (columns.tsx), without a row model.
   const table = useReactTable({
     data: NO_ROWS,
     columns,
@@ -213,18 +213,12 @@ export function QueueBody({
     getCoreRowModel: getCoreRowModel(),
     getRowId: (r) => r.lead_id,
   });
-  const rows = useRef(new WeakMap<QueueRow, Row<QueueRow>>()).current;
-  const rowOf = useCallback(
-    (data: QueueRow, index: number): Row<QueueRow> => {
-      let row = rows.get(data);
-      if (!row) {
-        row = createRow(table, data.lead_id, data, index, 0);
-        rows.set(data, row);
-      }
-      return row;
-    },
-    [rows, table],
-  );
+  // The same array while the columns stay the same, so blocks (memo) are not rendered again.
+  const columnKey = table
+    .getVisibleLeafColumns()
+    .map((c) => c.id)
+    .join(' ');
+  const columnIds = useMemo(() => columnKey.split(' '), [columnKey]);
 
   // The header does not change while scrolling: the same element lets React skip it.
   const header = useMemo(
@@ -301,7 +295,7 @@ export function QueueBody({
                 page={pageAt(v.index * BLOCK)}
                 selected={selected >= v.index * BLOCK && selected < (v.index + 1) * BLOCK ? selected : -1}
                 rowAt={rowAt}
-                rowOf={rowOf}
+                columnIds={columnIds}
               />
             ) : null,
           )}
