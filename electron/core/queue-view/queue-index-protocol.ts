@@ -20,7 +20,7 @@ export type ToQueueIndex =
 export type FromQueueIndex =
   | { id: number; ok: true; value: QueueWindowResult | Facets }
   | { id: number; ok: false; message: string }
-  /** The index was on disk at the current data version: every query can come here from now on. */
+  /** The index is in (on disk at the current data version, or built): every query can come here from now on. */
   | { id: 0; ready: true }
   /** A data change has been rebuilt: what was answered since the change may be in the old order. */
   | { id: 0; rebuilt: true }

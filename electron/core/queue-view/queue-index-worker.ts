@@ -28,8 +28,12 @@ try {
 if (view.loadStored()) reply({ id: 0, ready: true });
 
 port.on('message', (message: ToQueueIndex) => {
-  if (message.op === 'changed' || message.op === 'build') {
-    view.warmUp();
+  if (message.op === 'build') {
+    void view.warmUp().then(() => reply({ id: 0, ready: true }));
+    return;
+  }
+  if (message.op === 'changed') {
+    void view.warmUp();
     return;
   }
   const work = message.op === 'window' ? view.windowAsync(message.query) : view.facets();

@@ -188,8 +188,11 @@ export class QueueView {
   }
 
   /** Starts loading the columns (in small steps between requests), so the first sort finds them ready. */
-  warmUp(): void {
-    this.ready().catch(() => {});
+  warmUp(): Promise<void> {
+    return this.ready().then(
+      () => {},
+      () => {},
+    );
   }
 
   private isCurrent(s: Snapshot | null): s is Snapshot {
@@ -399,7 +402,7 @@ export class QueueView {
   async windowAsync(q: WindowQuery): Promise<QueueWindowResult> {
     if (!this.isCurrent(this.snap) && !(this.snap && this.onRebuilt)) {
       const first = this.firstScreen(q);
-      this.warmUp();
+      void this.warmUp();
       if (first) return first;
     }
     const needs = this.needsText(q);
