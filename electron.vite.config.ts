@@ -14,6 +14,8 @@ export default defineConfig({
           'pocketsphinx-worker': resolve(__dirname, 'electron/transcription/engines/embedded/pocketsphinx-worker.ts'),
           // The ranked queue's index (columns, text, sort orders), built off the serving thread.
           'queue-index-worker': resolve(__dirname, 'electron/core/queue-view/queue-index-worker.ts'),
+          // Re-scores every call after a rubric is saved, off the serving thread.
+          'rescore-worker': resolve(__dirname, 'electron/scoring/rescore-worker.ts'),
           // The CLI and headless server as shipped (`node out/main/cli.js serve`): no TypeScript loader.
           cli: resolve(__dirname, 'electron/cli/main.ts'),
         },

@@ -17,6 +17,8 @@ import type { SecretStore } from '../secrets/secret-store';
 import { provideSettings } from './settings/settings-service';
 import { settingsPhoneRegion } from './settings/phone-region';
 import { JsonFileSettingsStore, type SettingsStore } from './settings/settings-store';
+import { staleScoreKinds, workerRescorer } from '../scoring/background-rescore';
+import { provideRescorer, rescoreEvents } from './calibration/save-rubric';
 
 export interface CoreOptions {
   dbPath: string;
@@ -105,6 +107,12 @@ export function startCore(options: CoreOptions): RunningCore {
     ctx.events.emit('event', { type: 'data-changed', tables: ['queue'] }),
   );
   provideQueueIndex(ctx, queueIndex);
+  // Saved rubrics re-score in a thread of their own. One cut short by a quit or a crash left scores
+  // of an older rubric behind: it runs again now.
+  const rescorer = workerRescorer(db, rescoreEvents(ctx));
+  provideRescorer(ctx, rescorer);
+  const stale = staleScoreKinds(db);
+  if (stale.length) rescorer.request(stale);
   return {
     db,
     ctx,
@@ -121,6 +129,7 @@ export function startCore(options: CoreOptions): RunningCore {
       await runner?.stop();
       await steps?.close();
       await queueIndex.close();
+      await rescorer.close();
       db.close();
     },
   };

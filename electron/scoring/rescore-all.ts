@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CallFeatures } from '../../shared/scoring/call-features';
+import type { RubricKind } from '../../shared/scoring/rubric';
 import { cachedLlmVerdicts, rubricCacheVersion } from '../llm/cached-llm-verdicts';
 import { explainCompact, scoreCompact, type BulkLlmVerdicts } from './bulk-scorer';
 import { CompactFeatureSet } from './compact-feature-set';
@@ -18,6 +19,13 @@ export interface RescoreReport {
   writeMs: number;
 }
 
+export interface RescoreOptions {
+  /** Only the active rubrics of these kinds (a saved lead rubric leaves QA scores as they are); default all. */
+  kinds?: readonly RubricKind[];
+  /** After each written chunk: calls written so far, of `total`. */
+  onProgress?: (done: number, total: number) => void;
+}
+
 const WRITE_CHUNK = 2000;
 
 /**
@@ -34,7 +42,7 @@ function cachedBulkVerdicts(db: Database.Database, stored: StoredRubric, callIds
 }
 
 /** Re-scores every analysed call from its stored features with the active rubrics; nothing is re-analysed. */
-export function rescoreAll(db: Database.Database): RescoreReport {
+export function rescoreAll(db: Database.Database, options: RescoreOptions = {}): RescoreReport {
   ensureScoringSchema(db);
   const t0 = performance.now();
   const rows = db.prepare('SELECT call_id, features FROM calls WHERE features IS NOT NULL ORDER BY call_id').all() as Array<{
@@ -43,7 +51,8 @@ export function rescoreAll(db: Database.Database): RescoreReport {
   }>;
   // Features were validated when written by analyseAndStoreCall; a full zod pass here would dominate the run.
   const set = new CompactFeatureSet(rows.map((r) => JSON.parse(r.features) as CallFeatures));
-  const rubrics = loadActiveRubrics(db);
+  const kinds = options.kinds ?? null;
+  const rubrics = loadActiveRubrics(db).filter((r) => !kinds || kinds.includes(r.rubric.kind));
   const t1 = performance.now();
   const callIds = rows.map((r) => r.call_id);
   const results = rubrics.map((stored) => {
@@ -59,8 +68,13 @@ export function rescoreAll(db: Database.Database): RescoreReport {
       for (let i = from; i < to; i++) upsert.run(scoreRow((rows[i] as { call_id: string }).call_id, stored, explainCompact(set, stored.rubric, bulk, i, llm), now));
     }
   });
-  for (let from = 0; from < rows.length; from += WRITE_CHUNK) writeChunk(from, Math.min(rows.length, from + WRITE_CHUNK));
-  db.transaction(() => refreshAllLeadScores(db))();
+  for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
+    const to = Math.min(rows.length, from + WRITE_CHUNK);
+    writeChunk(from, to);
+    options.onProgress?.(to, rows.length);
+  }
+  // Lead scores follow the lead-kind call scores only.
+  if (rubrics.some((r) => r.rubric.kind === 'lead')) db.transaction(() => refreshAllLeadScores(db))();
   const t3 = performance.now();
   return { calls: rows.length, loadMs: t1 - t0, scoreMs: t2 - t1, writeMs: t3 - t2 };
 }

@@ -65,7 +65,13 @@ export const calibrationMethods = {
   ),
   saveRubric: method(
     z.object({ kind, definition: z.unknown(), by: z.string().min(1).default('supervisor') }),
-    z.object({ rubricId: z.number().int(), version: z.number().int(), rescored: z.number().int() }),
+    z.object({
+      rubricId: z.number().int(),
+      version: z.number().int(),
+      /** Calls re-scored with it: already (background false), or by a background run that sends 'rescore' events. */
+      calls: z.number().int(),
+      background: z.boolean(),
+    }),
     'Save a new rubric version, make it active and re-score every call with it.',
   ),
 };

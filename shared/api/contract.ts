@@ -42,4 +42,13 @@ export function isApiMethod(name: string): name is ApiMethod {
 export type ApiEvent =
   | { type: 'job-progress'; jobId: number; callId: string; stage: string; fraction: number }
   | { type: 'job-changed'; jobId: number; callId: string; stage: string; state: string; reason?: string }
-  | { type: 'data-changed'; tables: string[] };
+  | { type: 'data-changed'; tables: string[] }
+  /** Every call re-scored with a newly saved rubric, in the background: calls written so far of total. */
+  | {
+      type: 'rescore';
+      kinds: string[];
+      state: 'running' | 'done' | 'failed';
+      done: number;
+      total: number;
+      message?: string;
+    };

@@ -23,6 +23,9 @@ test('a weight change updates kappa and the order before saving; after saving th
 
   await page.getByTestId('save-rubric').click();
   await expect(page.getByTestId('calibration-status')).toContainText('Saved version 2');
+  // serve re-scores in a thread of its own and says when every call has the new version.
+  await expect(page.getByTestId('rescore-progress')).toContainText(/Re-scored \d+ calls with the new QA scorecard/);
+  await screenshot(page, 'calibration-saved');
   await expect(page.getByTestId('active-version')).toContainText('v2 active');
   // The saved rubric now is what scores: its agreement is the what-if's, with no edit pending.
   await expect(kappa).toHaveText(whatIfKappa ?? '');

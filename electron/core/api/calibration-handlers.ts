@@ -38,8 +38,8 @@ export function calibrationHandlers(ctx: CoreContext): CalibrationApi {
         throw new ApiError(400, `the rubric is not valid: ${(err as Error).message}`);
       }
       if (rubric.kind !== kind) throw new ApiError(400, `expected a ${kind} rubric, got ${rubric.kind}`);
-      const { stored, rescored } = saveRubricAndRescore(ctx, rubric, by ?? 'supervisor');
-      return { rubricId: stored.rubricId, version: stored.version, rescored };
+      const { stored, calls, background } = saveRubricAndRescore(ctx, rubric, by ?? 'supervisor');
+      return { rubricId: stored.rubricId, version: stored.version, calls, background };
     },
   };
 }

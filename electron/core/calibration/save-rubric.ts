@@ -1,20 +1,58 @@
-import { rescoreAll } from '../../scoring/rescore-all';
+import { inProcessRescorer, type RescoreListener, type Rescorer } from '../../scoring/background-rescore';
 import { saveRubricVersion, type StoredRubric } from '../../scoring/rubric-store';
+import type { ApiEvent } from '../../../shared/api/contract';
 import type { Rubric } from '../../../shared/scoring/rubric';
 import type { CoreContext } from '../context';
 
 /**
- * Saves a rubric as its kind's next active version and re-scores every call with it, then tells
- * open views. The rubric editor and the Settings band thresholds both save through here, so a
- * change from either shows in the version history and reaches scores, queue and reports at once.
+ * The re-scorer per core, registered by whoever starts a long-running core (startCore gives `serve`
+ * and the desktop app one in a worker thread); anything else re-scores in-process, at once.
+ */
+const rescorers = new WeakMap<CoreContext, Rescorer>();
+
+export function provideRescorer(ctx: CoreContext, rescorer: Rescorer): void {
+  rescorers.set(ctx, rescorer);
+}
+
+/** A re-score's progress and end, as events to open views. */
+export function rescoreEvents(ctx: CoreContext): RescoreListener {
+  const emit = (e: ApiEvent): void => {
+    ctx.events.emit('event', e);
+  };
+  return {
+    progress: ({ kinds, done, total }) => emit({ type: 'rescore', kinds, state: 'running', done, total }),
+    done: ({ kinds, report }) => {
+      emit({ type: 'rescore', kinds, state: 'done', done: report.calls, total: report.calls });
+      emit({ type: 'data-changed', tables: ['scores', 'leads'] });
+    },
+    failed: ({ kinds, message }) => emit({ type: 'rescore', kinds, state: 'failed', done: 0, total: 0, message }),
+  };
+}
+
+function rescorerOf(ctx: CoreContext): Rescorer {
+  let rescorer = rescorers.get(ctx);
+  if (!rescorer) {
+    rescorer = inProcessRescorer(ctx.db, rescoreEvents(ctx));
+    rescorers.set(ctx, rescorer);
+  }
+  return rescorer;
+}
+
+/**
+ * Saves a rubric as its kind's next active version and re-scores every call of that kind with it,
+ * in the background where the core runs one (a 100k-call re-score takes tens of seconds), and
+ * tells open views. The rubric editor and the Settings band thresholds both save through here, so
+ * a change from either shows in the version history and reaches scores, queue and reports.
  */
 export function saveRubricAndRescore(
   ctx: CoreContext,
   definition: Rubric,
   by: string,
-): { stored: StoredRubric; rescored: number } {
+): { stored: StoredRubric; calls: number; background: boolean } {
   const stored = saveRubricVersion(ctx.db, definition, by);
-  const report = rescoreAll(ctx.db);
-  ctx.events.emit('event', { type: 'data-changed', tables: ['rubrics', 'scores', 'leads'] });
-  return { stored, rescored: report.calls };
+  const calls = ctx.db.prepare('SELECT count(*) FROM calls WHERE features IS NOT NULL').pluck().get() as number;
+  ctx.events.emit('event', { type: 'data-changed', tables: ['rubrics'] });
+  const rescorer = rescorerOf(ctx);
+  rescorer.request([stored.rubric.kind]);
+  return { stored, calls, background: rescorer.background };
 }

@@ -91,7 +91,10 @@ describe('lead bands in Settings are the active lead rubric’s bands', () => {
 
     expect(storedBand('C-good').band).toBe('cold');
     expect(rankLeads(db).find((l) => l.lead_id === 'L-good')?.band).toBe('cold');
-    expect(events).toContainEqual({ type: 'data-changed', tables: ['rubrics', 'scores', 'leads'] });
+    // Views hear of the new version, then (re-scored here before the save returns) of the scores.
+    expect(events).toContainEqual({ type: 'data-changed', tables: ['rubrics'] });
+    expect(events).toContainEqual({ type: 'rescore', kinds: ['lead'], state: 'done', done: 2, total: 2 });
+    expect(events).toContainEqual({ type: 'data-changed', tables: ['scores', 'leads'] });
     // The settings file keeps no copy of the bands.
     expect(readFileSync(settingsFile, 'utf8')).not.toMatch(/band/i);
   });

@@ -3,6 +3,7 @@ import type { Calibration, WhatIf } from '../../../../shared/api/calibration';
 import { rubricSchema, type Rubric } from '../../../../shared/scoring/rubric';
 import { api } from '../../api/client';
 import { Chart } from '../../components/Chart';
+import { RescoreProgress } from '../../components/RescoreProgress';
 import { errorText } from '../../lib/format';
 import { href } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
@@ -54,7 +55,8 @@ export function CalibrationView(): React.JSX.Element {
     api
       .saveRubric({ kind, definition, by: 'supervisor' })
       .then((r) => {
-        setStatus(`Saved version ${r.version} · re-scored ${r.rescored} calls`);
+        // In the background, the re-score's own progress line follows below.
+        setStatus(r.background ? `Saved version ${r.version}` : `Saved version ${r.version} · re-scored ${r.calls.toLocaleString()} calls`);
         setSuggested(null);
         rubrics.reload();
         saved.reload();
@@ -94,6 +96,7 @@ export function CalibrationView(): React.JSX.Element {
         </button>
       </div>
       {status && <p data-testid="calibration-status">{status}</p>}
+      <RescoreProgress />
       <div className="grid2">
         <section className="panel">
           <h2>Rubric</h2>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, onApiEvent } from '../../api/client';
 import { EmptyState } from '../../components/EmptyState';
+import { RescoreProgress } from '../../components/RescoreProgress';
 import { errorText } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 
@@ -29,6 +30,7 @@ export function JobsView(): React.JSX.Element {
   const s = status.data;
   return (
     <div style={{ display: 'grid', gap: 12 }} data-testid="jobs-view">
+      <RescoreProgress hideDone />
       {s && (
         <div className="row panel" data-testid="job-status">
           <strong>{s.calls} calls</strong> · {s.jobs.running} running · {s.jobs.queued} queued · {s.jobs.done} done · {s.jobs.paused} paused ·{' '}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { SettingsView as SettingsData } from '../../../../shared/api/settings';
 import { api } from '../../api/client';
+import { RescoreProgress } from '../../components/RescoreProgress';
 import { applyTheme, usePref } from '../../lib/prefs';
 import { useApi } from '../../lib/use-api';
 import { ApiKeys } from './ApiKeys';
@@ -19,6 +20,8 @@ export function SettingsView(): React.JSX.Element {
   const view = saved ?? loaded.data;
   return (
     <div style={{ display: 'grid', gap: 12, maxWidth: 720 }} data-testid="settings-view">
+      {/* New lead bands re-score every call in the background. */}
+      <RescoreProgress hideDone />
       <section className="panel">
         <h2>Appearance</h2>
         <div className="row">

@@ -1,0 +1,32 @@
+import { useRescoreProgress } from '../lib/rescore-progress';
+
+const KIND_NAMES: Record<string, string> = { lead: 'lead rubric', qa: 'QA scorecard' };
+
+/** A background re-score after a rubric was saved: a progress bar while it runs, then its outcome. */
+export function RescoreProgress({ hideDone = false }: { hideDone?: boolean }): React.JSX.Element | null {
+  const e = useRescoreProgress();
+  if (!e || (hideDone && e.state === 'done')) return null;
+  const what = e.kinds.map((k) => KIND_NAMES[k] ?? k).join(' and ');
+  return (
+    <div className="row panel" data-testid="rescore-progress" role="status">
+      {e.state === 'running' && (
+        <>
+          <span>
+            Re-scoring every call with the new {what}: {e.done.toLocaleString()} of {e.total.toLocaleString()}
+          </span>
+          <progress max={e.total} value={e.done} aria-label="Re-score progress" />
+        </>
+      )}
+      {e.state === 'done' && (
+        <span>
+          Re-scored {e.total.toLocaleString()} calls with the new {what}.
+        </span>
+      )}
+      {e.state === 'failed' && (
+        <span className="error">
+          Re-scoring with the new {what} stopped: {e.message}. It runs again at the next start.
+        </span>
+      )}
+    </div>
+  );
+}
