@@ -37,6 +37,9 @@ export function inProcessQueueIndex(db: Db): QueueIndex {
   };
 }
 
+/** How long closing waits for the worker to store a changed index. */
+const FLUSH_MS = 3_000;
+
 /** When the worker starts building if no first screen was asked for (a window opening slowly, a script). */
 const BUILD_AFTER_MS = 2_000;
 
@@ -87,6 +90,7 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
    */
   let workerAnswers = stored;
   let worker: Worker | null = null;
+  let flushed: ((ok: boolean) => void) | null = null;
   const started = (): Worker => {
     if (worker) return worker;
     const data: QueueIndexWorkerData = { dbPath, storePath };
@@ -98,6 +102,7 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
       // It loaded the index stored at the current data version, or finished building it.
       if ('ready' in message) return void (workerAnswers = true);
       if ('rebuilt' in message) return onRebuilt();
+      if ('flushed' in message) return flushed?.(message.flushed);
       const p = pending.get(message.id);
       if (!p) return;
       pending.delete(message.id);
@@ -149,6 +154,19 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
     },
     close: async () => {
       closed = true;
+      // Store the index if a change since the last store would otherwise cost the next start a
+      // build; a worker that takes longer than FLUSH_MS is not waited for.
+      if (worker && !fallback) {
+        const w = worker;
+        await new Promise<void>((done) => {
+          const timer = setTimeout(done, FLUSH_MS);
+          flushed = () => {
+            clearTimeout(timer);
+            done();
+          };
+          w.postMessage({ id: 0, op: 'flush' } satisfies ToQueueIndex);
+        });
+      }
       await worker?.terminate();
     },
   };

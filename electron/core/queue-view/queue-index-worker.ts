@@ -32,6 +32,10 @@ port.on('message', (message: ToQueueIndex) => {
     void view.warmUp().then(() => reply({ id: 0, ready: true }));
     return;
   }
+  if (message.op === 'flush') {
+    void view.flush().then((flushed) => reply({ id: 0, flushed }));
+    return;
+  }
   if (message.op === 'changed') {
     void view.warmUp();
     return;

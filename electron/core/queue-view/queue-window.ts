@@ -148,10 +148,10 @@ export class QueueView {
    * every STORE_EVERY_MS. Best effort: a read-only folder or a full disk only costs the next
    * start its build.
    */
-  private persist(s: Snapshot): void {
+  private persist(s: Snapshot, now = false): void {
     if (!this.store || s.stored || this.snap !== s || !s.text.name || !s.text.campaign || !s.text.agent) return;
     const wait = this.lastStoredAt + STORE_EVERY_MS - Date.now();
-    if (wait > 0) {
+    if (wait > 0 && !now) {
       this.storeLater ??= setTimeout(() => {
         this.storeLater = null;
         if (this.snap) this.persist(this.snap);
@@ -169,6 +169,27 @@ export class QueueView {
       s.stored = true;
     } catch (err) {
       console.warn(`queue index not stored at ${this.store}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+
+  /**
+   * At shutdown: stores the index at the current data version unless it is on disk already, so a
+   * quit right after a change (the periodic store waits up to STORE_EVERY_MS) does not cost the
+   * next start a build. True when the file on disk is current afterwards.
+   */
+  async flush(): Promise<boolean> {
+    // Nothing was ever built here (the queue was not opened): nothing to keep, no build at exit.
+    if (!this.store || !this.snap) return false;
+    try {
+      const s = await this.ready(true);
+      await this.withText(s);
+      if (this.storeLater) clearTimeout(this.storeLater);
+      this.storeLater = null;
+      this.persist(s, true);
+      return s.stored && this.snap === s && this.isCurrent(s);
+    } catch {
+      // A closed database (shutdown) or an unwritable folder: the next start builds.
+      return false;
     }
   }
 

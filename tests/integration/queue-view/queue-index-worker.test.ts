@@ -5,6 +5,8 @@ import { openDatabase } from '../../../electron/db/open';
 import { QueueView } from '../../../electron/core/queue-view/queue-window';
 import { workerQueueIndex, type QueueIndex } from '../../../electron/core/queue-view/queue-index-client';
 import { markCalled } from '../../../electron/core/queue-view/lead-actions';
+import { indexStamp } from '../../../electron/core/queue-view/snapshot';
+import { storedIndexMatches, storedIndexPath } from '../../../electron/core/queue-view/stored-index';
 import { everyQueryKind, seededQueueDb, windowQuery } from '../../fixtures/queue-view';
 
 const cleanups: (() => void | Promise<void>)[] = [];
@@ -55,6 +57,27 @@ describe('queue index in a worker thread', () => {
     expect(moved?.attempts).toBe((top?.attempts ?? 0) + 1);
     expect(after.rows[0]?.lead_id).not.toBe(top?.lead_id);
     expect(after.rows).toEqual(new QueueView(db).window(query({ limit: 2000 })).rows);
+  });
+
+  it('stores the index when closed right after a change, so the next start needs no build', async () => {
+    const { path } = seeded(2000);
+    const db = openDatabase(path);
+    cleanups.unshift(() => void db.close());
+    const index = workerQueueIndex(db, db.name);
+    const first = (await index.windowAsync(query({ sort: 'score', desc: true, limit: 1 }))).rows[0];
+    // A change, and the app quits before the index is asked for again (or its periodic store).
+    expect(markCalled(db, first?.lead_id as string)).toBe(true);
+    const stamp = indexStamp(db);
+    expect(stamp).not.toBeNull();
+    await index.close();
+    expect(storedIndexMatches(storedIndexPath(path), stamp as NonNullable<typeof stamp>)).toBe(true);
+
+    // The next start answers from it: the same rows as a fresh build, the call counted.
+    const next = workerQueueIndex(db, db.name);
+    cleanups.unshift(() => next.close());
+    const again = await next.windowAsync(query({ limit: 2000 }));
+    expect(again.rows).toEqual(new QueueView(db).window(query({ limit: 2000 })).rows);
+    expect(again.rows.find((r) => r.lead_id === first?.lead_id)?.attempts).toBe((first?.attempts ?? 0) + 1);
   });
 
   it('answers in the previous order while a change is rebuilt, then tells, unless the answer needs text it lacks', async () => {
