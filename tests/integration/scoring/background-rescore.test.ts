@@ -6,7 +6,7 @@ import { provideRescorer, rescoreEvents, saveRubricAndRescore } from '../../../e
 import { startCore } from '../../../electron/core/start-core';
 import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
 import type { Db } from '../../../electron/db/open';
-import { staleScoreKinds, workerRescorer } from '../../../electron/scoring/background-rescore';
+import { staleScoreKinds, workerRescorer, type Rescorer } from '../../../electron/scoring/background-rescore';
 import { activeRubric, saveRubricVersion } from '../../../electron/scoring/rubric-store';
 import { rescoreAll } from '../../../electron/scoring/rescore-all';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
@@ -59,13 +59,19 @@ function nextEvent(events: ApiEvent[], ctx: { events: { on(e: 'event', l: (e: Ap
   });
 }
 
+/** A core context over `db` whose rubric saves re-score in a worker thread, as startCore wires it. */
+function withWorkerRescorer(db: Db): { ctx: ReturnType<typeof createCoreContext>; rescorer: Rescorer } {
+  const ctx = createCoreContext(db);
+  const rescorer = workerRescorer(db, rescoreEvents(ctx));
+  cleanups.push(() => rescorer.close());
+  provideRescorer(ctx, rescorer);
+  return { ctx, rescorer };
+}
+
 describe('re-scoring after a rubric is saved, in a worker thread', () => {
   it('returns at once, reports progress while this thread stays free, and ends with every call on the new rubric', async () => {
     const { db } = seeded();
-    const ctx = createCoreContext(db);
-    const rescorer = workerRescorer(db, rescoreEvents(ctx));
-    cleanups.push(() => rescorer.close());
-    provideRescorer(ctx, rescorer);
+    const { ctx, rescorer } = withWorkerRescorer(db);
     const events: ApiEvent[] = [];
     ctx.events.on('event', (e) => events.push(e));
     const leadBefore = db.prepare(`SELECT call_id, rubric_id, score, scored_at FROM scores WHERE kind = 'lead' ORDER BY call_id`).all();
@@ -93,10 +99,7 @@ describe('re-scoring after a rubric is saved, in a worker thread', () => {
 
   it('a save during a re-score runs again after it, so the last saved rubric is the one every call ends on', async () => {
     const { db } = seeded();
-    const ctx = createCoreContext(db);
-    const rescorer = workerRescorer(db, rescoreEvents(ctx));
-    cleanups.push(() => rescorer.close());
-    provideRescorer(ctx, rescorer);
+    const { ctx, rescorer } = withWorkerRescorer(db);
     saveRubricAndRescore(ctx, heavierQa(db, 2), 'test');
     const second = saveRubricAndRescore(ctx, heavierQa(db, 3), 'test');
     await rescorer.idle();
@@ -105,9 +108,7 @@ describe('re-scoring after a rubric is saved, in a worker thread', () => {
 
   it('a re-score cut short keeps whole chunks, and the next start finishes it', async () => {
     const { db, path } = seeded();
-    const ctx = createCoreContext(db);
-    const rescorer = workerRescorer(db, rescoreEvents(ctx));
-    provideRescorer(ctx, rescorer);
+    const { ctx, rescorer } = withWorkerRescorer(db);
     const saved = saveRubricAndRescore(ctx, heavierQa(db), 'test');
     // Quit while it runs: the thread is stopped after its first chunk is written.
     await nextEvent([], ctx, (e) => e.type === 'rescore' && e.state === 'running');

@@ -1,27 +1,18 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/db/open';
+import type { Db } from '../../../electron/db/open';
 import { migration } from '../../../electron/db/migrations/0043-queue-data-version';
-import { tempDir } from '../../fixtures/temp';
+import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-function open42(): Db {
-  const tmp = tempDir('cr-m43-');
-  cleanups.push(tmp.cleanup);
-  const db = openDatabase(join(tmp.path, 'x.db'), { targetVersion: 42 });
-  cleanups.unshift(() => db.close());
-  return db;
-}
-
 const version = (db: Db): number => db.prepare('SELECT n FROM queue_data_version').pluck().get() as number;
 
 describe('migration 0043 queue-data-version', () => {
   it('counts every change the queue reads, in the writing transaction, and nothing else', () => {
-    const db = open42();
+    const db = dbAtVersion(42, cleanups);
     db.prepare(
       `INSERT INTO leads (lead_id, first_name, created_at, updated_at) VALUES ('L1', 'Ann', ?, ?)`,
     ).run(T, T);

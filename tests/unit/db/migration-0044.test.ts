@@ -1,25 +1,15 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/db/open';
 import { migration } from '../../../electron/db/migrations/0044-lead-last-agent';
-import { tempDir } from '../../fixtures/temp';
+import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-function open43(): Db {
-  const tmp = tempDir('cr-m44-');
-  cleanups.push(tmp.cleanup);
-  const db = openDatabase(join(tmp.path, 'x.db'), { targetVersion: 43 });
-  cleanups.unshift(() => db.close());
-  return db;
-}
-
 describe('migration 0044 lead-last-agent', () => {
   it("keeps each lead's latest caller on the lead row, however its calls are written", () => {
-    const db = open43();
+    const db = dbAtVersion(43, cleanups);
     const lead = db.prepare(`INSERT INTO leads (lead_id, created_at, updated_at) VALUES (?, ?, ?)`);
     for (const id of ['L1', 'L2', 'L3']) lead.run(id, T, T);
     const call = db.prepare(

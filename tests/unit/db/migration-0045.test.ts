@@ -1,21 +1,12 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/db/open';
+import type { Db } from '../../../electron/db/open';
 import { migration } from '../../../electron/db/migrations/0045-lead-times-ms';
-import { tempDir } from '../../fixtures/temp';
+import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
-
-function open44(): Db {
-  const tmp = tempDir('cr-m45-');
-  cleanups.push(tmp.cleanup);
-  const db = openDatabase(join(tmp.path, 'x.db'), { targetVersion: 44 });
-  cleanups.unshift(() => db.close());
-  return db;
-}
 
 /** Epoch ms of an ISO time, as the queue computed it from text before this migration. */
 const parsed = (db: Db, iso: string | null): number | null =>
@@ -23,7 +14,7 @@ const parsed = (db: Db, iso: string | null): number | null =>
 
 describe('migration 0045 lead-times-ms', () => {
   it('keeps created, last-called and callback times as numbers on the lead row, however the row is written', () => {
-    const db = open44();
+    const db = dbAtVersion(44, cleanups);
     const insert = db.prepare(
       `INSERT INTO leads (lead_id, created_at, updated_at, last_called_at, attributes) VALUES (?, ?, ?, ?, ?)`,
     );

@@ -1,27 +1,17 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../../electron/db/open';
 import { migration } from '../../../electron/db/migrations/0046-scores-by-rubric';
 import { staleScoreKinds } from '../../../electron/scoring/background-rescore';
 import { ensureDefaultRubrics, loadActiveRubrics, saveRubricVersion } from '../../../electron/scoring/rubric-store';
-import { tempDir } from '../../fixtures/temp';
+import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-function open45(): Db {
-  const tmp = tempDir('cr-m46-');
-  cleanups.push(tmp.cleanup);
-  const db = openDatabase(join(tmp.path, 'x.db'), { targetVersion: 45 });
-  cleanups.unshift(() => db.close());
-  return db;
-}
-
 describe('migration 0046 scores-by-rubric', () => {
   it('indexes scores by kind and rubric, so finding scores of an older rubric reads no score rows', () => {
-    const db = open45();
+    const db = dbAtVersion(45, cleanups);
     ensureDefaultRubrics(db);
     const insertCall = db.prepare(`INSERT INTO calls (call_id, created_at, updated_at) VALUES (?, ?, ?)`);
     const insertScore = db.prepare(
