@@ -2,7 +2,7 @@ import type { Rubric } from '../../shared/scoring/rubric';
 import type { Db } from '../db/open';
 import { transcriptTurns } from './call-llm-verdicts';
 import { verdictFor, type LlmVerdict } from './llm-verdicts';
-import { cacheKey, questionMessages, readCache, redactTranscript } from './rubric-questions';
+import { questionMessages, readCachedAnswer, redactTranscript } from './rubric-questions';
 
 /** What a rubric version is called in the answer cache (must match what the score step asks with). */
 export function rubricCacheVersion(rubric: { version: number; rubric: Rubric }): string {
@@ -15,28 +15,27 @@ const noAnswer = (note: string): LlmVerdict => ({ outcome: 'not_applicable', evi
  * A rubric's "LLM question" verdicts for one call from the answer cache only: synchronous and
  * offline, so a re-score (bulk, or the score step with OpenAI off) is reproducible and free.
  * The cache key is rebuilt exactly as when the question was asked (same redacted prompt, the
- * model that answered, the rubric version), so a changed transcript or rubric finds nothing
- * and the criterion is not applicable. Returns an empty map when the rubric asks nothing.
+ * model that answered, the rubric version it was asked under), so a changed transcript or a
+ * reworded question finds nothing and the criterion is not applicable; the same question under a
+ * later rubric version finds its answer. Returns an empty map when the rubric asks nothing.
  */
 export function cachedLlmVerdicts(db: Db, callId: string, rubric: { version: number; rubric: Rubric }): Map<string, LlmVerdict> {
   const questions = rubric.rubric.criteria.flatMap((c) => (c.type === 'llm_question' ? [{ id: c.id, question: c.question }] : []));
   if (!questions.length) return new Map();
   const version = rubricCacheVersion(rubric);
-  // Models that answered this call's questions: the only keys worth rebuilding (newest first).
-  const models = db
-    .prepare('SELECT criterion_id, model FROM llm_answers WHERE call_id = ? AND rubric_version = ? ORDER BY created_at DESC')
-    .all(callId, version) as { criterion_id: string; model: string }[];
-  if (!models.length) return new Map(questions.map((q) => [q.id, noAnswer('no cached LLM answer for this call and rubric version')]));
+  // Models that answered this call's questions, under any rubric version: the only keys worth
+  // rebuilding. An answer carries over to a later version that asks the identical question.
+  const models = db.prepare('SELECT DISTINCT model FROM llm_answers WHERE call_id = ?').pluck().all(callId) as string[];
+  if (!models.length) return new Map(questions.map((q) => [q.id, noAnswer('no cached LLM answer for this call')]));
   const transcript = redactTranscript(transcriptTurns(db, callId));
   return new Map(
     questions.map((q) => {
       const messages = questionMessages(q.question, transcript.text);
-      for (const m of models) {
-        if (m.criterion_id !== q.id) continue;
-        const hit = readCache(db, cacheKey(m.model, version, messages));
+      for (const model of models) {
+        const hit = readCachedAnswer(db, callId, model, version, messages);
         if (hit) return [q.id, verdictFor({ criterionId: q.id, status: 'cached', ...hit })];
       }
-      return [q.id, noAnswer('no cached LLM answer for this transcript and rubric version')];
+      return [q.id, noAnswer('no cached LLM answer to this question about this transcript')];
     }),
   );
 }

@@ -129,6 +129,36 @@ export function readCache(db: Db, key: string): { answer: LlmAnswer; usage: LlmU
   };
 }
 
+/**
+ * The cached answer of `model` to exactly these messages about this call: asked under
+ * `rubricVersion`, else under another version (newest first) that put the same question. The key
+ * covers the whole prompt (question and redacted transcript), so only an identical question finds
+ * an answer: a new version that changed weights or bands neither asks nor pays again, nor loses
+ * its LLM-judged points, while a reworded question is asked anew.
+ */
+export function readCachedAnswer(
+  db: Db,
+  callId: string | null,
+  model: string,
+  rubricVersion: string,
+  messages: unknown,
+): { answer: LlmAnswer; usage: LlmUsage; redactions: number } | null {
+  const own = readCache(db, cacheKey(model, rubricVersion, messages));
+  if (own || callId === null) return own;
+  const others = db
+    .prepare(
+      `SELECT rubric_version FROM llm_answers WHERE call_id = ? AND model = ? AND rubric_version <> ?
+       GROUP BY rubric_version ORDER BY MAX(created_at) DESC`,
+    )
+    .pluck()
+    .all(callId, model, rubricVersion) as string[];
+  for (const version of others) {
+    const hit = readCache(db, cacheKey(model, version, messages));
+    if (hit) return hit;
+  }
+  return null;
+}
+
 export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQuestionResult[]> {
   const { config } = opts;
   if (!config) {
@@ -140,7 +170,7 @@ export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQ
   for (const q of opts.questions) {
     const messages = questionMessages(q.question, transcript.text);
     const key = cacheKey(config.questionModel, opts.rubricVersion, messages);
-    const cached = readCache(db, key);
+    const cached = readCachedAnswer(db, opts.callId, config.questionModel, opts.rubricVersion, messages);
     if (cached) {
       results.push({ criterionId: q.criterionId, status: 'cached', ...cached });
       continue;

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import type { RubricKind } from '../../shared/scoring/rubric';
-import { cachedLlmVerdicts, rubricCacheVersion } from '../llm/cached-llm-verdicts';
+import { cachedLlmVerdicts } from '../llm/cached-llm-verdicts';
 import { explainCompact, scoreCompact, type BulkLlmVerdicts } from './bulk-scorer';
 import { CompactFeatureSet } from './compact-feature-set';
 import { refreshAllLeadScores } from './lead-score';
@@ -30,12 +30,13 @@ const WRITE_CHUNK = 2000;
 
 /**
  * LLM question verdicts from the answer cache only (never the network: a re-score is reproducible
- * and free). Only calls with a cached answer for this rubric version are looked at, so a rubric
- * nobody asked about costs one query, not a transcript parse per call.
+ * and free). Only calls with a cached answer (under any rubric version: an identical question
+ * carries over) are looked at, so when nobody asked, it costs one query, not a transcript parse
+ * per call.
  */
 function cachedBulkVerdicts(db: Database.Database, stored: StoredRubric, callIds: readonly string[]): BulkLlmVerdicts | undefined {
   if (!stored.rubric.criteria.some((c) => c.type === 'llm_question')) return undefined;
-  const asked = db.prepare('SELECT DISTINCT call_id FROM llm_answers WHERE rubric_version = ?').all(rubricCacheVersion(stored)) as { call_id: string | null }[];
+  const asked = db.prepare('SELECT DISTINCT call_id FROM llm_answers').all() as { call_id: string | null }[];
   if (!asked.length) return undefined;
   const askedIds = new Set(asked.map((r) => r.call_id));
   return callIds.map((id) => (askedIds.has(id) ? cachedLlmVerdicts(db, id, stored) : undefined));

@@ -95,8 +95,13 @@ describe('LLM rubric questions', () => {
     expect(again.map((r) => r.status)).toEqual(['cached', 'cached']);
     expect(server.requests).toHaveLength(2); // a re-score sends nothing
     expect(verdictFor(again[0]!).outcome).toBe('met');
-    // A new rubric version is a new question.
-    await answerLlmQuestions(db, { callId: 'C1', rubricVersion: 'lead@4', questions: questions.slice(0, 1), turns: plantedTurns, config });
+    // A new rubric version asking the same question (its weights changed, say) has its answer already.
+    const later = await answerLlmQuestions(db, { callId: 'C1', rubricVersion: 'lead@4', questions: questions.slice(0, 1), turns: plantedTurns, config });
+    expect(later.map((r) => r.status)).toEqual(['cached']);
+    expect(server.requests).toHaveLength(2);
+    // A reworded question is a new question.
+    const reworded = [{ ...questions[0]!, question: `${questions[0]!.question} Answer for the whole call.` }];
+    await answerLlmQuestions(db, { callId: 'C1', rubricVersion: 'lead@4', questions: reworded, turns: plantedTurns, config });
     expect(server.requests).toHaveLength(3);
   });
 

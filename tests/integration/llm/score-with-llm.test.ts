@@ -85,11 +85,26 @@ describe('score step with LLM questions', () => {
     expect(server.requests.length - sent).toBe(0);
     expect(guard.attempts).toEqual([]);
 
-    // A new rubric version has no cached answers: the question is n/a until asked again.
-    saveRubricVersion(db, LEAD_RUBRIC, 'test');
+    // A new rubric version that asks the same question (a weight moved elsewhere) keeps its answer:
+    // re-scored from the cache, and the score step with OpenAI on asks nothing again.
+    const reweighted = { ...LEAD_RUBRIC, criteria: [{ ...LEAD_RUBRIC.criteria[0], points: 20 }, LEAD_RUBRIC.criteria[1]] };
+    saveRubricVersion(db, reweighted, 'test');
+    rescoreAll(db);
+    expect(booked(db)).toMatchObject(expected);
+    guard.restore();
+    await scoreStage(db, () => openAiConfig(openAiSettingsFromEnv(env), new EnvSecretStore(env)));
+    expect(booked(db)).toMatchObject(expected);
+    expect(askedBooked(server)).toBe(1);
+
+    // A reworded question is another question: not applicable in a re-score until it is asked,
+    // and asked (once) by the score step.
+    const reworded = 'Did the customer book an installation date?';
+    const rewordedRubric = { ...reweighted, criteria: [reweighted.criteria[0], { ...LEAD_RUBRIC.criteria[1], question: reworded }] };
+    saveRubricVersion(db, rewordedRubric, 'test');
     rescoreAll(db);
     expect(booked(db)).toMatchObject({ outcome: 'not_applicable', points: 0, maxPoints: 0 });
-    expect(server.requests.length - sent).toBe(0);
+    await scoreStage(db, () => openAiConfig(openAiSettingsFromEnv(env), new EnvSecretStore(env)));
+    expect(server.requests.filter((r) => r.body.messages.some((m) => m.content.includes(reworded)))).toHaveLength(1);
   });
 
   it('off: the question is not applicable and no connection is opened', async () => {
