@@ -158,6 +158,62 @@ class BlockSlots {
   }
 }
 
+interface BlocksProps {
+  scrollRef: RefObject<HTMLDivElement | null>;
+  total: number;
+  /** Bumps when loaded rows change (use-queue-window.ts): the blocks look at their pages again. */
+  version: number;
+  selected: number;
+  columnIds: readonly string[];
+  rowAt(index: number): QueueRow | undefined;
+  pageAt(index: number): QueueRow[] | undefined;
+  show(start: number, end: number): void;
+}
+
+/**
+ * The blocks in range, in their slots. The range is this component's state, so a scroll that moves
+ * it renders only this (not the table, its header or the view around it).
+ */
+const QueueBlocks = memo(function QueueBlocks({
+  scrollRef,
+  total,
+  selected,
+  columnIds,
+  rowAt,
+  pageAt,
+  show,
+}: BlocksProps): React.JSX.Element {
+  const slots = useRef(new BlockSlots()).current;
+  const blocks = Math.ceil(total / BLOCK);
+  const [firstBlock, lastBlock] = useBlockRange(scrollRef, blocks);
+  const items = useMemo(() => {
+    const out: { index: number; start: number }[] = [];
+    for (let b = firstBlock; b <= lastBlock && b < blocks; b++) out.push({ index: b, start: b * BLOCK_H });
+    return out;
+  }, [firstBlock, lastBlock, blocks]);
+  const first = (items[0]?.index ?? 0) * BLOCK;
+  const last = Math.max(0, Math.min(total, ((items[items.length - 1]?.index ?? 0) + 1) * BLOCK) - 1);
+  useEffect(() => show(first, last), [first, last, show]);
+  return (
+    <div style={{ height: total * ROW_H }}>
+      {slots.assign(items).map((v, slot) =>
+        v ? (
+          <QueueBlock
+            key={slot}
+            block={v.index}
+            start={v.start}
+            count={Math.min(BLOCK, total - v.index * BLOCK)}
+            page={pageAt(v.index * BLOCK)}
+            selected={selected >= v.index * BLOCK && selected < (v.index + 1) * BLOCK ? selected : -1}
+            rowAt={rowAt}
+            columnIds={columnIds}
+          />
+        ) : null,
+      )}
+    </div>
+  );
+});
+
 /**
  * The virtualized body: only the blocks in view (plus one either side) exist in the DOM,
  * positioned with a transform inside a `contain: strict` scroller.
@@ -174,15 +230,7 @@ export function QueueBody({
   handle,
 }: Props): React.JSX.Element {
   const scrollRef = useRef<HTMLDivElement>(null);
-  const slots = useRef(new BlockSlots()).current;
   const total = win.total ?? 0;
-  const blocks = Math.ceil(total / BLOCK);
-  const [firstBlock, lastBlock] = useBlockRange(scrollRef, blocks);
-  const items = useMemo(() => {
-    const out: { index: number; start: number }[] = [];
-    for (let b = firstBlock; b <= lastBlock && b < blocks; b++) out.push({ index: b, start: b * BLOCK_H });
-    return out;
-  }, [firstBlock, lastBlock, blocks]);
   useImperativeHandle(
     handle,
     () => ({
@@ -197,10 +245,7 @@ export function QueueBody({
     }),
     [],
   );
-  const first = (items[0]?.index ?? 0) * BLOCK;
-  const last = Math.max(0, Math.min(total, ((items[items.length - 1]?.index ?? 0) + 1) * BLOCK) - 1);
-  const { show, rowAt, pageAt } = win;
-  useEffect(() => show(first, last), [first, last, show]);
+  const { show, rowAt, pageAt, version } = win;
 
   // The table holds no data: it gives the columns, their order and the header. The rows on
   // screen render straight from each column's cell function (columns.tsx), without a row model.
@@ -284,22 +329,16 @@ export function QueueBody({
         }}
         onMouseLeave={() => onTip(null)}
       >
-        <div style={{ height: total * ROW_H }}>
-          {slots.assign(items).map((v, slot) =>
-            v ? (
-              <QueueBlock
-                key={slot}
-                block={v.index}
-                start={v.start}
-                count={Math.min(BLOCK, total - v.index * BLOCK)}
-                page={pageAt(v.index * BLOCK)}
-                selected={selected >= v.index * BLOCK && selected < (v.index + 1) * BLOCK ? selected : -1}
-                rowAt={rowAt}
-                columnIds={columnIds}
-              />
-            ) : null,
-          )}
-        </div>
+        <QueueBlocks
+          scrollRef={scrollRef}
+          total={total}
+          version={version}
+          selected={selected}
+          columnIds={columnIds}
+          rowAt={rowAt}
+          pageAt={pageAt}
+          show={show}
+        />
       </div>
     </div>
   );
