@@ -96,7 +96,7 @@ export function CalibrationView(): React.JSX.Element {
         </button>
       </div>
       {status && <p data-testid="calibration-status">{status}</p>}
-      <RescoreProgress />
+      <RescoreProgress kind={kind} />
       <div className="grid2">
         <section className="panel">
           <h2>Rubric</h2>
