@@ -2,12 +2,26 @@ import { defaultDbPath } from '../db/data-dir';
 import { parseArgs, flagString } from './args';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIO } from './command';
 import { commandLoaders, loadAllCommands } from './registry';
+import { existsSync } from 'node:fs';
+import { storedIndexPath } from '../core/queue-view/stored-index';
 
 const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help']);
 
 function usage(list: readonly CliCommand[]): string {
   const lines = list.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);
   return `usage: npm run --silent cli -- <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nEvery command takes --db PATH (or the CALLRANK_DB environment variable).\n`;
+}
+
+async function keepQueueIndexCurrent(dbPath: string, io: CliIO): Promise<void> {
+  // Most runs touch a database the app never opened: no index file, nothing to load or do.
+  if (!existsSync(storedIndexPath(dbPath))) return;
+  try {
+    const { refreshStoredQueueIndex } = await import('../core/queue-view/refresh-stored-index');
+    refreshStoredQueueIndex(dbPath);
+  } catch (err) {
+    // The command's own outcome stands; the app builds the index at its next start instead.
+    io.stderr.write(`note: the queue index beside the database was not updated: ${(err as Error).message}\n`);
+  }
 }
 
 export async function main(argv: readonly string[], io: CliIO): Promise<number> {
@@ -27,7 +41,10 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
       return 0;
     }
     const dbPath = flagString(args, 'db') ?? process.env.CALLRANK_DB ?? defaultDbPath();
-    return await command.run({ args, io, dbPath });
+    const code = await command.run({ args, io, dbPath });
+    // serve keeps its own index current; any other command may have changed what the queue shows.
+    if (code === 0 && name !== 'serve') await keepQueueIndexCurrent(dbPath, io);
+    return code;
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr.write(`${err.message}\nusage: ${command.usage}\n`);

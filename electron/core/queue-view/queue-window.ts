@@ -194,6 +194,20 @@ export class QueueView {
   }
 
   /**
+   * Builds the index now, in this thread, and stores it: the CLI after a command that changed the
+   * data, so the app's next start loads it rather than building. True when the file is current.
+   */
+  storeNow(): boolean {
+    if (!this.store) return false;
+    let s = this.snap;
+    if (!this.isCurrent(s)) s = this.snap = drain(buildSnapshot(this.db));
+    if (!s.text.name) drain(attachNames(this.db, s));
+    if (!s.text.campaign || !s.text.agent) drain(attachValues(this.db, s));
+    this.persist(s, true);
+    return s.stored;
+  }
+
+  /**
    * At start-up: the first screen only (one SQL top-N, ~0.1-0.3 s). The columns wait for the first
    * queue request: loading them in steps while the page's own files stream out would slow those
    * (each 64 kB chunk of the script waits for a step), and the first paint with them.
