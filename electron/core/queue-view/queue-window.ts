@@ -5,7 +5,7 @@ import { firstWindow } from './first-window';
 import { BAND_CODE, OUTCOME_CODE } from './lead-columns';
 import { codeOf, loadSearchText, type CodedText, type TextColumn } from './lead-text';
 import { orderByKey } from './key-order';
-import { indexStamp, queueDataKey } from './snapshot';
+import { queueDataKey } from './snapshot';
 import {
   ALL_TEXT,
   attachNames,
@@ -13,13 +13,12 @@ import {
   buildSnapshot,
   drain,
   drainAsync,
-  rankedSnapshot,
   reranked,
   sortKeys,
   yieldToEventLoop,
   type Snapshot,
 } from './snapshot-build';
-import { readStoredIndex, writeStoredIndex } from './stored-index';
+import { SnapshotStore } from './snapshot-store';
 import { windowRows } from './window-rows';
 
 export interface WindowQuery {
@@ -66,9 +65,6 @@ const OPENING_VIEW = { sort: 'rank', desc: false, status: 'open' } as const;
 /** When a stored index's first-click orders are built if no screen was asked for first. */
 const PREPARE_STORED_AFTER_MS = 2_000;
 
-/** Least time between two writes of the stored index while data keeps changing. */
-const STORE_EVERY_MS = 10_000;
-
 export interface QueueViewOptions {
   /** Priorities age (speed-to-lead decays): re-rank at least this often. */
   maxAgeMs?: number;
@@ -92,13 +88,11 @@ export class QueueView {
   private snap: Snapshot | null = null;
   private building: Promise<Snapshot> | null = null;
 
-  private lastStoredAt = -Infinity;
-  private storeLater: ReturnType<typeof setTimeout> | null = null;
   /** A stored snapshot whose first-click orders wait for the first screen to be answered. */
   private prepareLater: Snapshot | null = null;
 
   private readonly maxAgeMs: number;
-  private readonly store: string | null;
+  private readonly store: SnapshotStore | null;
   private readonly onRebuilt: (() => void) | null;
 
   constructor(
@@ -106,7 +100,7 @@ export class QueueView {
     options: QueueViewOptions = {},
   ) {
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
-    this.store = options.store ?? null;
+    this.store = options.store ? new SnapshotStore(db, options.store) : null;
     this.onRebuilt = options.onRebuilt ?? null;
   }
 
@@ -122,17 +116,8 @@ export class QueueView {
   private fromStore(): Snapshot | null {
     if (!this.store) return null;
     if (this.isCurrent(this.snap)) return this.snap;
-    const stamp = indexStamp(this.db);
-    if (!stamp) return null;
-    const got = readStoredIndex(this.store, stamp);
-    if (typeof got === 'string') {
-      if (got === 'damaged' || got === 'other-format')
-        console.warn(`queue index at ${this.store} is ${got}: rebuilding it from the database`);
-      return null;
-    }
-    const s = rankedSnapshot(stamp.key, Date.now(), activeBands(this.db, 'lead'), got.cols);
-    s.text = got.text;
-    s.stored = true;
+    const s = this.store.load();
+    if (!s) return null;
     this.snap = s;
     // The open leads in rank order, filtered now: the page opening next asks for them first.
     this.slice(s, { ...OPENING_VIEW, offset: 0, limit: 0 });
@@ -143,38 +128,14 @@ export class QueueView {
     return s;
   }
 
-  /**
-   * Writes a complete snapshot (text loaded, data unchanged since it was read) to disk, at most
-   * every STORE_EVERY_MS. Best effort: a read-only folder or a full disk only costs the next
-   * start its build.
-   */
+  /** Stores a complete, current snapshot (snapshot-store.ts): at most every 10 s, unless `now`. */
   private persist(s: Snapshot, now = false): void {
-    if (!this.store || s.stored || this.snap !== s || !s.text.name || !s.text.campaign || !s.text.agent) return;
-    const wait = this.lastStoredAt + STORE_EVERY_MS - Date.now();
-    if (wait > 0 && !now) {
-      this.storeLater ??= setTimeout(() => {
-        this.storeLater = null;
-        if (this.snap) this.persist(this.snap);
-      }, wait);
-      this.storeLater.unref?.();
-      return;
-    }
-    const stamp = indexStamp(this.db);
-    if (!stamp || stamp.key !== s.key || stamp.leads !== s.cols.n) return;
-    if (s.cols.n && s.cols.rowid[s.cols.n - 1] !== stamp.lastRowid) return;
-    const text = { name: s.text.name, campaign: s.text.campaign, agent: s.text.agent };
-    this.lastStoredAt = Date.now();
-    try {
-      writeStoredIndex(this.store, { stamp, cols: s.cols, text });
-      s.stored = true;
-    } catch (err) {
-      console.warn(`queue index not stored at ${this.store}: ${err instanceof Error ? err.message : String(err)}`);
-    }
+    this.store?.save(s, () => this.snap, now);
   }
 
   /**
    * At shutdown: stores the index at the current data version unless it is on disk already, so a
-   * quit right after a change (the periodic store waits up to STORE_EVERY_MS) does not cost the
+   * quit right after a change (the periodic store waits up to 10 s) does not cost the
    * next start a build. True when the file on disk is current afterwards.
    */
   async flush(): Promise<boolean> {
@@ -183,8 +144,6 @@ export class QueueView {
     try {
       const s = await this.ready(true);
       await this.withText(s);
-      if (this.storeLater) clearTimeout(this.storeLater);
-      this.storeLater = null;
       this.persist(s, true);
       return s.stored && this.snap === s && this.isCurrent(s);
     } catch {
