@@ -68,9 +68,10 @@ export const calibrationMethods = {
     z.object({
       rubricId: z.number().int(),
       version: z.number().int(),
-      /** Calls re-scored with it: already (background false), or by a background run that sends 'rescore' events. */
-      calls: z.number().int(),
+      /** Re-scored in the background (its 'rescore' events tell progress and count), or already. */
       background: z.boolean(),
+      /** Calls re-scored with it, when that happened before the answer (background false). */
+      calls: z.number().int().nullable(),
     }),
     'Save a new rubric version, make it active and re-score every call with it.',
   ),

@@ -48,11 +48,14 @@ export function saveRubricAndRescore(
   ctx: CoreContext,
   definition: Rubric,
   by: string,
-): { stored: StoredRubric; calls: number; background: boolean } {
+): { stored: StoredRubric; calls: number | null; background: boolean } {
   const stored = saveRubricVersion(ctx.db, definition, by);
-  const calls = ctx.db.prepare('SELECT count(*) FROM calls WHERE features IS NOT NULL').pluck().get() as number;
   ctx.events.emit('event', { type: 'data-changed', tables: ['rubrics'] });
   const rescorer = rescorerOf(ctx);
   rescorer.request([stored.rubric.kind]);
-  return { stored, calls, background: rescorer.background };
+  if (rescorer.background) return { stored, calls: null, background: true };
+  // Re-scored already: how many. (In the background, the progress events say; counting here would
+  // read the whole calls table, 0.16 s at 100k calls, in the thread that answers the app.)
+  const calls = ctx.db.prepare('SELECT count(*) FROM calls WHERE features IS NOT NULL').pluck().get() as number;
+  return { stored, calls, background: false };
 }

@@ -56,7 +56,11 @@ export function CalibrationView(): React.JSX.Element {
       .saveRubric({ kind, definition, by: 'supervisor' })
       .then((r) => {
         // In the background, the re-score's own progress line follows below.
-        setStatus(r.background ? `Saved version ${r.version}` : `Saved version ${r.version} · re-scored ${r.calls.toLocaleString()} calls`);
+        setStatus(
+          r.background || r.calls === null
+            ? `Saved version ${r.version}`
+            : `Saved version ${r.version} · re-scored ${r.calls.toLocaleString()} calls`,
+        );
         setSuggested(null);
         rubrics.reload();
         saved.reload();
