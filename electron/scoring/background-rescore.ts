@@ -88,7 +88,15 @@ export function workerRescorer(db: Db, listener: RescoreListener = {}, dbPath = 
     const kinds = [...waiting].sort();
     waiting.clear();
     const data: RescoreWorkerData = { dbPath, kinds };
-    const worker = new Worker(WORKER_URL, { workerData: data, execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [] });
+    let worker: Worker;
+    try {
+      worker = new Worker(WORKER_URL, { workerData: data, execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [] });
+    } catch (err) {
+      // Reported, not thrown: the save (or the start) it came from still stands, and the scores
+      // left stale are found again at the next start.
+      listener.failed?.({ kinds, message: `the re-score thread did not start: ${err instanceof Error ? err.message : String(err)}` });
+      return settle();
+    }
     running = worker;
     let finished = false;
     const end = (failure: string | null, report?: RescoreReport): void => {
@@ -112,6 +120,7 @@ export function workerRescorer(db: Db, listener: RescoreListener = {}, dbPath = 
   return {
     background: true,
     request(kinds) {
+      if (closed) return;
       for (const k of kinds) waiting.add(k);
       launch();
     },
