@@ -1,9 +1,8 @@
 import type { Db } from '../../db/open';
 import type { QueueRow, QueueSort } from '../../../shared/api/queue-view';
-import { activeBands } from '../../scoring/active-bands';
-import { firstWindow } from './first-window';
-import { BAND_CODE, OUTCOME_CODE } from './lead-columns';
-import { codeOf, loadSearchText, type CodedText, type TextColumn } from './lead-text';
+import { FirstScreen } from './first-screen';
+import { filterOrder } from './filter-order';
+import { loadSearchText, type CodedText, type TextColumn } from './lead-text';
 import { orderByKey } from './key-order';
 import { queueDataKey } from './snapshot';
 import {
@@ -41,9 +40,6 @@ export interface QueueWindowResult {
 
 /** The values the queue can be filtered by, and how many leads there are. */
 export type Facets = { campaigns: string[]; agents: string[]; leads: number };
-
-/** Rows of the default queue answered from SQL before the columns are loaded: the first few screens. */
-const FIRST_ROWS = 300;
 
 const isText = (sort: QueueSort): sort is TextColumn =>
   sort === 'name' || sort === 'campaign' || sort === 'agent';
@@ -94,6 +90,7 @@ export class QueueView {
   private readonly maxAgeMs: number;
   private readonly store: SnapshotStore | null;
   private readonly onRebuilt: (() => void) | null;
+  private readonly first: FirstScreen;
 
   constructor(
     private readonly db: Db,
@@ -102,6 +99,7 @@ export class QueueView {
     this.maxAgeMs = options.maxAgeMs ?? 60_000;
     this.store = options.store ? new SnapshotStore(db, options.store) : null;
     this.onRebuilt = options.onRebuilt ?? null;
+    this.first = new FirstScreen(db, this.maxAgeMs);
   }
 
   /**
@@ -174,7 +172,7 @@ export class QueueView {
   prepareFirstScreen(): void {
     setImmediate(() => {
       try {
-        if (!this.isCurrent(this.snap)) this.firstRows();
+        if (!this.isCurrent(this.snap)) this.first.rows();
       } catch {
         // A closed database (shutdown, tests) ends this quietly.
       }
@@ -300,7 +298,7 @@ export class QueueView {
     if (needle || q.band || q.campaign || q.agent || q.status !== 'all') {
       const filterKey = JSON.stringify([q.sort, q.desc, needle, q.band, q.campaign, q.agent, q.status]);
       const cached = s.filtered.get(filterKey);
-      view = cached ?? this.filter(s, order, q, needle);
+      view = cached ?? filterOrder(s, order, q, needle);
       if (!cached) {
         if (s.filtered.size > 20) s.filtered.clear();
         s.filtered.set(filterKey, view);
@@ -317,35 +315,6 @@ export class QueueView {
     };
   }
 
-  private filter(s: Snapshot, order: Int32Array, q: WindowQuery, needle: string): Int32Array {
-    const c = s.cols;
-    const wantOutcome =
-      q.status === 'open' ? 0 : q.status === 'all' ? -1 : (OUTCOME_CODE[q.status] as number);
-    const band = q.band ? BAND_CODE[q.band] : 0;
-    // -1 (no such value) matches no row: NaN and codes are never -1.
-    const coded = (
-      column: TextColumn,
-      value: string | undefined,
-    ): { codes: Float64Array; code: number } | null => {
-      const text = s.text[column] as CodedText;
-      return value === undefined ? null : { codes: text.codes, code: codeOf(text, value) };
-    };
-    const campaign = coded('campaign', q.campaign);
-    const agent = coded('agent', q.agent);
-    const haystack = s.haystack;
-    const keep = new Int32Array(order.length);
-    let n = 0;
-    for (const i of order) {
-      if (wantOutcome >= 0 && c.outcome[i] !== wantOutcome) continue;
-      if (band && c.band[i] !== band) continue;
-      if (campaign && campaign.codes[i] !== campaign.code) continue;
-      if (agent && agent.codes[i] !== agent.code) continue;
-      if (needle && !(haystack?.[i] ?? '').includes(needle)) continue;
-      keep[n++] = i;
-    }
-    return keep.slice(0, n);
-  }
-
   /** The text columns a query needs (its sort, its filters), and whether it searches. */
   private needsText(q: WindowQuery): { columns: TextColumn[]; search: boolean } {
     const columns: TextColumn[] = [];
@@ -355,41 +324,12 @@ export class QueueView {
     return { columns, search: !!q.search?.trim() };
   }
 
-  private first: { key: string; total: number; rows: QueueRow[]; builtAt: string } | null = null;
-
-  /** The top FIRST_ROWS of the default queue from SQL, once per data version, while the columns load. */
-  private firstRows(): { total: number; rows: QueueRow[]; builtAt: string } | null {
-    const key = queueDataKey(this.db);
-    if (this.first?.key === key && Date.now() - Date.parse(this.first.builtAt) < this.maxAgeMs)
-      return this.first;
-    const nowMs = Date.now();
-    const got = firstWindow(this.db, 0, FIRST_ROWS, nowMs, activeBands(this.db, 'lead'));
-    this.first = got && { key, ...got, builtAt: new Date(nowMs).toISOString() };
-    return this.first;
-  }
-
   /**
    * The default queue's first screens from SQL alone, without loading any columns (the first
    * paint after start-up); null for any other query, or when the SQL top-N cannot prove its order.
    */
   firstScreen(q: WindowQuery): QueueWindowResult | null {
-    const isDefault =
-      q.sort === 'rank' &&
-      !q.desc &&
-      q.status === 'open' &&
-      !q.search?.trim() &&
-      !q.band &&
-      !q.campaign &&
-      !q.agent;
-    if (!isDefault || q.offset + q.limit > FIRST_ROWS) return null;
-    const first = this.firstRows();
-    return (
-      first && {
-        total: first.total,
-        rows: first.rows.slice(q.offset, q.offset + q.limit),
-        builtAt: first.builtAt,
-      }
-    );
+    return this.first.answer(q);
   }
 
   /** One window for the API; never blocks the event loop for a full load. */
