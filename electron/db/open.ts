@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { beginImmediateByDefault } from './immediate-transactions';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
 
@@ -21,7 +22,10 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
-    if (!options.readonly) migrate(db, migrations, options.targetVersion);
+    if (!options.readonly) {
+      beginImmediateByDefault(db);
+      migrate(db, migrations, options.targetVersion);
+    }
     return db;
   } catch (err) {
     db.close();
