@@ -23,6 +23,27 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('maps the file for reads, and a reader sees what a writer added after the file grew', () => {
+    const path = dbPath();
+    const writer = openDatabase(path);
+    const reader = openDatabase(path, { readonly: true });
+    expect(reader.pragma('mmap_size', { simple: true })).toBe(256 * 1024 * 1024);
+    const sizeBefore = reader.prepare('SELECT page_count FROM pragma_page_count()').pluck().get() as number;
+    writer.exec('CREATE TABLE filler (id INTEGER PRIMARY KEY, body TEXT)');
+    const add = writer.prepare('INSERT INTO filler (body) VALUES (?)');
+    writer.transaction(() => {
+      for (let i = 0; i < 5000; i++) add.run(`row ${i} ${'x'.repeat(200)}`);
+    })();
+    // Into the file itself, past the end the reader first saw: the mapping has to follow.
+    writer.pragma('wal_checkpoint(TRUNCATE)');
+    const sizeAfter = reader.prepare('SELECT page_count FROM pragma_page_count()').pluck().get() as number;
+    expect(sizeAfter).toBeGreaterThan(sizeBefore + 100);
+    expect(reader.prepare('SELECT count(*), max(id) FROM filler').raw().get()).toEqual([5000, 5000]);
+    expect(reader.prepare('SELECT body FROM filler WHERE id = 4321').pluck().get()).toBe(`row 4320 ${'x'.repeat(200)}`);
+    reader.close();
+    writer.close();
+  });
+
   it('refuses a database written by newer code and leaves it untouched', () => {
     const path = dbPath();
     openDatabase(path).close();
