@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openApp, screenshot } from './support/server-info';
+import { openApp, screenshot, serverInfo } from './support/server-info';
 
 const scoreOf = (text: string): number => Number(/^\s*(\d+)/.exec(text)?.[1] ?? NaN);
 
@@ -59,4 +59,62 @@ test('the queue filters by search text and band', async ({ page }) => {
   await page.getByTestId('queue-search').fill('Okafor');
   await expect.poll(async () => (await page.getByTestId('queue-row').allTextContents()).every((t) => t.includes('Okafor'))).toBe(true);
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
+});
+
+test('the queue asks for its first pages as the app starts, once, and shows them in its first render', async ({ page }) => {
+  // Before any page script: note each queue request with whether React had rendered anything yet,
+  // when its answer came, and whether the grid was ever on screen without rows.
+  await page.addInitScript(() => {
+    const w = window as unknown as {
+      __asked: { offset: number; rendered: boolean; answeredAt?: number }[];
+      __emptyGrid: boolean;
+      __firstGridAt?: number;
+    };
+    w.__asked = [];
+    w.__emptyGrid = false;
+    const original = window.fetch.bind(window);
+    window.fetch = (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.includes('/api/rpc/queueWindow')) return original(input, init);
+      const entry = {
+        offset: (JSON.parse(String(init?.body ?? '{}')) as { offset: number }).offset,
+        rendered: (document.getElementById('root')?.childElementCount ?? 0) > 0,
+        answeredAt: undefined as number | undefined,
+      };
+      w.__asked.push(entry);
+      return original(input, init).then((res) => ((entry.answeredAt = performance.now()), res));
+    };
+    new MutationObserver(() => {
+      const grid = document.querySelector('[data-testid=queue]');
+      if (!grid || w.__firstGridAt !== undefined) return;
+      w.__firstGridAt = performance.now();
+      w.__emptyGrid = !grid.querySelector('[data-testid=queue-row] [data-testid=score]');
+    }).observe(document, { subtree: true, childList: true });
+  });
+  const info = serverInfo();
+  await page.goto(info.url);
+  await expect(page.getByTestId('queue-row').first()).toBeVisible();
+  await expect(page.getByTestId('queue-total')).toContainText('leads');
+  const seen = await page.evaluate(() => {
+    const w = window as unknown as {
+      __asked: { offset: number; rendered: boolean; answeredAt?: number }[];
+      __emptyGrid: boolean;
+      __firstGridAt?: number;
+    };
+    return { asked: w.__asked, emptyGrid: w.__emptyGrid, firstGridAt: w.__firstGridAt ?? NaN };
+  });
+  // The first two pages, each asked once, both before React rendered: the queue took the early
+  // answers instead of asking again.
+  expect(seen.asked.map((a) => a.offset)).toEqual([0, 100]);
+  expect(seen.asked.every((a) => !a.rendered)).toBe(true);
+  // The first page came back before the grid was first drawn, so the grid came with its rows.
+  const firstAnswer = seen.asked[0]?.answeredAt ?? Infinity;
+  if (firstAnswer < seen.firstGridAt) expect(seen.emptyGrid).toBe(false);
+
+  // Opened on another view, the app asks nothing of the queue.
+  const later: string[] = [];
+  page.on('request', (r) => r.url().includes('/api/rpc/queueWindow') && later.push(r.url()));
+  await page.goto(`${info.url}#/reports`);
+  await expect(page.getByTestId('reports-view')).toBeVisible();
+  expect(later).toEqual([]);
 });

@@ -7,6 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { DESC_FIRST, explainRank } from './columns';
 import { QueueBody, type QueueBodyHandle, type RankTip } from './QueueBody';
 import { QueueFilters } from './QueueFilters';
+import { OPENING_FILTERS, OPENING_SORT } from './opening-pages';
 import { useQueueWindow } from './use-queue-window';
 import './queue.css';
 
@@ -17,8 +18,8 @@ type Filters = Omit<QueueQuery, 'sort' | 'desc'>;
  * holds what the supervisor chose (sort, filters, selection) and the keyboard shortcuts.
  */
 export function QueueView(): React.JSX.Element {
-  const [sort, setSort] = useState<{ id: string; desc: boolean }>({ id: 'rank', desc: false });
-  const [filters, setFilters] = useState<Filters>({ status: 'open' });
+  const [sort, setSort] = useState<{ id: string; desc: boolean }>(OPENING_SORT);
+  const [filters, setFilters] = useState<Filters>(OPENING_FILTERS);
   const [selected, setSelected] = useState(0);
   const [tip, setTip] = useState<RankTip | null>(null);
   const [note, setNote] = useState<string | null>(null);

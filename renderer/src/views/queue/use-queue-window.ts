@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueQuery, QueueRow } from '../../../../shared/api/queue-view';
 import { api, onApiEvent } from '../../api/client';
 import { errorText } from '../../lib/format';
+import { takeAnsweredPages, takeEarlyPage, type LoadedPage } from './opening-pages';
 
 /** Rows per request. */
 export const QUEUE_PAGE = 100;
@@ -48,15 +49,21 @@ const pagesOf = (start: number, end: number, spare: number): number[] => {
  * the shown rows at once when the visible ones are all there (no flash of blanks, no mixed orders).
  */
 export function useQueueWindow(query: QueueQuery): QueueWindow {
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [version, setVersion] = useState(0);
   const key = JSON.stringify(query);
   const counter = useRef(0);
   const epoch = useRef({ id: '', query });
   // Set during render so the body's first show() (a child effect, run before ours) uses this query.
   if (!epoch.current.id.startsWith(`${key}#`)) epoch.current = { id: `${key}#${++counter.current}`, query };
-  const shown = useRef<Pages>({ epoch: '', query: null, map: new Map(), total: 0 });
+  // Pages asked before React started (opening-pages.ts) and already in: the first render shows them.
+  const [opening] = useState(() => {
+    const pages = takeAnsweredPages(query);
+    const first = pages.get(0);
+    return first ? { epoch: epoch.current.id, query, map: new Map([...pages].map(([p, v]) => [p, v.rows])), total: first.total } : null;
+  });
+  const [total, setTotal] = useState<number | null>(opening?.total ?? null);
+  const [error, setError] = useState<string | null>(null);
+  const [version, setVersion] = useState(0);
+  const shown = useRef<Pages>(opening ?? { epoch: '', query: null, map: new Map(), total: 0 });
   const staging = useRef<Pages>({ epoch: '', query: null, map: new Map(), total: 0 });
   const pending = useRef(new Set<string>());
   const visible = useRef<[number, number]>([0, 0]);
@@ -97,8 +104,9 @@ export function useQueueWindow(query: QueueQuery): QueueWindow {
       const tag = `${id}|${page}`;
       if (have || pending.current.has(tag)) continue;
       pending.current.add(tag);
-      api
-        .queueWindow({ ...q, offset: page * PAGE, limit: PAGE })
+      const answer: Promise<LoadedPage> =
+        takeEarlyPage(q, page) ?? api.queueWindow({ ...q, offset: page * PAGE, limit: PAGE });
+      answer
         .then((w) => accept(id, q, page, w.rows, w.total))
         .catch((err: unknown) => setError(errorText(err)))
         .finally(() => pending.current.delete(tag));
