@@ -13,7 +13,7 @@ import { REPO, startServe } from '../e2e/support/serve-process';
 
 const LEADS = Number(process.env.CALLRANK_UI_BENCH_LEADS ?? 100_000);
 /** Pairs of sessions, each on a fresh server: single runs on a small machine vary by hundreds of ms. */
-const RUNS = Number(process.env.CALLRANK_UI_BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.CALLRANK_UI_BENCH_RUNS ?? 5);
 
 /** Every column the queue sorts by, in the order the benchmark clicks them. */
 const SORTABLE = [
@@ -38,31 +38,49 @@ function p95(xs: number[]): number {
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
 }
 
+interface FirstPaint {
+  /** ms from navigation start until the frame that shows the first ranked row has been painted. */
+  rows: number;
+  /** The start of that frame (what this bench reported before 2026-12-01: it leaves out the frame's own style, layout and paint). */
+  frame: number;
+  /** First contentful paint of the page. */
+  fcp: number;
+}
+
 /**
- * Opens the queue; returns ms from navigation start to the frame that first shows a ranked row
- * (recorded in the page by a MutationObserver and the next animation frame, so the figure does
- * not include the test driver's own round trip), and the first contentful paint of the shell.
+ * Opens the queue and times, in the page (so the figure does not include the test driver's own
+ * round trip), the first ranked row: the animation frame after the row entered the DOM, and the
+ * end of that frame's rendering work (a task posted from the frame's callback runs after it).
  */
-async function firstPaint(page: Page, url: string): Promise<{ rows: number; fcp: number }> {
+async function firstPaint(page: Page, url: string): Promise<FirstPaint> {
   await page.goto(url);
   await page.waitForFunction(
-    () => (window as unknown as { __firstRowFrame?: number }).__firstRowFrame !== undefined,
+    () => (window as unknown as { __firstRowPainted?: number }).__firstRowPainted !== undefined,
     undefined,
     { polling: 'raf' },
   );
-  return page.evaluate(() => ({
-    rows: (window as unknown as { __firstRowFrame: number }).__firstRowFrame,
-    fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
-  }));
+  return page.evaluate(() => {
+    const w = window as unknown as { __firstRowFrame: number; __firstRowPainted: number };
+    return {
+      rows: w.__firstRowPainted,
+      frame: w.__firstRowFrame,
+      fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN,
+    };
+  });
 }
 
-/** Installed before any page script: marks the first animation frame in which a ranked row exists. */
+/** Installed before any page script: marks the first frame with a ranked row, and when its rendering is done. */
 const FIRST_ROW_PROBE = `
   window.__name = (f) => f;
   new MutationObserver((_, observer) => {
     if (!document.querySelector('[data-testid=queue-row] [data-testid=score]')) return;
     observer.disconnect();
-    requestAnimationFrame(() => { window.__firstRowFrame = performance.now(); });
+    requestAnimationFrame(() => {
+      window.__firstRowFrame = performance.now();
+      const after = new MessageChannel();
+      after.port1.onmessage = () => { window.__firstRowPainted = performance.now(); };
+      after.port2.postMessage(null);
+    });
   }).observe(document, { subtree: true, childList: true });
 `;
 
@@ -190,7 +208,10 @@ export async function runUiBench(): Promise<void> {
     const worst = sessions.map((r) => Math.max(...Object.values(r.sorts)));
     console.log(`  ${label}:`);
     console.log(
-      `    first paint (first ranked row on screen): median ${median(paint).toFixed(0)} ms (${list(paint)}); reload ${list(sessions.map((r) => r.warm.rows))} ms; shell FCP ${list(sessions.map((r) => r.cold.fcp))} ms  [target < 700 ms]`,
+      `    first paint (first ranked row painted): median ${median(paint).toFixed(0)} ms (${list(paint)}); reload ${list(sessions.map((r) => r.warm.rows))} ms  [target < 700 ms]`,
+    );
+    console.log(
+      `      start of that frame ${list(sessions.map((r) => r.cold.frame))} ms; first contentful paint ${list(sessions.map((r) => r.cold.fcp))} ms`,
     );
     for (const [i, r] of sessions.entries())
       console.log(
@@ -211,8 +232,8 @@ export async function runUiBench(): Promise<void> {
 
 interface Run {
   serveStart: number;
-  cold: { rows: number; fcp: number };
-  warm: { rows: number; fcp: number };
+  cold: FirstPaint;
+  warm: FirstPaint;
   sorts: Record<string, number>;
   frames: number[];
 }
