@@ -90,10 +90,11 @@ async function firstPaint(page: Page, url: string): Promise<FirstPaint> {
   await page.goto(url);
   return page.evaluate(async () => {
     const w = window as unknown as { __firstRow: Promise<{ rows: number; frame: number }> };
-    const timeout = new Promise<{ rows: number; frame: number }>((_, fail) =>
-      setTimeout(() => fail(new Error('no ranked row on screen within 30 s')), 30_000),
-    );
-    const { rows, frame } = await Promise.race([w.__firstRow, timeout]);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<{ rows: number; frame: number }>((_, fail) => {
+      timer = setTimeout(() => fail(new Error('no ranked row on screen within 30 s')), 30_000);
+    });
+    const { rows, frame } = await Promise.race([w.__firstRow, timeout]).finally(() => clearTimeout(timer));
     return { rows, frame, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN };
   });
 }
@@ -147,7 +148,12 @@ async function sortTime(page: Page, column: string, n: number): Promise<SortTime
       });
       (document.querySelector(`[data-testid=sort-${col}]`) as HTMLButtonElement).click();
       const { presented, nextFrame } = await drawn;
-      return { presented: (await presented) - t0, nextFrame: (await nextFrame) - t0 };
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<number>((_, fail) => {
+        timer = setTimeout(() => fail(new Error(`the rows sorted by ${col} were not presented within 30 s`)), 30_000);
+      });
+      const at = await Promise.race([presented, late]).finally(() => clearTimeout(timer));
+      return { presented: at - t0, nextFrame: (await nextFrame) - t0 };
     },
     [column, `sort-${n}`] as const,
   );

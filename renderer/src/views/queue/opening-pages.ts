@@ -48,6 +48,11 @@ export function askOpeningPages(pageSize: number, pages: number): Promise<void> 
   return Promise.allSettled(asked.slice(0, 1)).then(() => undefined);
 }
 
+/** The data changed: pages asked before would show the queue as it was. */
+export function dropEarlyPages(): void {
+  early.clear();
+}
+
 /** The request for this page made before React started, if any: handed out once. */
 export function takeEarlyPage(query: QueueQuery, page: number): Promise<LoadedPage> | undefined {
   const key = pageKey(query, page);

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { QueueQuery, QueueRow } from '../../../../shared/api/queue-view';
 import { api, onApiEvent } from '../../api/client';
 import { errorText } from '../../lib/format';
-import { takeAnsweredPages, takeEarlyPage, type LoadedPage } from './opening-pages';
+import { dropEarlyPages, takeAnsweredPages, takeEarlyPage, type LoadedPage } from './opening-pages';
 
 /** Rows per request. */
 export const QUEUE_PAGE = 100;
@@ -55,10 +55,12 @@ export function useQueueWindow(query: QueueQuery): QueueWindow {
   // Set during render so the body's first show() (a child effect, run before ours) uses this query.
   if (!epoch.current.id.startsWith(`${key}#`)) epoch.current = { id: `${key}#${++counter.current}`, query };
   // Pages asked before React started (opening-pages.ts) and already in: the first render shows them.
-  const [opening] = useState(() => {
+  const [opening] = useState((): Pages | null => {
     const pages = takeAnsweredPages(query);
     const first = pages.get(0);
-    return first ? { epoch: epoch.current.id, query, map: new Map([...pages].map(([p, v]) => [p, v.rows])), total: first.total } : null;
+    if (!first) return null;
+    const map = new Map([...pages].map(([page, loaded]) => [page, loaded.rows]));
+    return { epoch: epoch.current.id, query, map, total: first.total };
   });
   const [total, setTotal] = useState<number | null>(opening?.total ?? null);
   const [error, setError] = useState<string | null>(null);
@@ -122,6 +124,7 @@ export function useQueueWindow(query: QueueQuery): QueueWindow {
           !e.tables.some((t) => t === 'leads' || t === 'scores' || t === 'calls' || t === 'queue')
         )
           return;
+        dropEarlyPages();
         epoch.current = { id: `${key}#${++counter.current}`, query: epoch.current.query };
         ensure();
       }),
