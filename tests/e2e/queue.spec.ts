@@ -111,6 +111,14 @@ test('the queue asks for its first pages as the app starts, once, and shows them
   const firstAnswer = seen.asked[0]?.answeredAt ?? Infinity;
   if (firstAnswer < seen.firstGridAt) expect(seen.emptyGrid).toBe(false);
 
+  // A queue drawn with its rows at once still scrolls: the last lead comes into view with its data.
+  const total = Number(await page.getByTestId('queue').getAttribute('aria-rowcount'));
+  expect(total).toBeGreaterThan(30);
+  await page.getByTestId('queue-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  const last = page.locator(`[data-testid=queue-row][aria-rowindex="${total}"]`);
+  await expect(last).toBeInViewport();
+  await expect(last.getByTestId('score')).toBeVisible();
+
   // Opened on another view, the app asks nothing of the queue.
   const later: string[] = [];
   page.on('request', (r) => r.url().includes('/api/rpc/queueWindow') && later.push(r.url()));

@@ -58,10 +58,13 @@ const BLOCK_H = BLOCK * ROW_H;
  * block scrolling out hands its slot (and DOM) to the one scrolling in instead of being unmounted;
  * and state changes only when the range moves, so a scroll frame inside a block runs no React.
  */
-function useBlockRange(scrollRef: RefObject<HTMLDivElement | null>, blocks: number): [number, number] {
+function useBlockRange(content: RefObject<HTMLDivElement | null>, blocks: number): [number, number] {
   const [range, setRange] = useState<[number, number]>([0, Math.min(blocks - 1, 2)]);
   useLayoutEffect(() => {
-    const el = scrollRef.current;
+    // The scroller is the content's parent element. Not the scroller's own ref: a parent's ref is
+    // attached after its children's layout effects run, so on a first render that already has rows
+    // (the first page asked before React started) it was still null here, and the range never moved.
+    const el = content.current?.parentElement;
     if (!el) return;
     const update = (): void => {
       const span = Math.ceil(el.clientHeight / BLOCK_H) + 2;
@@ -77,7 +80,7 @@ function useBlockRange(scrollRef: RefObject<HTMLDivElement | null>, blocks: numb
       el.removeEventListener('scroll', update);
       resized.disconnect();
     };
-  }, [scrollRef, blocks]);
+  }, [content, blocks]);
   return range;
 }
 
@@ -159,7 +162,6 @@ class BlockSlots {
 }
 
 interface BlocksProps {
-  scrollRef: RefObject<HTMLDivElement | null>;
   total: number;
   /** Bumps when loaded rows change (use-queue-window.ts): the blocks look at their pages again. */
   version: number;
@@ -175,7 +177,6 @@ interface BlocksProps {
  * it renders only this (not the table, its header or the view around it).
  */
 const QueueBlocks = memo(function QueueBlocks({
-  scrollRef,
   total,
   selected,
   columnIds,
@@ -184,8 +185,9 @@ const QueueBlocks = memo(function QueueBlocks({
   show,
 }: BlocksProps): React.JSX.Element {
   const slots = useRef(new BlockSlots()).current;
+  const content = useRef<HTMLDivElement>(null);
   const blocks = Math.ceil(total / BLOCK);
-  const [firstBlock, lastBlock] = useBlockRange(scrollRef, blocks);
+  const [firstBlock, lastBlock] = useBlockRange(content, blocks);
   const items = useMemo(() => {
     const out: { index: number; start: number }[] = [];
     for (let b = firstBlock; b <= lastBlock && b < blocks; b++) out.push({ index: b, start: b * BLOCK_H });
@@ -195,7 +197,7 @@ const QueueBlocks = memo(function QueueBlocks({
   const last = Math.max(0, Math.min(total, ((items[items.length - 1]?.index ?? 0) + 1) * BLOCK) - 1);
   useEffect(() => show(first, last), [first, last, show]);
   return (
-    <div style={{ height: total * ROW_H }}>
+    <div ref={content} style={{ height: total * ROW_H }}>
       {slots.assign(items).map((v, slot) =>
         v ? (
           <QueueBlock
@@ -330,7 +332,6 @@ export function QueueBody({
         onMouseLeave={() => onTip(null)}
       >
         <QueueBlocks
-          scrollRef={scrollRef}
           total={total}
           version={version}
           selected={selected}
