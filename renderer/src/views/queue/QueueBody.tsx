@@ -1,7 +1,7 @@
 import { flexRender, getCoreRowModel, useReactTable } from '@tanstack/react-table';
 import { memo, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref, type RefObject } from 'react';
 import type { QueueRow } from '../../../../shared/api/queue-view';
-import { CELLS, columns } from './columns';
+import { CELL_PROPS, CELLS, columns } from './columns';
 import type { QueueWindow } from './use-queue-window';
 
 export const ROW_H = 36;
@@ -109,7 +109,7 @@ const QueueBlock = memo(
         >
           {data ? (
             columnIds.map((id) => (
-              <div key={id} role="gridcell" data-col={id}>
+              <div key={id} role="gridcell" data-col={id} {...CELL_PROPS[id]}>
                 {CELLS[id]?.(data)}
               </div>
             ))
