@@ -1,3 +1,4 @@
+import { count } from '../lib/format';
 import { useRescoreProgress } from '../lib/rescore-progress';
 
 const KIND_NAMES: Record<string, string> = { lead: 'lead rubric', qa: 'QA scorecard' };
@@ -16,14 +17,14 @@ export function RescoreProgress({ hideDone = false, kind }: { hideDone?: boolean
       {e.state === 'running' && (
         <>
           <span>
-            Re-scoring every call with the new {what}: {e.done.toLocaleString()} of {e.total.toLocaleString()}
+            Re-scoring every call with the new {what}: {count(e.done)} of {count(e.total)}
           </span>
           <progress max={e.total} value={e.done} aria-label="Re-score progress" />
         </>
       )}
       {e.state === 'done' && (
         <span>
-          Re-scored {e.total.toLocaleString()} calls with the new {what}.
+          Re-scored {count(e.total)} calls with the new {what}.
         </span>
       )}
       {e.state === 'failed' && (

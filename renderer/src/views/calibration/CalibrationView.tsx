@@ -4,7 +4,7 @@ import { rubricSchema, type Rubric } from '../../../../shared/scoring/rubric';
 import { api } from '../../api/client';
 import { Chart } from '../../components/Chart';
 import { RescoreProgress } from '../../components/RescoreProgress';
-import { errorText } from '../../lib/format';
+import { count, errorText } from '../../lib/format';
 import { href } from '../../lib/router';
 import { useApi } from '../../lib/use-api';
 import { AgreementPanel } from './AgreementPanel';
@@ -59,7 +59,7 @@ export function CalibrationView(): React.JSX.Element {
         setStatus(
           r.background || r.calls === null
             ? `Saved version ${r.version}`
-            : `Saved version ${r.version} · re-scored ${r.calls.toLocaleString()} calls`,
+            : `Saved version ${r.version} · re-scored ${count(r.calls)} calls`,
         );
         setSuggested(null);
         rubrics.reload();

@@ -1,5 +1,6 @@
 import { memo, useEffect, useState } from 'react';
 import type { QueueQuery } from '../../../../shared/api/queue-view';
+import { count } from '../../lib/format';
 
 type Filters = Omit<QueueQuery, 'sort' | 'desc'>;
 
@@ -78,7 +79,7 @@ export const QueueFilters = memo(function QueueFilters({
         <option value="lost">Lost</option>
       </select>
       <span className="muted" data-testid="queue-total">
-        {total === null ? 'Loading…' : `${total.toLocaleString()} lead${total === 1 ? '' : 's'}`}
+        {total === null ? 'Loading…' : `${count(total)} lead${total === 1 ? '' : 's'}`}
       </span>
     </div>
   );
