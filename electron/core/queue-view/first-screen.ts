@@ -21,7 +21,7 @@ export class FirstScreen {
     private readonly maxAgeMs: number,
   ) {}
 
-  /** The top FIRST_ROWS, computed once per data version; null when SQL cannot prove their order. */
+  /** The top FIRST_ROWS (or the part of them SQL proves), computed once per data version; null when none is proven. */
   rows(): { total: number; rows: QueueRow[]; builtAt: string } | null {
     const key = queueDataKey(this.db);
     if (this.first?.key === key && Date.now() - Date.parse(this.first.builtAt) < this.maxAgeMs)
@@ -44,12 +44,8 @@ export class FirstScreen {
       !q.agent;
     if (!isDefault || q.offset + q.limit > FIRST_ROWS) return null;
     const first = this.rows();
-    return (
-      first && {
-        total: first.total,
-        rows: first.rows.slice(q.offset, q.offset + q.limit),
-        builtAt: first.builtAt,
-      }
-    );
+    // Past the proven rows only when they are the whole queue.
+    if (!first || (q.offset + q.limit > first.rows.length && first.rows.length < first.total)) return null;
+    return { total: first.total, rows: first.rows.slice(q.offset, q.offset + q.limit), builtAt: first.builtAt };
   }
 }

@@ -12,9 +12,12 @@ const SPARE = 64;
  * The top of the default queue (open leads by rank) straight from SQL, for a queue whose columns
  * are not loaded yet — the first screen after start-up. SQLite keeps only the best `need + SPARE`
  * rows by an SQL copy of the priority (a top-N sort, no 100k rows cross into JS); those are then
- * ranked by the exact JS priority with the same tie-break as the full order (rowid). The answer is
- * proven equal to the full order's first rows when the last kept row's exact priority beats every
- * left-out row's possible priority; otherwise this returns null and the caller waits for the columns.
+ * ranked by the exact JS priority with the same tie-break as the full order (rowid). A kept row is
+ * proven in its place when its exact priority beats every left-out row's possible priority. Ties
+ * at the edge (common: priorities step by 0.1, and as time passes callbacks and new leads settle
+ * into the same values) can leave the last rows unproven: the answer then holds the proven rows
+ * only, fewer than `limit`, and is null when none of the window is proven; the caller waits for
+ * the columns for what is missing.
  */
 export function firstWindow(
   db: Db,
@@ -48,14 +51,16 @@ export function firstWindow(
     priority: rankPriority(n(c.score), n(c.prob), c.attempts, n(c.created_ms), n(c.callback_ms), nowMs),
   }));
   exact.sort((a, b) => b.priority - a.priority || a.rid - b.rid);
+  let proven = need;
   if (candidates.length === need + SPARE) {
     // Every row left out has approx <= the smallest kept approx, so exact <= that + tolerance.
     const leftOutBest =
       (candidates[candidates.length - 1] as { approx: number }).approx + PRIORITY_SQL_TOLERANCE;
-    const lastShown = exact[need - 1];
-    if (!lastShown || !(lastShown.priority > leftOutBest)) return null;
+    proven = 0;
+    while (proven < need && (exact[proven] as { priority: number }).priority > leftOutBest) proven++;
   }
-  const shown = exact.slice(offset, need);
+  if (proven <= offset) return null;
+  const shown = exact.slice(offset, proven);
   const total = db.prepare('SELECT count(*) FROM leads WHERE outcome IS NULL').pluck().get() as number;
   const rows = windowRows(
     db,
