@@ -1,6 +1,5 @@
 import { Suspense, lazy, useEffect, useState } from 'react';
 import { api, onApiEvent } from './api/client';
-import { applyTheme, readPref } from './lib/prefs';
 import { href, useRoute, type Route } from './lib/router';
 import { QueueView } from './views/queue/QueueView';
 
@@ -34,7 +33,6 @@ export function App(): React.JSX.Element {
   const route = useRoute();
   const [searching, setSearching] = useState(false);
   const [busy, setBusy] = useState<string>('');
-  useEffect(() => applyTheme(readPref('theme', 'system')), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes((e.target as HTMLElement).tagName);
