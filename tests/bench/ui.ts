@@ -10,6 +10,8 @@ import { CHROMIUM_ARGS } from '../../playwright.config';
 import { storedIndexPath } from '../../electron/core/queue-view/stored-index';
 import { seedBulkQueue } from '../fixtures/seed-ui-bulk';
 import { REPO, startServe } from '../e2e/support/serve-process';
+import { PROBE, firstPaint, type FirstPaint } from './ui-first-paint';
+import { staticFirstScreen } from './ui-static-first-screen';
 
 const LEADS = Number(process.env.CALLRANK_UI_BENCH_LEADS ?? 100_000);
 /** Pairs of sessions, each on a fresh server: single runs on a small machine vary by hundreds of ms. */
@@ -36,67 +38,6 @@ function median(xs: number[]): number {
 function p95(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(s.length * 0.95))] ?? NaN;
-}
-
-interface FirstPaint {
-  /** ms from navigation start until the first ranked row was on screen: the presentation time of its frame. */
-  rows: number;
-  /** The start of that frame (what this bench reported before 2026-12-01): it leaves out the frame's style, layout, paint and raster. */
-  frame: number;
-  /** First contentful paint of the page. */
-  fcp: number;
-}
-
-/**
- * Installed before any page script. `__presented(id)` adds a small marker with an Element Timing
- * id in the task that just changed the DOM, so it is painted in the same frame as that change; it
- * resolves with that frame's presentation time (the marker's renderTime), which includes the
- * frame's raster and compositing, not only its main-thread work. `__firstRow` resolves once the
- * first ranked row is on screen.
- */
-const PROBE = `
-  window.__name = (f) => f;
-  const waiting = new Map();
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) {
-      const w = waiting.get(e.identifier);
-      if (!w) continue;
-      waiting.delete(e.identifier);
-      w.marker.remove();
-      w.resolve(e.renderTime || e.loadTime);
-    }
-  }).observe({ type: 'element', buffered: true });
-  window.__presented = (id) => new Promise((resolve) => {
-    const marker = document.createElement('div');
-    marker.setAttribute('elementtiming', id);
-    marker.textContent = '.';
-    marker.style.cssText = 'position:fixed;left:2px;bottom:2px;font:10px sans-serif;pointer-events:none';
-    waiting.set(id, { resolve, marker });
-    document.body.appendChild(marker);
-  });
-  window.__firstRow = new Promise((resolve) => {
-    new MutationObserver((_, observer) => {
-      if (!document.querySelector('[data-testid=queue-row] [data-testid=score]')) return;
-      observer.disconnect();
-      let frame;
-      requestAnimationFrame(() => (frame = performance.now()));
-      window.__presented('first-row').then((rows) => resolve({ rows, frame }));
-    }).observe(document, { subtree: true, childList: true });
-  });
-`;
-
-/** Opens the queue and times the first ranked row on screen, in the page (no polling from the driver, which would load the page). */
-async function firstPaint(page: Page, url: string): Promise<FirstPaint> {
-  await page.goto(url);
-  return page.evaluate(async () => {
-    const w = window as unknown as { __firstRow: Promise<{ rows: number; frame: number }> };
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<{ rows: number; frame: number }>((_, fail) => {
-      timer = setTimeout(() => fail(new Error('no ranked row on screen within 30 s')), 30_000);
-    });
-    const { rows, frame } = await Promise.race([w.__firstRow, timeout]).finally(() => clearTimeout(timer));
-    return { rows, frame, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN };
-  });
 }
 
 /** Click to the new rows on screen (presented), and to the start of the frame after the one that drew them (what this bench reported before 2026-12-01). */
@@ -217,6 +158,14 @@ export async function runUiBench(): Promise<void> {
   });
   // The baseline runs first, which also warms the browser: "cold" below means a fresh server.
   const base = await baseline(await browser.newPage({ viewport: { width: 1440, height: 900 } }));
+  // The first paint's floor: the app's own first screen as a static page with no script.
+  const floorServe = await startServe(dbPath, randomBytes(16).toString('hex'), { built: true });
+  let floor: number[];
+  try {
+    floor = await staticFirstScreen(browser, floorServe.url, join(REPO, 'out/renderer/assets'), RUNS * 2);
+  } finally {
+    await floorServe.stop();
+  }
   // Each pair of sessions: the first starts with no stored queue index (as after the data changed
   // while the app was closed) and builds it; the second starts with the index the first stored.
   const runs: { built: Run; stored: Run }[] = [];
@@ -239,6 +188,9 @@ export async function runUiBench(): Promise<void> {
   );
   console.log(
     `  baseline (same run, no app): idle frame p95 ${base.idleP95.toFixed(1)} ms; static-list scroll p95 ${base.staticScrollP95.toFixed(1)} ms; serve start ${list(all.map((r) => r.serveStart))} ms`,
+  );
+  console.log(
+    `  first-paint floor (same run, no script): the queue's first screen as the app drew it, served as a static page with the app's stylesheet, first row presented: median ${median(floor).toFixed(0)} ms (${list(floor)})`,
   );
   for (const kind of ['built', 'stored'] as const) {
     const sessions = runs.map((r) => r[kind]);
