@@ -28,7 +28,10 @@ function start(): void {
 // Not a top-level await: that would make the bundler split the entry into several files.
 const opening =
   parseRoute(window.location.hash).view === 'queue'
-    ? Promise.race([askOpeningPages(QUEUE_PAGE, 2), new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_MS))])
+    ? Promise.race([
+        askOpeningPages(QUEUE_PAGE, 2),
+        new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_MS)),
+      ])
     : null;
 // Before the first render, so its frame is drawn once in the right theme, and while the queue's
 // pages are on their way: the page's first read of localStorage waited about 20 ms here (CPU profile).

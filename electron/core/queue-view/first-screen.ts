@@ -46,6 +46,10 @@ export class FirstScreen {
     const first = this.rows();
     // Past the proven rows only when they are the whole queue.
     if (!first || (q.offset + q.limit > first.rows.length && first.rows.length < first.total)) return null;
-    return { total: first.total, rows: first.rows.slice(q.offset, q.offset + q.limit), builtAt: first.builtAt };
+    return {
+      total: first.total,
+      rows: first.rows.slice(q.offset, q.offset + q.limit),
+      builtAt: first.builtAt,
+    };
   }
 }
