@@ -14,6 +14,8 @@ test('the queue sorts by score, explains a rank on hover, and is driven by the k
   const rankedScores = (await page.getByTestId('score').allTextContents()).map(scoreOf);
   await page.getByTestId('sort-score').click();
   await expect(page.locator('[role=columnheader][aria-sort=descending]')).toContainText('Score');
+  // The header turns at the click; the rows are the new order's once the grid says so.
+  await expect(page.getByTestId('queue')).toHaveAttribute('data-sorted-by', 'score:descending');
   await expect.poll(async () => scoreOf((await page.getByTestId('score').first().textContent()) ?? '')).toBe(Math.max(...rankedScores.filter(Number.isFinite)));
   const sorted = (await page.getByTestId('score').allTextContents()).map(scoreOf).filter(Number.isFinite);
   expect(sorted.length).toBeGreaterThan(10);
@@ -24,6 +26,7 @@ test('the queue sorts by score, explains a rank on hover, and is driven by the k
   // Second click flips to ascending.
   await page.getByTestId('sort-score').click();
   await expect(page.locator('[role=columnheader][aria-sort=ascending]')).toContainText('Score');
+  await expect(page.getByTestId('queue')).toHaveAttribute('data-sorted-by', 'score:ascending');
   const asc = (await page.getByTestId('score').allTextContents()).map(scoreOf).filter(Number.isFinite);
   expect(asc).toEqual([...asc].sort((a, b) => a - b));
 
