@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/db/open';
 import { firstWindow } from '../../../electron/core/queue-view/first-window';
 import { QueueView } from '../../../electron/core/queue-view/queue-window';
 import { activeBands } from '../../../electron/scoring/active-bands';
-import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
-import { tempDir } from '../../fixtures/temp';
+import { seededQueueDb, windowQuery } from '../../fixtures/queue-view';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
@@ -17,10 +15,7 @@ const TOP = 100;
  * score, no call yet, no callback, in ten days ago (speed-to-lead has decayed to nothing).
  */
 function tiedQueue(leads: number): Db {
-  const tmp = tempDir('cr-first-');
-  cleanups.push(tmp.cleanup);
-  const path = join(tmp.path, 'q.db');
-  seedBulkQueue(path, leads);
+  const { path } = seededQueueDb(leads, cleanups, 'cr-first-');
   const db = openDatabase(path);
   cleanups.unshift(() => db.close());
   const old = new Date(Date.now() - 10 * 86_400_000).toISOString();
@@ -29,8 +24,7 @@ function tiedQueue(leads: number): Db {
   return db;
 }
 
-const rankQuery = (offset: number, limit: number) =>
-  ({ sort: 'rank', desc: false, status: 'open', offset, limit }) as const;
+const rankQuery = (offset: number, limit: number) => windowQuery({ offset, limit });
 
 describe('firstWindow', () => {
   it('answers the rows it can prove when the leads past them tie, in the full order', () => {
