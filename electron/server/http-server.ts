@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
 import { ApiError, dispatch, maxInputBytes } from '../core/api/dispatch';
 import { serveCallAudio } from './audio-route';
+import { listenOnFirstFree } from './listen';
 import { BodyError, readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
 import { TOKEN_COOKIE, newToken, requestToken, tokenMatches } from './token';
@@ -16,7 +16,10 @@ export interface ExtraRoute {
 export interface ServerOptions {
   ctx: CoreContext;
   api: Api;
+  /** 0 (the default) takes any free port. */
   port?: number;
+  /** When `port` is taken, the ports after it tried too (listen.ts); 1 tries `port` only. */
+  portTries?: number;
   host?: string;
   token?: string;
   /** The built renderer (out/renderer). */
@@ -109,11 +112,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
+  let port: number;
+  try {
+    port = await listenOnFirstFree(server, host, options.port ?? 0, options.portTries ?? 1);
+  } catch (err) {
+    ctx.events.off('event', onEvent);
+    throw err;
+  }
   return {
     url: `http://${host}:${port}/?token=${token}`,
     token,

@@ -2,28 +2,48 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corePhoneRegion } from '../../core/settings/phone-region';
 import { startCore } from '../../core/start-core';
-import { startServer } from '../../server/http-server';
+import { startServer, type RunningServer } from '../../server/http-server';
+import { DEFAULT_PORT, DEFAULT_PORT_TRIES, PortInUseError } from '../../server/listen';
 import { flagInt, flagString } from '../args';
-import { EXIT_OK, type CliCommand } from '../command';
+import { EXIT_OK, UsageError, type CliCommand } from '../command';
 
 // electron/cli/commands/serve.ts from source, out/main/cli.js (or a chunk beside it) when built.
 const repoRoot = resolve(fileURLToPath(import.meta.url), import.meta.url.endsWith('.ts') ? '../../../..' : '../../..');
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve [--port N] [--watch FOLDER] [--db PATH]',
+  usage: 'serve [--port N (default 5417; 0 = any free port)] [--watch FOLDER] [--db PATH]',
   summary: 'headless server on 127.0.0.1: the app in a browser and the API under /api/, behind a token',
   async run({ args, io, dbPath }) {
     const watch = flagString(args, 'watch');
+    const askedPort = flagInt(args, 'port', 0);
+    if (askedPort !== undefined && askedPort > 65535)
+      throw new UsageError(`--port must be 65535 or less, got ${askedPort}`);
     const core = startCore({ dbPath, runJobs: !!watch, watchFolder: watch ? resolve(watch) : undefined });
-    const server = await startServer({
-      ctx: core.ctx,
-      api: core.api,
-      port: flagInt(args, 'port', 0) ?? 0,
-      token: process.env.CALLRANK_TOKEN,
-      staticDir: resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer')),
-      extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
-    });
+    let server: RunningServer;
+    try {
+      server = await startServer({
+        ctx: core.ctx,
+        api: core.api,
+        port: askedPort ?? DEFAULT_PORT,
+        portTries: askedPort === undefined ? DEFAULT_PORT_TRIES : 1,
+        token: process.env.CALLRANK_TOKEN,
+        staticDir: resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer')),
+        extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
+      });
+    } catch (err) {
+      await core.close();
+      if (!(err instanceof PortInUseError)) throw err;
+      throw new Error(
+        askedPort === undefined
+          ? `${err.message} (other CallRank servers?): stop one, or pass --port N (--port 0 takes any free port)`
+          : `${err.message} (another CallRank server?): stop it, or pass another --port (--port 0 takes any free port)`,
+      );
+    }
+    if (askedPort === undefined && server.port !== DEFAULT_PORT)
+      io.stdout.write(
+        `note: port ${DEFAULT_PORT} is taken, so this server is on ${server.port}: the browser keeps this app's settings (theme, reviewer name) per port, so the ones set on ${DEFAULT_PORT} do not show here\n`,
+      );
     io.stdout.write(`CallRank is serving at ${server.url}\n`);
     if (watch)
       (await import('../../sync/sync-scheduler')).startSyncScheduler(dbPath, io, () => corePhoneRegion(core.ctx));
