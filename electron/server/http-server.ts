@@ -3,6 +3,7 @@ import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
 import { ApiError, dispatch, maxInputBytes } from '../core/api/dispatch';
 import { serveCallAudio } from './audio-route';
+import { KEPT_TOKEN_DAYS } from './known-tokens';
 import { listenOnFirstFree } from './listen';
 import { BodyError, readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
@@ -22,6 +23,8 @@ export interface ServerOptions {
   portTries?: number;
   host?: string;
   token?: string;
+  /** Tokens of earlier starts that still let their pages in (known-tokens.ts). */
+  alsoAccepts?: (token: string) => boolean;
   /** The built renderer (out/renderer). */
   staticDir: string;
   /** More token-protected routes under /api/ (the REST API for other tools). */
@@ -44,6 +47,8 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
 /** The headless server: the built renderer plus the typed API over HTTP on loopback, behind a token. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const token = options.token ?? newToken();
+  const admits = (given: string | null): boolean =>
+    tokenMatches(given, token) || (given !== null && options.alsoAccepts?.(given) === true);
   const host = options.host ?? '127.0.0.1';
   const { ctx, api } = options;
   const sseClients = new Set<ServerResponse>();
@@ -53,7 +58,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ctx.events.on('event', onEvent);
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    if (!tokenMatches(requestToken(req, url), token)) {
+    if (!admits(requestToken(req, url))) {
       sendJson(res, 401, { error: 'missing or wrong token: open the URL that `serve` printed' });
       return;
     }
@@ -92,9 +97,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ? handleApi(req, res, url)
       : (async () => {
           const given = url.searchParams.get('token');
-          if (given && tokenMatches(given, token)) {
+          if (given && admits(given)) {
             // The page keeps the token as an HttpOnly cookie, so <audio> and EventSource carry it too.
-            res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+            // Kept across browser restarts for as long as serve keeps accepting the token.
+            res.setHeader(
+              'set-cookie',
+              `${TOKEN_COOKIE}=${given}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${KEPT_TOKEN_DAYS * 86_400}`,
+            );
           }
           res.setHeader(
             'content-security-policy',

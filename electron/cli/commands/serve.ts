@@ -3,6 +3,8 @@ import { fileURLToPath } from 'node:url';
 import { corePhoneRegion } from '../../core/settings/phone-region';
 import { startCore } from '../../core/start-core';
 import { startServer, type RunningServer } from '../../server/http-server';
+import { KnownTokens, knownTokensPath } from '../../server/known-tokens';
+import { newToken } from '../../server/token';
 import { DEFAULT_PORT, DEFAULT_PORT_TRIES, PortInUseError } from '../../server/listen';
 import { flagInt, flagString } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
@@ -20,6 +22,16 @@ export const serveCommand: CliCommand = {
     if (askedPort !== undefined && askedPort > 65535)
       throw new UsageError(`--port must be 65535 or less, got ${askedPort}`);
     const core = startCore({ dbPath, runJobs: !!watch, watchFolder: watch ? resolve(watch) : undefined });
+    // A fixed CALLRANK_TOKEN never changes; otherwise each start's token is new, and the tokens of
+    // earlier starts are remembered (as hashes) so pages opened with them keep working.
+    const fixedToken = process.env.CALLRANK_TOKEN;
+    const token = fixedToken ?? newToken();
+    let known: KnownTokens | null = null;
+    if (!fixedToken) {
+      const opened = KnownTokens.open(knownTokensPath(dbPath));
+      known = opened.known;
+      for (const note of [opened.note, known.issue(token)]) if (note) io.stderr.write(`note: ${note}\n`);
+    }
     let server: RunningServer;
     try {
       server = await startServer({
@@ -27,7 +39,8 @@ export const serveCommand: CliCommand = {
         api: core.api,
         port: askedPort ?? DEFAULT_PORT,
         portTries: askedPort === undefined ? DEFAULT_PORT_TRIES : 1,
-        token: process.env.CALLRANK_TOKEN,
+        token,
+        alsoAccepts: known ? (given) => known.accepts(given) : undefined,
         staticDir: resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer')),
         extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
       });
