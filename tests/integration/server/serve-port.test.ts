@@ -9,7 +9,8 @@ import {
 } from '../../../electron/server/listen';
 import { runCli } from '../../fixtures/cli';
 import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
-import { runCliAsync, spawnCliProcess } from '../../fixtures/servers/run-cli-async';
+import { runCliAsync } from '../../fixtures/servers/run-cli-async';
+import { serveOnce } from '../../fixtures/servers/serve-once';
 import { tempDir } from '../../fixtures/temp';
 
 const HOST = '127.0.0.1';
@@ -87,20 +88,7 @@ describe('serve: which port', () => {
   it('listens on the same default port at every start unless told, so the browser keeps its settings', async () => {
     const ports: number[] = [];
     for (let start = 0; start < 2; start++) {
-      const child = spawnCliProcess(['serve', '--db', db]);
-      const out = await new Promise<string>((done, fail) => {
-        let text = '';
-        child.stdout.on('data', (d: Buffer) => {
-          text += d.toString();
-          if (/serving at /.test(text)) done(text);
-        });
-        child.once('exit', (code) => fail(new Error(`serve exited with ${code}`)));
-      });
-      await new Promise((done) => {
-        child.once('exit', done);
-        child.kill('SIGTERM');
-      });
-      const port = Number(/serving at http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1]);
+      const { port, stdout: out } = await serveOnce(['--db', db]);
       // Another program on this machine may hold the default port: then serve says so and takes a near one.
       if (port !== DEFAULT_PORT)
         expect(out).toContain(`note: port ${DEFAULT_PORT} is taken, so this server is on ${port}`);

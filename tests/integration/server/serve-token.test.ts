@@ -9,44 +9,15 @@ import {
 } from '../../../electron/server/known-tokens';
 import { runCli } from '../../fixtures/cli';
 import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
-import { spawnCliProcess } from '../../fixtures/servers/run-cli-async';
+import { serveOnce, type ServedOnce } from '../../fixtures/servers/serve-once';
 import { tempDir } from '../../fixtures/temp';
 
-interface Started {
-  origin: string;
-  token: string;
-  stderr: string;
-}
-
-/** Starts `serve` on any free port, runs `whileUp` against it, and stops it again. */
-async function serveOnce(
+/** One start of serve on any free port. */
+const serveOn = (
   db: string,
   env: Record<string, string> = {},
-  whileUp: (s: Started) => Promise<void> = async () => {},
-): Promise<Started> {
-  const child = spawnCliProcess(['serve', '--port', '0', '--db', db], env);
-  let stderr = '';
-  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const url = await new Promise<URL>((done, fail) => {
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /serving at (\S+)/.exec(out);
-      if (m) done(new URL(m[1] as string));
-    });
-    child.once('exit', (code) => fail(new Error(`serve exited with ${code}: ${stderr}`)));
-  });
-  const started = { origin: url.origin, token: url.searchParams.get('token') ?? '', stderr: '' };
-  try {
-    await whileUp(started);
-  } finally {
-    await new Promise((done) => {
-      child.once('exit', done);
-      child.kill('SIGTERM');
-    });
-  }
-  return { ...started, stderr };
-}
+  whileUp?: (s: ServedOnce) => Promise<void>,
+): Promise<ServedOnce> => serveOnce(['--port', '0', '--db', db], env, whileUp);
 
 const cookieOf = async (origin: string, token: string): Promise<string> =>
   ((await fetch(`${origin}/?token=${token}`)).headers.get('set-cookie') ?? '').split(';')[0] as string;
@@ -61,13 +32,13 @@ describe('serve: a page opened before a restart', () => {
   it('still reaches the API with its cookie, while a made-up token does not; only hashes are written', async () => {
     let cookie = '';
     let setCookie = '';
-    const first = await serveOnce(db, {}, async (s) => {
+    const first = await serveOn(db, {}, async (s) => {
       setCookie = (await fetch(`${s.origin}/?token=${s.token}`)).headers.get('set-cookie') ?? '';
       cookie = setCookie.split(';')[0] as string;
     });
     // Kept by the browser across its own restarts, for as long as serve accepts the token.
     expect(setCookie).toContain(`Max-Age=${KEPT_TOKEN_DAYS * 86_400}`);
-    const second = await serveOnce(db, {}, async (s) => {
+    const second = await serveOn(db, {}, async (s) => {
       expect(s.token).not.toBe(first.token);
       expect((await fetch(`${s.origin}/api/status`, { headers: { cookie } })).status).toBe(200);
       // The address bookmarked with the first token opens the app and sets its cookie again.
@@ -86,7 +57,7 @@ describe('serve: a page opened before a restart', () => {
 
   it('starts a damaged list again with a note, and still serves', async () => {
     writeFileSync(knownTokensPath(db), '{"v":1,"tokens":', 'utf8');
-    const started = await serveOnce(db, {}, async (s) => {
+    const started = await serveOn(db, {}, async (s) => {
       expect(
         (await fetch(`${s.origin}/api/status`, { headers: { authorization: `Bearer ${s.token}` } })).status,
       ).toBe(200);
@@ -101,7 +72,7 @@ describe('serve: a page opened before a restart', () => {
     const other = join(tmp.path, 'other.db');
     runCli(['ingest', join(tmp.path, 'rec'), '--db', other]);
     const given = 'ab'.repeat(24);
-    expect((await serveOnce(other, { CALLRANK_TOKEN: given })).token).toBe(given);
+    expect((await serveOn(other, { CALLRANK_TOKEN: given })).token).toBe(given);
     expect(() => statSync(knownTokensPath(other))).toThrow(/ENOENT/);
   });
 });
