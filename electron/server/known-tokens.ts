@@ -68,12 +68,15 @@ export class KnownTokens {
 
   /** Remembers this start's token (written at once); a note when it cannot be written. */
   issue(token: string, nowMs = Date.now()): string | undefined {
-    this.entries = [{ sha256: digest(token), issued: new Date(nowMs).toISOString() }, ...this.entries].slice(
-      0,
-      KEPT_TOKENS,
-    );
+    const mine = { sha256: digest(token), issued: new Date(nowMs).toISOString() };
+    // Another serve of the same database may have added its token since this one read the list.
+    const onDisk = KnownTokens.open(this.path, nowMs).known.entries;
+    const seen = new Set([mine.sha256, ...this.entries.map((t) => t.sha256)]);
+    this.entries = [mine, ...this.entries, ...onDisk.filter((t) => !seen.has(t.sha256))]
+      .sort((a, b) => Date.parse(b.issued) - Date.parse(a.issued))
+      .slice(0, KEPT_TOKENS);
     const body: FileShape = { v: 1, tokens: this.entries };
-    const tmp = `${this.path}.tmp`;
+    const tmp = `${this.path}.${process.pid}.tmp`;
     try {
       writeFileSync(tmp, `${JSON.stringify(body, null, 1)}\n`, { mode: 0o600 });
       // The mode above applies to a new file only; a leftover temporary file keeps its own.

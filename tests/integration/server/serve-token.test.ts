@@ -97,11 +97,19 @@ describe('KnownTokens', () => {
     expect(last.accepts('t4')).toBe(false);
   });
 
-  it('tightens a list others could read when it writes it, and says so when it cannot write', () => {
+  it('keeps the tokens of two serves started at once, and a list others could read is made owner-only', () => {
     const path = join(tmp.path, 'b.serve-tokens');
-    writeFileSync(`${path}.tmp`, 'left over', { mode: 0o644 });
-    expect(KnownTokens.open(path).known.issue('x')).toBeUndefined();
+    writeFileSync(path, '{"v":1,"tokens":[]}\n', { mode: 0o644 });
+    const a = KnownTokens.open(path).known;
+    const b = KnownTokens.open(path).known;
+    expect(a.issue('first')).toBeUndefined();
+    expect(b.issue('second')).toBeUndefined();
+    const after = KnownTokens.open(path).known;
+    expect(after.accepts('first') && after.accepts('second')).toBe(true);
     if (process.platform !== 'win32') expect(statSync(path).mode & 0o777).toBe(0o600);
+  });
+
+  it('says so when it cannot write the list', () => {
     // A folder that is a file: no one, root included, can write beneath it.
     const notAFolder = join(tmp.path, 'not-a-folder');
     writeFileSync(notAFolder, '');
