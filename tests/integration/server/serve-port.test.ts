@@ -88,7 +88,7 @@ describe('serve: which port', () => {
   it('listens on the same default port at every start unless told, so the browser keeps its settings', async () => {
     const ports: number[] = [];
     for (let start = 0; start < 2; start++) {
-      const { port, stdout: out } = await serveOnce(['--db', db]);
+      const { port, stdout: out } = await serveOnce(['--db', db], {}, undefined, null);
       // Another program on this machine may hold the default port: then serve says so and takes a near one.
       if (port !== DEFAULT_PORT)
         expect(out).toContain(`note: port ${DEFAULT_PORT} is taken, so this server is on ${port}`);

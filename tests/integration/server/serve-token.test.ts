@@ -9,15 +9,8 @@ import {
 } from '../../../electron/server/known-tokens';
 import { runCli } from '../../fixtures/cli';
 import { makeRecordingsFolder } from '../../fixtures/recordings-folder';
-import { serveOnce, type ServedOnce } from '../../fixtures/servers/serve-once';
+import { serveOnce } from '../../fixtures/servers/serve-once';
 import { tempDir } from '../../fixtures/temp';
-
-/** One start of serve on any free port. */
-const serveOn = (
-  db: string,
-  env: Record<string, string> = {},
-  whileUp?: (s: ServedOnce) => Promise<void>,
-): Promise<ServedOnce> => serveOnce(['--port', '0', '--db', db], env, whileUp);
 
 const cookieOf = async (origin: string, token: string): Promise<string> =>
   ((await fetch(`${origin}/?token=${token}`)).headers.get('set-cookie') ?? '').split(';')[0] as string;
@@ -32,13 +25,13 @@ describe('serve: a page opened before a restart', () => {
   it('still reaches the API with its cookie, while a made-up token does not; only hashes are written', async () => {
     let cookie = '';
     let setCookie = '';
-    const first = await serveOn(db, {}, async (s) => {
+    const first = await serveOnce(['--db', db], {}, async (s) => {
       setCookie = (await fetch(`${s.origin}/?token=${s.token}`)).headers.get('set-cookie') ?? '';
       cookie = setCookie.split(';')[0] as string;
     });
     // Kept by the browser across its own restarts, for as long as serve accepts the token.
     expect(setCookie).toContain(`Max-Age=${KEPT_TOKEN_DAYS * 86_400}`);
-    const second = await serveOn(db, {}, async (s) => {
+    const second = await serveOnce(['--db', db], {}, async (s) => {
       expect(s.token).not.toBe(first.token);
       expect((await fetch(`${s.origin}/api/status`, { headers: { cookie } })).status).toBe(200);
       // The address bookmarked with the first token opens the app and sets its cookie again.
@@ -57,7 +50,7 @@ describe('serve: a page opened before a restart', () => {
 
   it('starts a damaged list again with a note, and still serves', async () => {
     writeFileSync(knownTokensPath(db), '{"v":1,"tokens":', 'utf8');
-    const started = await serveOn(db, {}, async (s) => {
+    const started = await serveOnce(['--db', db], {}, async (s) => {
       expect(
         (await fetch(`${s.origin}/api/status`, { headers: { authorization: `Bearer ${s.token}` } })).status,
       ).toBe(200);
@@ -72,7 +65,7 @@ describe('serve: a page opened before a restart', () => {
     const other = join(tmp.path, 'other.db');
     runCli(['ingest', join(tmp.path, 'rec'), '--db', other]);
     const given = 'ab'.repeat(24);
-    expect((await serveOn(other, { CALLRANK_TOKEN: given })).token).toBe(given);
+    expect((await serveOnce(['--db', other], { CALLRANK_TOKEN: given })).token).toBe(given);
     expect(() => statSync(knownTokensPath(other))).toThrow(/ENOENT/);
   });
 });
