@@ -1,5 +1,6 @@
-import { Suspense, lazy, useEffect, useState } from 'react';
+import { Suspense, lazy, useEffect, useLayoutEffect, useState } from 'react';
 import { api, onApiEvent } from './api/client';
+import { appIsLive } from './first-screen/take-over';
 import { href, useRoute, type Route } from './lib/router';
 import { QueueView } from './views/queue/QueueView';
 
@@ -33,6 +34,7 @@ export function App(): React.JSX.Element {
   const route = useRoute();
   const [searching, setSearching] = useState(false);
   const [busy, setBusy] = useState<string>('');
+  useLayoutEffect(appIsLive, []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent): void => {
       const typing = ['INPUT', 'SELECT', 'TEXTAREA'].includes((e.target as HTMLElement).tagName);

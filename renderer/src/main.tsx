@@ -1,10 +1,10 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { createRoot, hydrateRoot } from 'react-dom/client';
+import { AppRoot } from './AppRoot';
 import { forgetTokenInUrl } from './api/client';
+import { readFirstScreen, takingOver, tookOverFailed } from './first-screen/take-over';
 import { applyTheme, readPref } from './lib/prefs';
 import { parseRoute } from './lib/router';
-import { askOpeningPages } from './views/queue/opening-pages';
+import { askOpeningPages, givePage } from './views/queue/opening-pages';
 import { QUEUE_PAGE } from './views/queue/use-queue-window';
 import './styles.css';
 
@@ -16,25 +16,29 @@ import './styles.css';
  */
 const FIRST_PAGE_WAIT_MS = 300;
 
+const container = document.getElementById('root') as HTMLElement;
+
 function start(): void {
   forgetTokenInUrl();
-  createRoot(document.getElementById('root') as HTMLElement).render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
-  );
+  // Replaces whatever is in #root: a first screen from `serve` that this URL did not ask for.
+  createRoot(container).render(<AppRoot />);
 }
 
-// Not a top-level await: that would make the bundler split the entry into several files.
-const opening =
-  parseRoute(window.location.hash).view === 'queue'
-    ? Promise.race([
-        askOpeningPages(QUEUE_PAGE, 2),
-        new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_MS)),
-      ])
-    : null;
+const queueFirst = parseRoute(window.location.hash).view === 'queue';
+// `serve` rendered the queue into the page (first-screen/): take its HTML over rather than draw it again.
+const first = queueFirst ? readFirstScreen() : null;
 // Before the first render, so its frame is drawn once in the right theme, and while the queue's
 // pages are on their way: the page's first read of localStorage waited about 20 ms here (CPU profile).
 applyTheme(readPref('theme', 'system'));
-if (opening) void opening.then(start);
-else start();
+if (first) {
+  givePage(0, { rows: first.page.rows, total: first.page.total });
+  takingOver(first);
+  forgetTokenInUrl();
+  hydrateRoot(container, <AppRoot />, { onRecoverableError: tookOverFailed });
+} else if (queueFirst) {
+  // Not a top-level await: that would make the bundler split the entry into several files.
+  void Promise.race([
+    askOpeningPages(QUEUE_PAGE, 2),
+    new Promise((wait) => setTimeout(wait, FIRST_PAGE_WAIT_MS)),
+  ]).then(start);
+} else start();

@@ -57,10 +57,13 @@ function httpEvents(listener: (event: ApiEvent) => void): () => void {
   };
 }
 
+// Undefined when `serve` renders the queue's first screen in Node (first-screen/render-first-screen.tsx),
+// where nothing calls the API: effects do not run there.
+const bridge = typeof window === 'undefined' ? undefined : window.callrank;
+
 /** The one way the renderer reaches the core: the preload's IPC bridge in Electron, HTTP in a browser. */
-export const api: Api = window.callrank?.api ?? httpApi();
-export const onApiEvent: (listener: (event: ApiEvent) => void) => () => void =
-  window.callrank?.onEvent ?? httpEvents;
+export const api: Api = bridge?.api ?? httpApi();
+export const onApiEvent: (listener: (event: ApiEvent) => void) => () => void = bridge?.onEvent ?? httpEvents;
 
 /** In a browser the URL carries ?token= once; drop it from the address bar after the cookie is set. */
 export function forgetTokenInUrl(): void {

@@ -1,5 +1,16 @@
 /** Small display helpers shared by the views. */
-export function ago(iso: string | null, now = Date.now()): string {
+
+let heldNow: number | null = null;
+
+/**
+ * Makes `ago` count from `at` until released. The page takes over the first screen that `serve`
+ * rendered only if it renders the same text, and "45s ago" there is "46s ago" a second later.
+ */
+export function holdClock(at: number | null): void {
+  heldNow = at;
+}
+
+export function ago(iso: string | null, now = heldNow ?? Date.now()): string {
   if (!iso) return '—';
   const s = Math.max(0, (now - Date.parse(iso)) / 1000);
   if (s < 90) return `${Math.round(s)}s`;

@@ -9,19 +9,15 @@ export type Route =
   | { view: 'jobs' }
   | { view: 'settings' };
 
+/** Every view but the queue, which any other hash (or none) opens. */
+export const OTHER_VIEWS = ['review', 'calibration', 'reports', 'jobs', 'settings'] as const;
+type OtherView = (typeof OTHER_VIEWS)[number];
+
 export function parseRoute(hash: string): Route {
   const [view, a, b] = hash.replace(/^#\/?/, '').split('/').map(decodeURIComponent);
-  switch (view) {
-    case 'review':
-      return { view: 'review', leadId: a || undefined, callId: b || undefined };
-    case 'calibration':
-    case 'reports':
-    case 'jobs':
-    case 'settings':
-      return { view };
-    default:
-      return { view: 'queue' };
-  }
+  if (!(OTHER_VIEWS as readonly (string | undefined)[]).includes(view)) return { view: 'queue' };
+  if (view === 'review') return { view: 'review', leadId: a || undefined, callId: b || undefined };
+  return { view: view as Exclude<OtherView, 'review'> };
 }
 
 export function href(route: Route): string {
@@ -34,7 +30,8 @@ export function navigate(route: Route): void {
 }
 
 export function useRoute(): Route {
-  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  // No window when `serve` renders the first screen, which is the queue's (the route with no hash).
+  const [route, setRoute] = useState(() => parseRoute(typeof window === 'undefined' ? '' : window.location.hash));
   useEffect(() => {
     const on = (): void => setRoute(parseRoute(window.location.hash));
     window.addEventListener('hashchange', on);

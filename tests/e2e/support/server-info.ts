@@ -18,10 +18,14 @@ export function serverInfo(): ServerInfo {
   return JSON.parse(readFileSync(SERVER_INFO, 'utf8')) as ServerInfo;
 }
 
-/** Opens the app the way a user does: the printed URL with its token, then a view by its hash. */
+/**
+ * Opens the app the way a user does: the printed URL with its token, then a view by its hash once
+ * the app is live (the queue on screen before that is the server's first screen, not yet the app).
+ */
 export async function openApp(page: Page, hash = '#/queue'): Promise<ServerInfo> {
   const info = serverInfo();
   await page.goto(info.url);
+  await page.waitForSelector('html[data-app=live]', { state: 'attached' });
   await page.evaluate((h) => (window.location.hash = h), hash);
   return info;
 }

@@ -52,6 +52,12 @@ interface BlockProps {
 }
 
 const BLOCK_H = BLOCK * ROW_H;
+/**
+ * Blocks in the first render, before the scroller can be measured: a tall screen's worth (40 rows).
+ * `serve` renders the first screen with no screen to measure, and the page takes that HTML over
+ * only if its own first render is the same; the range then fits the scroller at once.
+ */
+const FIRST_BLOCKS = 8;
 
 /**
  * The blocks to render: those in view plus one either side. Always the same number of them, so a
@@ -59,7 +65,7 @@ const BLOCK_H = BLOCK * ROW_H;
  * and state changes only when the range moves, so a scroll frame inside a block runs no React.
  */
 function useBlockRange(content: RefObject<HTMLDivElement | null>, blocks: number): [number, number] {
-  const [range, setRange] = useState<[number, number]>([0, Math.min(blocks - 1, 2)]);
+  const [range, setRange] = useState<[number, number]>([0, Math.min(blocks - 1, FIRST_BLOCKS - 1)]);
   useLayoutEffect(() => {
     // The scroller is the content's parent element. Not the scroller's own ref: a parent's ref is
     // attached after its children's layout effects run, so on a first render that already has rows

@@ -16,6 +16,9 @@ interface Early {
   done?: LoadedPage;
 }
 
+/** The opening queue's query (OPENING_FILTERS sorted by OPENING_SORT). */
+export const OPENING_QUERY: QueueQuery = { ...OPENING_FILTERS, sort: OPENING_SORT.id, desc: OPENING_SORT.desc };
+
 /** Pages asked before React started, by query and page; each is handed out once. */
 const early = new Map<string, Early>();
 
@@ -32,7 +35,7 @@ export function pageKey(query: QueueQuery, page: number): string {
  * first page is in, or failed: a failure is left for the queue to ask again and report.
  */
 export function askOpeningPages(pageSize: number, pages: number): Promise<void> {
-  const query: QueueQuery = { ...OPENING_FILTERS, sort: OPENING_SORT.id, desc: OPENING_SORT.desc };
+  const query = OPENING_QUERY;
   const asked: Promise<unknown>[] = [];
   for (let page = 0; page < pages; page++) {
     const entry: Early = {
@@ -46,6 +49,14 @@ export function askOpeningPages(pageSize: number, pages: number): Promise<void> 
     asked.push(entry.promise);
   }
   return Promise.allSettled(asked.slice(0, 1)).then(() => undefined);
+}
+
+/**
+ * A page of the opening queue that is already here (the one `serve` rendered the first screen
+ * from): the first render shows it, as it does a page asked early and answered.
+ */
+export function givePage(page: number, loaded: LoadedPage): void {
+  early.set(pageKey(OPENING_QUERY, page), { promise: Promise.resolve(loaded), done: loaded });
 }
 
 /** The data changed: pages asked before would show the queue as it was. */

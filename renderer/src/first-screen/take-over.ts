@@ -1,0 +1,41 @@
+import { FIRST_SCREEN_DATA_ID, type FirstScreenData } from '../../../shared/first-screen';
+import { holdClock } from '../lib/format';
+
+const html = (): HTMLElement => document.documentElement;
+
+/** The data `serve` rendered the first screen from, if it did (and the page is not from disk). */
+export function readFirstScreen(): FirstScreenData | null {
+  const text = document.getElementById(FIRST_SCREEN_DATA_ID)?.textContent;
+  if (!text) return null;
+  try {
+    return JSON.parse(text) as FirstScreenData;
+  } catch {
+    return null;
+  }
+}
+
+/** Before hydrateRoot: the first render must write what the server wrote. */
+export function takingOver(data: FirstScreenData): void {
+  holdClock(data.now);
+  html().dataset.firstScreen = 'hydrating';
+}
+
+/** React could not reuse the server's HTML (it rendered something else) and drew the page itself. */
+export function tookOverFailed(error: unknown): void {
+  html().dataset.firstScreen = 'replaced';
+  console.warn('CallRank: the first screen from the server was drawn again by the page', error);
+}
+
+/**
+ * The app's first render is committed: the page is live. Says so on <html> (data-app="live", for
+ * tests and the benchmark) and in the performance timeline, lets "ago" texts use the real clock, and
+ * shows #root if the head script hid a queue the URL did not ask for.
+ */
+export function appIsLive(): void {
+  holdClock(null);
+  const state = html().dataset.firstScreen;
+  if (state === 'hydrating') html().dataset.firstScreen = 'hydrated';
+  else if (state === 'hidden') delete html().dataset.firstScreen;
+  html().dataset.app = 'live';
+  performance.mark('callrank-live');
+}
