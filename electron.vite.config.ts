@@ -4,6 +4,9 @@ import react from '@vitejs/plugin-react';
 
 export default defineConfig({
   main: {
+    // React's production build for the first screen (first-screen below): it picks its build by
+    // NODE_ENV when it runs, and serve's process does not set it.
+    define: { 'process.env.NODE_ENV': JSON.stringify('production') },
     build: {
       // electron-store is ESM-only: bundle it into main rather than leave it to require().
       externalizeDeps: { exclude: ['electron-store'] },
@@ -16,6 +19,9 @@ export default defineConfig({
           'queue-index-worker': resolve(__dirname, 'electron/core/queue-view/queue-index-worker.ts'),
           // Re-scores every call after a rubric is saved, off the serving thread.
           'rescore-worker': resolve(__dirname, 'electron/scoring/rescore-worker.ts'),
+          // The queue's first screen rendered by `serve` with the renderer's own components
+          // (renderer/src/first-screen/): built here, for Node, beside the server that loads it.
+          'first-screen': resolve(__dirname, 'renderer/src/first-screen/render-first-screen.tsx'),
           // The CLI and headless server as shipped (`node out/main/cli.js serve`): no TypeScript loader.
           cli: resolve(__dirname, 'electron/cli/main.ts'),
         },

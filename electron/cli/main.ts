@@ -5,7 +5,7 @@ import { commandLoaders, loadAllCommands } from './registry';
 import { existsSync } from 'node:fs';
 import { storedIndexPath } from '../core/queue-view/stored-index';
 
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'no-first-screen']);
 
 function usage(list: readonly CliCommand[]): string {
   const lines = list.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);

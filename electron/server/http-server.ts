@@ -1,8 +1,10 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { join } from 'node:path';
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
 import { ApiError, dispatch, maxInputBytes } from '../core/api/dispatch';
 import { serveCallAudio } from './audio-route';
+import { IndexFile, type FirstScreen, type FirstScreenPage } from './first-screen';
 import { KEPT_TOKEN_DAYS } from './known-tokens';
 import { listenOnFirstFree } from './listen';
 import { BodyError, readJsonBody } from './read-body';
@@ -29,6 +31,8 @@ export interface ServerOptions {
   staticDir: string;
   /** More token-protected routes under /api/ (the REST API for other tools). */
   extraRoutes?: ExtraRoute[];
+  /** Renders the queue into the page for requests with an accepted token (first-screen.ts). */
+  firstScreen?: Promise<FirstScreen | null>;
 }
 
 export interface RunningServer {
@@ -36,6 +40,11 @@ export interface RunningServer {
   token: string;
   port: number;
   close(): Promise<void>;
+}
+
+/** The page's policy: its own files only, plus the first screen's head script when the page has it. */
+function pageCsp(scriptSource = ''): string {
+  return `default-src 'self'; script-src 'self'${scriptSource ? ` ${scriptSource}` : ''}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -91,6 +100,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendJson(res, 404, { error: `no such API route: ${req.method} ${path}` });
   };
 
+  const index = new IndexFile(join(options.staticDir, 'index.html'));
+  /** The page with the queue in it, or why not (the response says, for anyone wondering). */
+  const firstScreenPage = async (req: IncomingMessage, url: URL): Promise<FirstScreenPage | string> => {
+    if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/index.html')) return 'not the page';
+    if (!admits(requestToken(req, url)) && !admits(url.searchParams.get('token'))) return 'no accepted token';
+    if (!options.firstScreen) return 'off';
+    const renderer = await options.firstScreen;
+    if (!renderer) return 'not built';
+    const html = await index.read();
+    if (html === null) return 'no index.html';
+    try {
+      return (await renderer.page(html)) ?? 'index.html has no empty #root';
+    } catch (err) {
+      // The page then draws the queue itself, as it does without a first screen.
+      return `failed: ${(err as Error).message ?? String(err)}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+    }
+  };
+
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);
     const work = url.pathname.startsWith('/api/')
@@ -105,10 +132,21 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
               `${TOKEN_COOKIE}=${given}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${KEPT_TOKEN_DAYS * 86_400}`,
             );
           }
-          res.setHeader(
-            'content-security-policy',
-            "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'",
-          );
+          const first = await firstScreenPage(req, url);
+          if (typeof first !== 'string') {
+            res.writeHead(200, {
+              'content-type': 'text/html; charset=utf-8',
+              'content-length': Buffer.byteLength(first.html),
+              // The team's data: not for any cache to keep.
+              'cache-control': 'no-store',
+              'content-security-policy': pageCsp(first.scriptSource),
+              'x-callrank-first-screen': 'rendered',
+            });
+            res.end(first.html);
+            return;
+          }
+          res.setHeader('content-security-policy', pageCsp());
+          if (first !== 'not the page') res.setHeader('x-callrank-first-screen', first);
           await serveStatic(options.staticDir, url.pathname, res);
         })();
     work.catch((err: unknown) => {

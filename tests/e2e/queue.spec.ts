@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+import { startServe } from './support/serve-process';
 import { openApp, screenshot, serverInfo } from './support/server-info';
 
 const scoreOf = (text: string): number => Number(/^\s*(\d+)/.exec(text)?.[1] ?? NaN);
@@ -64,7 +65,18 @@ test('the queue filters by search text and band', async ({ page }) => {
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 });
 
-test('the queue asks for its first pages as the app starts, once, and shows them in its first render', async ({ page }) => {
+test('drawing the queue itself (no first screen from serve, as in the desktop app), the page asks for its first pages as it starts, once, and shows them in its first render', async ({ page }) => {
+  // A second serve of the same database that leaves the queue to the page.
+  const info = serverInfo();
+  const own = await startServe(info.seed.dbPath, info.token, { flags: ['--no-first-screen'] });
+  try {
+    await pageDrawsQueue(page, own.url);
+  } finally {
+    await own.stop();
+  }
+});
+
+async function pageDrawsQueue(page: Page, url: string): Promise<void> {
   // Before any page script: note each queue request with whether React had rendered anything yet,
   // when its answer came, and whether the grid was ever on screen without rows.
   await page.addInitScript(() => {
@@ -94,8 +106,8 @@ test('the queue asks for its first pages as the app starts, once, and shows them
       w.__emptyGrid = !grid.querySelector('[data-testid=queue-row] [data-testid=score]');
     }).observe(document, { subtree: true, childList: true });
   });
-  const info = serverInfo();
-  await page.goto(info.url);
+  const first = await page.goto(url);
+  expect(first?.headers()['x-callrank-first-screen']).toBe('off');
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
   await expect(page.getByTestId('queue-total')).toContainText('leads');
   const seen = await page.evaluate(() => {
@@ -125,7 +137,7 @@ test('the queue asks for its first pages as the app starts, once, and shows them
   // Opened on another view, the app asks nothing of the queue.
   const later: string[] = [];
   page.on('request', (r) => r.url().includes('/api/rpc/queueWindow') && later.push(r.url()));
-  await page.goto(`${info.url}#/reports`);
+  await page.goto(`${url}#/reports`);
   await expect(page.getByTestId('reports-view')).toBeVisible();
   expect(later).toEqual([]);
-});
+}

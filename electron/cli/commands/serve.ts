@@ -2,11 +2,12 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corePhoneRegion } from '../../core/settings/phone-region';
 import { startCore } from '../../core/start-core';
+import { FirstScreen, firstScreenModulePath, loadFirstScreenModule } from '../../server/first-screen';
 import { startServer, type RunningServer } from '../../server/http-server';
 import { KnownTokens, knownTokensPath } from '../../server/known-tokens';
 import { newToken } from '../../server/token';
 import { DEFAULT_PORT, DEFAULT_PORT_TRIES, PortInUseError } from '../../server/listen';
-import { flagInt, flagString } from '../args';
+import { flagBool, flagInt, flagString } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 
 // electron/cli/commands/serve.ts from source, out/main/cli.js (or a chunk beside it) when built.
@@ -14,7 +15,7 @@ const repoRoot = resolve(fileURLToPath(import.meta.url), import.meta.url.endsWit
 
 export const serveCommand: CliCommand = {
   name: 'serve',
-  usage: 'serve [--port N (default 5417; 0 = any free port)] [--watch FOLDER] [--db PATH]',
+  usage: 'serve [--port N (default 5417; 0 = any free port)] [--watch FOLDER] [--no-first-screen] [--db PATH]',
   summary: 'headless server on 127.0.0.1: the app in a browser and the API under /api/, behind a token',
   async run({ args, io, dbPath }) {
     const watch = flagString(args, 'watch');
@@ -32,6 +33,18 @@ export const serveCommand: CliCommand = {
       known = opened.known;
       for (const note of [opened.note, known.issue(token)]) if (note) io.stderr.write(`note: ${note}\n`);
     }
+    const staticDir = resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer'));
+    // Loaded while the server starts listening (React's server renderer is some 50 ms to load).
+    // --no-first-screen leaves the queue to the page, as the desktop app does (and the benchmark compares).
+    const firstScreen = flagBool(args, 'no-first-screen')
+      ? undefined
+      : loadFirstScreenModule(firstScreenModulePath(staticDir)).then(
+          (module) => (module ? new FirstScreen(module, core.api) : null),
+          (err: unknown) => {
+            io.stderr.write(`note: the queue's first screen is drawn by the page, not the server: ${(err as Error).message}\n`);
+            return null;
+          },
+        );
     let server: RunningServer;
     try {
       server = await startServer({
@@ -41,7 +54,8 @@ export const serveCommand: CliCommand = {
         portTries: askedPort === undefined ? DEFAULT_PORT_TRIES : 1,
         token,
         alsoAccepts: known ? (given) => known.accepts(given) : undefined,
-        staticDir: resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer')),
+        staticDir,
+        firstScreen,
         extraRoutes: (await import('../../rest/rest-routes')).restRoutes(core.ctx, dbPath),
       });
     } catch (err) {

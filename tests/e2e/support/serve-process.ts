@@ -16,13 +16,15 @@ export interface ServeOptions {
   timeoutMs?: number;
   /** Run the built CLI (out/main/cli.js, as shipped) instead of the sources through tsx. */
   built?: boolean;
+  /** More flags for serve (e.g. --no-first-screen). */
+  flags?: string[];
 }
 
 /** Starts `callrank serve` on a free port (port 0) and waits for the line that prints its URL. */
 export function startServe(dbPath: string, token: string, options: ServeOptions = {}): Promise<RunningServe> {
-  const { timeoutMs = 60_000, built = false } = options;
+  const { timeoutMs = 60_000, built = false, flags = [] } = options;
   const [command, entry] = built ? [process.execPath, 'out/main/cli.js'] : [TSX, 'electron/cli/main.ts'];
-  const child = spawn(command, [entry, 'serve', '--db', dbPath, '--port', '0'], {
+  const child = spawn(command, [entry, 'serve', '--db', dbPath, '--port', '0', ...flags], {
     cwd: REPO,
     env: { ...process.env, CALLRANK_TOKEN: token },
     stdio: ['ignore', 'pipe', 'pipe'],
