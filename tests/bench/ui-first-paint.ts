@@ -9,6 +9,11 @@ export interface FirstPaint {
   frame: number;
   /** First contentful paint of the page. */
   fcp: number;
+  /**
+   * When the app's first render was committed (the page is live: it sorts, scrolls, opens). With a
+   * first screen from `serve` that comes after the first paint: React takes the rows over then.
+   */
+  live: number;
 }
 
 /**
@@ -49,10 +54,14 @@ export const PROBE = `
   });
 `;
 
-/** Opens the queue and times the first ranked row on screen, in the page (no polling from the driver, which would load the page). */
-export async function firstPaint(page: Page, url: string): Promise<FirstPaint> {
+/**
+ * Opens the queue and times the first ranked row on screen, in the page (no polling from the
+ * driver, which would load the page), and waits until the app is live (the sorts come next) unless
+ * `app` is false.
+ */
+export async function firstPaint(page: Page, url: string, app = true): Promise<FirstPaint> {
   await page.goto(url);
-  return page.evaluate(async () => {
+  const painted = await page.evaluate(async () => {
     const w = window as unknown as { __firstRow: Promise<{ rows: number; frame: number }> };
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<{ rows: number; frame: number }>((_, fail) => {
@@ -61,5 +70,10 @@ export async function firstPaint(page: Page, url: string): Promise<FirstPaint> {
     const { rows, frame } = await Promise.race([w.__firstRow, timeout]).finally(() => clearTimeout(timer));
     return { rows, frame, fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN };
   });
+  // A static page (the floor, ui-static-first-screen.ts) has no app to wait for.
+  if (!app) return { ...painted, live: NaN };
+  await page.waitForSelector('html[data-app=live]', { state: 'attached', timeout: 30_000 });
+  const live = await page.evaluate(() => performance.getEntriesByName('callrank-live')[0]?.startTime ?? NaN);
+  return { ...painted, live };
 }
 

@@ -51,7 +51,7 @@ export async function staticFirstScreen(
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
       try {
         await page.addInitScript({ content: PROBE });
-        times.push((await firstPaint(page, url)).rows);
+        times.push((await firstPaint(page, url, false)).rows);
       } finally {
         await page.close();
       }
