@@ -4,7 +4,7 @@ import { forgetTokenInUrl } from './api/client';
 import { readFirstScreen, takingOver, tookOverFailed } from './first-screen/take-over';
 import { applyTheme, readPref } from './lib/prefs';
 import { parseRoute } from './lib/router';
-import { askOpeningPages, givePage } from './views/queue/opening-pages';
+import { askOpeningPages } from './views/queue/opening-pages';
 import { QUEUE_PAGE } from './views/queue/use-queue-window';
 import './styles.css';
 
@@ -31,7 +31,6 @@ const first = queueFirst ? readFirstScreen() : null;
 // pages are on their way: the page's first read of localStorage waited about 20 ms here (CPU profile).
 applyTheme(readPref('theme', 'system'));
 if (first) {
-  givePage(0, { rows: first.page.rows, total: first.page.total });
   takingOver(first);
   forgetTokenInUrl();
   hydrateRoot(container, <AppRoot />, { onRecoverableError: tookOverFailed });

@@ -2,9 +2,10 @@ import { renderToString } from 'react-dom/server';
 import type { FirstScreenData, FirstScreenModule } from '../../../shared/first-screen';
 import { AppRoot } from '../AppRoot';
 import { holdClock } from '../lib/format';
-import { OPENING_QUERY, dropEarlyPages, givePage } from '../views/queue/opening-pages';
+import { OPENING_QUERY, dropEarlyPages } from '../views/queue/opening-pages';
 import { QUEUE_PAGE } from '../views/queue/use-queue-window';
 import { HEAD_SCRIPT } from './head-script';
+import { firstRenderFrom } from './take-over';
 
 /**
  * The server's side of the first screen (built to out/main/first-screen.js and loaded by `serve`):
@@ -15,8 +16,7 @@ export const firstScreen: FirstScreenModule = {
   query: { ...OPENING_QUERY, offset: 0, limit: QUEUE_PAGE },
   headScript: HEAD_SCRIPT,
   render(data: FirstScreenData): string {
-    givePage(0, { rows: data.page.rows, total: data.page.total });
-    holdClock(data.now);
+    firstRenderFrom(data);
     try {
       return renderToString(<AppRoot />);
     } finally {

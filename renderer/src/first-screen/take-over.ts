@@ -1,5 +1,6 @@
 import { FIRST_SCREEN_DATA_ID, type FirstScreenData } from '../../../shared/first-screen';
 import { holdClock } from '../lib/format';
+import { givePage } from '../views/queue/opening-pages';
 
 const html = (): HTMLElement => document.documentElement;
 
@@ -14,9 +15,19 @@ export function readFirstScreen(): FirstScreenData | null {
   }
 }
 
+/**
+ * What the first render starts from, the same in Node (render-first-screen.tsx) and in the page:
+ * the page of rows the server rendered, and its clock for the "ago" texts. Hydration needs both
+ * renders to write the same HTML.
+ */
+export function firstRenderFrom(data: FirstScreenData): void {
+  givePage(0, { rows: data.page.rows, total: data.page.total });
+  holdClock(data.now);
+}
+
 /** Before hydrateRoot: the first render must write what the server wrote. */
 export function takingOver(data: FirstScreenData): void {
-  holdClock(data.now);
+  firstRenderFrom(data);
   html().dataset.firstScreen = 'hydrating';
 }
 
