@@ -2,8 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { Db } from '../../db/open';
 import type { FromQueueIndex, QueueIndexWorkerData, ToQueueIndex } from './queue-index-protocol';
 import { QueueView, type Facets, type QueueWindowResult, type WindowQuery } from './queue-window';
-import { indexStamp } from './snapshot';
-import { storedIndexMatches, storedIndexPath } from './stored-index';
+import { storedIndexPath } from './stored-index';
 
 /** What the queue API needs: a window of the ranked queue, and the values to filter by. */
 export interface QueueIndex {
@@ -61,14 +60,13 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
   let fallback: QueueIndex | null = null;
   let closed = false;
   const storePath = storedIndexPath(dbPath);
-  const stamp = indexStamp(db);
-  // With an index stored at the current data version, the worker has every answer about 0.1 s
-  // after it starts: it answers from the first query on.
-  const stored = stamp !== null && storedIndexMatches(storePath, stamp);
-  // Otherwise, until the worker is asked to build, the first screen is answered here from SQL
-  // alone, so the first paint never waits for the thread to load its code or build.
+  // Until the worker holds the index, the first screen is answered here from SQL alone, so the
+  // first paint never waits for the thread to load its code and the index, or to build it. Even an
+  // index stored at the current data version takes the worker 0.1-0.2 s to load: serve's first
+  // page, asked as it started listening, came after 232-272 ms waiting for it, 98-187 ms without
+  // (6 starts each). The desktop window always asks that early.
   const starting = new QueueView(db);
-  if (!stored) starting.prepareFirstScreen();
+  starting.prepareFirstScreen();
   const pending = new Map<number, Pending>();
   let nextId = 1;
   /** The worker is gone: what it was asked and had not answered is answered here. */
@@ -86,9 +84,9 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
   };
   /**
    * The worker holds the index (stored, or built): every query goes there from now on. Until then
-   * this thread keeps answering the first screens from SQL, so they never queue behind the build.
+   * this thread keeps answering the first screens from SQL, so they never queue behind the load.
    */
-  let workerAnswers = stored;
+  let workerAnswers = false;
   let worker: Worker | null = null;
   let flushed: ((ok: boolean) => void) | null = null;
   const started = (): Worker => {

@@ -76,6 +76,23 @@ describe('the queue index stored between runs', () => {
     expect(viaWorker.rows).toEqual(new QueueView(db).window(query({ sort: 'name' })).rows);
   });
 
+  it('does not hold the first screen until the worker has loaded it: that comes from SQL in the serving thread', async () => {
+    const { path } = seeded(3000);
+    await storeIndex(open(path), storedIndexPath(path));
+    const db = open(path);
+    const index = workerQueueIndex(db);
+    cleanups.unshift(() => index.close());
+    // An answer from the worker is a message, which cannot arrive before the event loop turns once;
+    // one from this thread is there before it does.
+    const turned = new Promise<'after a turn of the event loop'>((r) => setImmediate(() => r('after a turn of the event loop')));
+    const first = index.windowAsync(query({ limit: 50 }));
+    expect(await Promise.race([first.then(() => 'at once' as const), turned])).toBe('at once');
+    expect((await first).rows).toEqual(new QueueView(db).window(query({ limit: 50 })).rows);
+    // Any other window waits for the worker, which has the stored index.
+    const byName = await index.windowAsync(query({ sort: 'name' }));
+    expect(byName.rows).toEqual(new QueueView(db).window(query({ sort: 'name' })).rows);
+  });
+
   it('is not used once the data changed, nor for another database recreated at the same path', async () => {
     const { path } = seeded(2000);
     const store = storedIndexPath(path);
