@@ -5,12 +5,16 @@ import { startCore, type RunningCore } from '../core/start-core';
 import { registerApiIpc } from './ipc';
 import { createMainWindow } from './window';
 import { AUDIO_SCHEME, registerAudioProtocol } from './audio-protocol';
+import { APP_SCHEME, registerAppProtocol } from './app-protocol';
 import { ElectronSettingsStore, SafeStorageSecretStore } from './settings';
+import { appFiles } from '../server/app-files';
+import { AppPage, firstScreenFor } from '../server/first-screen';
 
-protocol.registerSchemesAsPrivileged([AUDIO_SCHEME]);
+protocol.registerSchemesAsPrivileged([AUDIO_SCHEME, APP_SCHEME]);
 
 let core: RunningCore | null = null;
 const here = fileURLToPath(new URL('.', import.meta.url));
+const rendererDir = join(here, '../renderer');
 
 async function boot(): Promise<void> {
   // Settings in electron-store, secrets sealed with safeStorage; the core reads the recordings
@@ -25,6 +29,7 @@ async function boot(): Promise<void> {
     },
   });
   registerAudioProtocol(core.db);
+  registerAppProtocol(appFiles({ staticDir: rendererDir, page: windowPage(core), media: `${AUDIO_SCHEME.scheme}:` }));
   registerApiIpc(core.api, (sender) => BrowserWindow.fromWebContents(sender) !== null);
   core.ctx.events.on('event', (event) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send('api:event', event);
@@ -32,8 +37,18 @@ async function boot(): Promise<void> {
   openWindow();
 }
 
+/** The window's page, with the queue's first screen rendered in it as serve renders it. */
+function windowPage(running: RunningCore): AppPage {
+  const page = new AppPage(
+    rendererDir,
+    firstScreenFor(rendererDir, running.api, (why) => console.warn(`the queue's first screen is drawn by the page: ${why}`)),
+  );
+  page.warmUp();
+  return page;
+}
+
 function openWindow(): void {
-  createMainWindow(join(here, '../preload'), join(here, '../renderer'));
+  createMainWindow(join(here, '../preload'), rendererDir);
 }
 
 app

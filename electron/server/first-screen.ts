@@ -27,6 +27,21 @@ export async function loadFirstScreenModule(path: string): Promise<FirstScreenMo
   return loaded.firstScreen;
 }
 
+/**
+ * The first screen for the renderer built in `staticDir`, loaded in the background: null when the
+ * build has no module, or when it would not load (`failed` is told why; the page then draws the
+ * queue itself).
+ */
+export function firstScreenFor(staticDir: string, api: Api, failed: (message: string) => void): Promise<FirstScreen | null> {
+  return loadFirstScreenModule(firstScreenModulePath(staticDir)).then(
+    (module) => (module ? new FirstScreen(module, api) : null),
+    (err: unknown) => {
+      failed((err as Error).message ?? String(err));
+      return null;
+    },
+  );
+}
+
 export interface FirstScreenPage {
   html: string;
   /** The CSP sources ('sha256-…') of the page's two inline scripts: its policy allows no other. */
@@ -107,5 +122,44 @@ export class IndexFile {
     if (!info) return null;
     if (this.cached?.mtimeMs !== info.mtimeMs) this.cached = { mtimeMs: info.mtimeMs, text: await readFile(this.path, 'utf8') };
     return this.cached.text;
+  }
+}
+
+/**
+ * The app's page as serve and the desktop window send it: with the queue's first screen when a
+ * renderer module is there and renders, else the reason it went out without (`off`, `not built`,
+ * `failed: …`), for the response to say.
+ */
+export class AppPage {
+  private readonly index: IndexFile;
+
+  constructor(
+    staticDir: string,
+    private readonly firstScreen: Promise<FirstScreen | null> | undefined,
+  ) {
+    this.index = new IndexFile(join(staticDir, 'index.html'));
+  }
+
+  async render(): Promise<FirstScreenPage | string> {
+    if (!this.firstScreen) return 'off';
+    const renderer = await this.firstScreen;
+    if (!renderer) return 'not built';
+    const html = await this.index.read();
+    if (html === null) return 'no index.html';
+    try {
+      return (await renderer.page(html)) ?? 'index.html has no empty #root';
+    } catch (err) {
+      // The page then draws the queue itself, as it does without a first screen.
+      return `failed: ${(err as Error).message ?? String(err)}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
+    }
+  }
+
+  /**
+   * Once, for nothing, as the app starts: the first page a fresh server put together took 40-100
+   * ms (cold code, the index file, the first window) against 15-30 ms for the next ones. A failure
+   * is left for the first real page to meet and report.
+   */
+  warmUp(): void {
+    this.render().catch(() => {});
   }
 }

@@ -1,12 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { join } from 'node:path';
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
 import { ApiError, dispatch, maxInputBytes } from '../core/api/dispatch';
 import { serveCallAudio } from './audio-route';
-import { IndexFile, type FirstScreen, type FirstScreenPage } from './first-screen';
+import { AppPage, type FirstScreen, type FirstScreenPage } from './first-screen';
 import { KEPT_TOKEN_DAYS } from './known-tokens';
 import { listenOnFirstFree } from './listen';
+import { pageCsp } from './page-csp';
 import { BodyError, readJsonBody } from './read-body';
 import { serveStatic } from './static-files';
 import { TOKEN_COOKIE, newToken, requestToken, tokenMatches } from './token';
@@ -40,11 +40,6 @@ export interface RunningServer {
   token: string;
   port: number;
   close(): Promise<void>;
-}
-
-/** The page's policy: its own files only, plus the first screen's two inline scripts when the page has them. */
-function pageCsp(scriptSource = ''): string {
-  return `default-src 'self'; script-src 'self'${scriptSource ? ` ${scriptSource}` : ''}; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; media-src 'self' blob:; connect-src 'self'`;
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
@@ -100,33 +95,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     sendJson(res, 404, { error: `no such API route: ${req.method} ${path}` });
   };
 
-  const index = new IndexFile(join(options.staticDir, 'index.html'));
+  const appPage = new AppPage(options.staticDir, options.firstScreen);
   /** The page with the queue in it, or why not (the response says, for anyone wondering). */
   const firstScreenPage = async (req: IncomingMessage, url: URL): Promise<FirstScreenPage | string> => {
     if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/index.html')) return 'not the page';
     if (!admits(requestToken(req, url)) && !admits(url.searchParams.get('token'))) return 'no accepted token';
-    if (!options.firstScreen) return 'off';
-    const renderer = await options.firstScreen;
-    if (!renderer) return 'not built';
-    const html = await index.read();
-    if (html === null) return 'no index.html';
-    try {
-      return (await renderer.page(html)) ?? 'index.html has no empty #root';
-    } catch (err) {
-      // The page then draws the queue itself, as it does without a first screen.
-      return `failed: ${(err as Error).message ?? String(err)}`.replace(/[^\x20-\x7e]/g, '?').slice(0, 200);
-    }
+    return appPage.render();
   };
-
-  // Once, for nothing, as the server starts: the first page a fresh server put together took
-  // 40-100 ms (cold code, the index file, the first window) against 15-30 ms for the next ones.
-  // A failure is left for the first real page to meet and report.
-  void options.firstScreen
-    ?.then(async (renderer) => {
-      const html = await index.read();
-      if (renderer && html !== null) await renderer.page(html);
-    })
-    .catch(() => {});
+  appPage.warmUp();
 
   const server: Server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', `http://${host}`);

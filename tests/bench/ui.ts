@@ -168,8 +168,8 @@ export async function runUiBench(): Promise<void> {
   }
   // Each round of sessions: the first starts with no stored queue index (as after the data changed
   // while the app was closed) and builds it; the second starts with the index the first stored;
-  // the third is the second without the server's first screen (the page draws the queue itself,
-  // as the desktop app does), the baseline the first screen is compared against.
+  // the third is the second without the server's first screen (the page draws the queue itself, as
+  // the desktop app did from disk until 2026-12-02), the baseline the first screen is compared against.
   const runs: { built: Run; stored: Run; pageDrawn: Run }[] = [];
   try {
     for (let r = 0; r < RUNS; r++) {
@@ -198,7 +198,7 @@ export async function runUiBench(): Promise<void> {
   const labels = {
     built: 'index built at start (no stored index)',
     stored: 'index stored by the previous session',
-    pageDrawn: 'baseline: stored index, no first screen from serve (the page draws the queue itself, as in the desktop app)',
+    pageDrawn: 'baseline: stored index, no first screen from serve (the page draws the queue itself)',
   };
   for (const kind of ['built', 'stored', 'pageDrawn'] as const) {
     const sessions = runs.map((r) => r[kind]);

@@ -23,7 +23,7 @@ function electronBinary(): { path: string | null; why: string } {
   return existsSync(exe) ? { path: exe, why: '' } : { path: null, why: `no Electron binary at ${exe}` };
 }
 
-test('the desktop app opens the queue from its own database over IPC', async () => {
+test('the desktop app opens the queue from its own database over IPC, its first screen already in the page', async () => {
   const bin = electronBinary();
   if (!bin.path) console.log(`electron.spec skipped: ${bin.why}`);
   test.skip(!bin.path, bin.why);
@@ -40,6 +40,10 @@ test('the desktop app opens the queue from its own database over IPC', async () 
   try {
     const win = await app.firstWindow();
     await expect(win.getByTestId('queue-row').first()).toBeVisible();
+    // The page came from the app's own protocol with the queue rendered in it, and React took that over.
+    expect(win.url()).toBe('callrank-app://app/');
+    await expect(win.locator('html')).toHaveAttribute('data-app', 'live');
+    await expect(win.locator('html')).toHaveAttribute('data-first-screen', 'hydrated');
     // The preload's bridge is there, so the page talks IPC, and audio would use callrank-audio://.
     expect(await win.evaluate(() => typeof (window as { callrank?: { api?: { queueWindow?: unknown } } }).callrank?.api?.queueWindow)).toBe('function');
     await screenshot(win, 'electron-queue');

@@ -65,7 +65,7 @@ test('the queue filters by search text and band', async ({ page }) => {
   await expect(page.getByTestId('queue-row').first()).toBeVisible();
 });
 
-test('drawing the queue itself (no first screen from serve, as in the desktop app), the page asks for its first pages as it starts, once, and shows them in its first render', async ({ page }) => {
+test('drawing the queue itself (no first screen from serve), the page asks for its first pages as it starts, once, and shows them in its first render', async ({ page }) => {
   // A second serve of the same database that leaves the queue to the page.
   const info = serverInfo();
   const own = await startServe(info.seed.dbPath, info.token, { flags: ['--no-first-screen'] });

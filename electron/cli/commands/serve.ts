@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { corePhoneRegion } from '../../core/settings/phone-region';
 import { startCore } from '../../core/start-core';
-import { FirstScreen, firstScreenModulePath, loadFirstScreenModule } from '../../server/first-screen';
+import { firstScreenFor } from '../../server/first-screen';
 import { startServer, type RunningServer } from '../../server/http-server';
 import { KnownTokens, knownTokensPath } from '../../server/known-tokens';
 import { newToken } from '../../server/token';
@@ -35,15 +35,11 @@ export const serveCommand: CliCommand = {
     }
     const staticDir = resolve(process.env.CALLRANK_RENDERER_DIR ?? resolve(repoRoot, 'out/renderer'));
     // Loaded while the server starts listening (React's server renderer is some 50 ms to load).
-    // --no-first-screen leaves the queue to the page, as the desktop app does (and the benchmark compares).
+    // --no-first-screen leaves the queue to the page (the benchmark's baseline).
     const firstScreen = flagBool(args, 'no-first-screen')
       ? undefined
-      : loadFirstScreenModule(firstScreenModulePath(staticDir)).then(
-          (module) => (module ? new FirstScreen(module, core.api) : null),
-          (err: unknown) => {
-            io.stderr.write(`note: the queue's first screen is drawn by the page, not the server: ${(err as Error).message}\n`);
-            return null;
-          },
+      : firstScreenFor(staticDir, core.api, (why) =>
+          io.stderr.write(`note: the queue's first screen is drawn by the page, not the server: ${why}\n`),
         );
     let server: RunningServer;
     try {

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** Hash routes (#/queue, #/review/L1/C1 …): they work the same from file:// in Electron and over HTTP. */
+/** Hash routes (#/queue, #/review/L1/C1 …): they work the same in the desktop window (callrank-app://, or file:// if that fails) and over HTTP. */
 export type Route =
   | { view: 'queue' }
   | { view: 'review'; leadId?: string; callId?: string }

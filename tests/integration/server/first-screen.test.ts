@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FirstScreenData, FirstScreenModule } from '../../../shared/first-screen';
+import type { FirstScreenModule } from '../../../shared/first-screen';
 import { FIRST_SCREEN_DATA_ID } from '../../../shared/first-screen';
 import { openDatabase } from '../../../electron/db/open';
 import { startCore } from '../../../electron/core/start-core';
@@ -10,26 +9,12 @@ import { FirstScreen, firstScreenModulePath, loadFirstScreenModule } from '../..
 import { startServer, type RunningServer } from '../../../electron/server/http-server';
 import { seedBulkQueue } from '../../fixtures/seed-ui-bulk';
 import { tempDir } from '../../fixtures/temp';
+import { dataOf, firstScreenFromSource, inlineScripts, rowsShown, scriptHashes } from '../../fixtures/first-screen-page';
 
 const REPO = resolve(import.meta.dirname, '../../..');
-// The renderer's module from source (vitest compiles its TSX); by path, since this side's
-// TypeScript project has no JSX or DOM: `serve` loads the built one the same way.
-const { firstScreen } = (await import(join(REPO, 'renderer/src/first-screen/render-first-screen.tsx'))) as {
-  firstScreen: FirstScreenModule;
-};
+const firstScreen = await firstScreenFromSource();
 // Names that would end the data's <script> or add markup if the page were put together carelessly.
 const HOSTILE = '</script><script>alert(1)</script><!--';
-
-/** The page's inline scripts (no src, not data), as the CSP hash covers them: their exact text. */
-function inlineScripts(html: string): string[] {
-  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1] as string);
-}
-
-function dataOf(html: string): FirstScreenData {
-  const m = new RegExp(`<script type="application/json" id="${FIRST_SCREEN_DATA_ID}">([\\s\\S]*?)</script>`).exec(html);
-  if (!m) throw new Error('no first-screen data in the page');
-  return JSON.parse(m[1] as string) as FirstScreenData;
-}
 
 describe("serve's first screen: the queue rendered into the page", () => {
   const tmp = tempDir('cr-first-screen-');
@@ -78,7 +63,7 @@ describe("serve's first screen: the queue rendered into the page", () => {
     expect(data.page.total).toBe(expected.total);
     expect(data.page.rows.map((r) => r.lead_id)).toEqual(expected.rows.map((r) => r.lead_id));
     // The rows on screen are the first of that page, in rank order, as the grid draws them.
-    const shown = [...html.matchAll(/data-testid="queue-row" data-lead="([^"]+)"/g)].map((m) => m[1]);
+    const shown = rowsShown(html);
     expect(shown.length).toBeGreaterThanOrEqual(30);
     expect(shown).toEqual(expected.rows.slice(0, shown.length).map((r) => r.lead_id));
     expect(html).toContain(`${expected.total.toLocaleString('en-US')} leads`);
@@ -95,8 +80,7 @@ describe("serve's first screen: the queue rendered into the page", () => {
     const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
     const scripts = inlineScripts(html);
     expect(scripts).toHaveLength(2);
-    const hashes = scripts.map((s) => `'sha256-${createHash('sha256').update(s).digest('base64')}'`);
-    expect(scriptSrc.sort()).toEqual(["'self'", ...hashes].sort());
+    expect(scriptSrc.sort()).toEqual(["'self'", ...scriptHashes(scripts)].sort());
     expect(scriptSrc).not.toContain("'unsafe-inline'");
   });
 
