@@ -27,11 +27,19 @@ try {
 // Before any page asks: an index stored at the current data version takes about 0.1 s to load.
 if (view.loadStored()) reply({ id: 0, ready: true });
 
+/**
+ * Builds once, when asked to or by the first query that reaches this thread, and says when the
+ * index is in: from then on every query, the first screens too, is answered here.
+ */
+let buildStarted = false;
+const build = (): void => {
+  if (buildStarted) return;
+  buildStarted = true;
+  void view.warmUp().then(() => reply({ id: 0, ready: true }));
+};
+
 port.on('message', (message: ToQueueIndex) => {
-  if (message.op === 'build') {
-    void view.warmUp().then(() => reply({ id: 0, ready: true }));
-    return;
-  }
+  if (message.op === 'build') return build();
   if (message.op === 'flush') {
     void view.flush().then((flushed) => reply({ id: 0, flushed }));
     return;
@@ -40,6 +48,7 @@ port.on('message', (message: ToQueueIndex) => {
     void view.warmUp();
     return;
   }
+  build();
   const work = message.op === 'window' ? view.windowAsync(message.query) : view.facets();
   work.then(
     (value) => reply({ id: message.id, ok: true, value }),
