@@ -22,7 +22,8 @@ export interface AppFilesOptions {
 export function appFiles(options: AppFilesOptions): (request: Request) => Promise<Response> {
   const { staticDir, page, media = '' } = options;
   return async (request) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') return new Response('only GET', { status: 405 });
+    // The page only ever loads from here; it posts nothing (its API goes over IPC).
+    if (request.method !== 'GET') return new Response('only GET', { status: 405, headers: { allow: 'GET' } });
     const { pathname } = new URL(request.url);
     let withoutFirstScreen: string | null = null;
     if (pathname === '/' || pathname === '/index.html') {

@@ -196,7 +196,7 @@ export async function runUiBench(): Promise<void> {
     `  first-paint floor (same run, no script): the queue's first screen as the app drew it, served as a static page with the app's stylesheet, first row presented: median ${median(floor).toFixed(0)} ms (${list(floor)})`,
   );
   const labels = {
-    built: 'index built at start (no stored index)',
+    built: 'no stored index (built once the page is live)',
     stored: 'index stored by the previous session',
     pageDrawn: 'baseline: stored index, no first screen from serve (the page draws the queue itself)',
   };
