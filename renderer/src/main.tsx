@@ -4,7 +4,7 @@ import { forgetTokenInUrl } from './api/client';
 import { readFirstScreen, takingOver, tookOverFailed } from './first-screen/take-over';
 import { applyTheme, readPref } from './lib/prefs';
 import { parseRoute } from './lib/router';
-import { askOpeningPages } from './views/queue/opening-pages';
+import { askFacetsEarly, askOpeningPages } from './views/queue/opening-pages';
 import { QUEUE_PAGE } from './views/queue/use-queue-window';
 import './styles.css';
 
@@ -32,6 +32,7 @@ const first = queueFirst ? readFirstScreen() : null;
 applyTheme(readPref('theme', 'system'));
 if (first) {
   takingOver(first);
+  askFacetsEarly();
   forgetTokenInUrl();
   hydrateRoot(container, <AppRoot />, { onRecoverableError: tookOverFailed });
 } else if (queueFirst) {

@@ -5,8 +5,8 @@ import { FIRST_SCREEN_DATA_ID } from '../../shared/first-screen';
 import { screenshot, serverInfo } from './support/server-info';
 
 /**
- * Before any page script: what was on screen when the first queue row was parsed, and every
- * queue request the page made.
+ * Before any page script: what was on screen when the first queue row was parsed, every queue
+ * request the page made, and when it asked for the filter values.
  */
 async function watchFirstRow(page: Page): Promise<void> {
   await page.addInitScript(() => {
@@ -14,12 +14,15 @@ async function watchFirstRow(page: Page): Promise<void> {
       __atFirstRow?: { theme?: string; firstScreen?: string; at: number };
       __rootAtParsed?: string;
       __asked: number[];
+      __facetsAskedAt: number[];
     };
     w.__asked = [];
+    w.__facetsAskedAt = [];
     const original = window.fetch.bind(window);
     window.fetch = (input, init) => {
       const url = String(input instanceof Request ? input.url : input);
       if (url.includes('/api/rpc/queueWindow')) w.__asked.push((JSON.parse(String(init?.body ?? '{}')) as { offset: number }).offset);
+      if (url.includes('/api/rpc/queueFacets')) w.__facetsAskedAt.push(performance.now());
       return original(input, init);
     };
     new MutationObserver((_, observer) => {
@@ -69,12 +72,13 @@ test('the app takes the first screen over without drawing it again or asking for
   // React reused the server's HTML (hydration): a mismatch would have made it draw the page again.
   await expect(page.locator('html')).toHaveAttribute('data-first-screen', 'hydrated');
   const seen = await page.evaluate((id) => {
-    const w = window as unknown as { __atFirstRow: { at: number }; __asked: number[] };
+    const w = window as unknown as { __atFirstRow: { at: number }; __asked: number[]; __facetsAskedAt: number[] };
     const data = JSON.parse(document.getElementById(id)?.textContent ?? '{}') as { page: { rows: { lead_id: string }[] } };
     return {
       firstRowAt: w.__atFirstRow.at,
       liveAt: performance.getEntriesByName('callrank-live')[0]?.startTime ?? NaN,
       asked: w.__asked,
+      facetsAskedAt: w.__facetsAskedAt,
       sent: data.page.rows.map((r) => r.lead_id),
       shown: Array.from(document.querySelectorAll('[data-testid=queue-row]')).map((r) => r.getAttribute('data-lead')),
     };
@@ -85,6 +89,10 @@ test('the app takes the first screen over without drawing it again or asking for
   expect(seen.shown).toEqual(seen.sent.slice(0, seen.shown.length));
   // The first page came with the HTML: the page asks only for the next one.
   expect(seen.asked).not.toContain(0);
+  // The filter values (whose answer needs the core's whole index) were asked as the app's code
+  // started, before React took the page over, and the filters show them.
+  expect(seen.facetsAskedAt[0]).toBeLessThan(seen.liveAt);
+  await expect(page.getByLabel('Campaign').locator('option', { hasText: 'Referral' })).toBeAttached();
   expect(warnings.filter((w) => /first screen|hydrat|did not match/i.test(w))).toEqual([]);
 
   // Live: it sorts, and the keyboard moves the selection.

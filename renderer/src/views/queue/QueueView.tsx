@@ -7,7 +7,7 @@ import { EmptyState } from '../../components/EmptyState';
 import { DESC_FIRST, explainRank } from './columns';
 import { QueueBody, type QueueBodyHandle, type RankTip } from './QueueBody';
 import { QueueFilters } from './QueueFilters';
-import { OPENING_FILTERS, OPENING_SORT } from './opening-pages';
+import { OPENING_FILTERS, OPENING_SORT, takeFacets } from './opening-pages';
 import { useQueueWindow } from './use-queue-window';
 import './queue.css';
 
@@ -31,7 +31,7 @@ export function QueueView(): React.JSX.Element {
   // The filter choices wait for the first rows: the first screen should not queue behind them.
   const firstRowsIn = win.total !== null;
   const facets = useApi(
-    () => (firstRowsIn ? api.queueFacets({}) : Promise.resolve(null)),
+    () => (firstRowsIn ? takeFacets() : Promise.resolve(null)),
     [firstRowsIn],
     ['leads', 'calls'],
   );

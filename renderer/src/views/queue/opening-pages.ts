@@ -1,3 +1,4 @@
+import type { ApiOutput } from '../../../../shared/api/contract';
 import type { QueueQuery, QueueRow } from '../../../../shared/api/queue-view';
 import { api } from '../../api/client';
 
@@ -85,4 +86,31 @@ export function takeAnsweredPages(query: QueueQuery): Map<number, LoadedPage> {
     out.set(page, done);
     early.delete(key);
   }
+}
+
+type Facets = ApiOutput<'queueFacets'>;
+let earlyFacets: Promise<Facets> | null = null;
+
+/**
+ * Asks for the filter values as the app's code starts, when the first rows came in the page
+ * (serve's first screen). Their answer needs the core's full queue index, which a core without a
+ * stored one builds then: asked once the page was live instead, that build came after the takeover
+ * and a sort clicked at once waited for it (first sort 489 vs 240 ms, live 769 vs 861 ms, 10
+ * interleaved pairs, a serve opened as it started, no stored index; the first paint is drawn before
+ * this runs).
+ */
+export function askFacetsEarly(): void {
+  const asked = api.queueFacets({});
+  // Whoever takes the answer handles its failure; until then it must not surface as unhandled.
+  asked.catch(() => {
+    if (earlyFacets === asked) earlyFacets = null;
+  });
+  earlyFacets = asked;
+}
+
+/** The filter values asked early, once; else asked now. */
+export function takeFacets(): Promise<Facets> {
+  const asked = earlyFacets;
+  earlyFacets = null;
+  return asked ?? api.queueFacets({});
 }
