@@ -28,7 +28,8 @@ export function QueueView(): React.JSX.Element {
     [filters, sort.id, sort.desc],
   );
   const win = useQueueWindow(query);
-  // The filter choices wait for the first rows: the first screen should not queue behind them.
+  // The filter choices wait for the first rows, so the first screen does not queue behind them (with
+  // serve's first screen they were asked as the code started: takeFacets hands that answer over).
   const firstRowsIn = win.total !== null;
   const facets = useApi(
     () => (firstRowsIn ? takeFacets() : Promise.resolve(null)),
