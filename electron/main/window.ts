@@ -38,8 +38,9 @@ export function createMainWindow(preloadDir: string, rendererDir: string): Brows
   else {
     // Should the app protocol fail to give the page, the files on disk still can: the page then
     // draws the queue itself, as it always did.
-    win.webContents.once('did-fail-load', (_event, _code, _description, url, isMainFrame) => {
-      if (isMainFrame && url.startsWith(APP_URL)) void win.loadFile(join(rendererDir, 'index.html'));
+    win.webContents.on('did-fail-load', (_event, code, _description, url, isMainFrame) => {
+      // -3 is a load cut short by another (a reload), not a failure of the protocol.
+      if (isMainFrame && code !== -3 && url.startsWith(APP_URL)) void win.loadFile(join(rendererDir, 'index.html'));
     });
     void win.loadURL(APP_URL);
   }
