@@ -19,7 +19,7 @@ export function firstScreenModulePath(staticDir: string): string {
   return join(staticDir, '..', 'main', 'first-screen.js');
 }
 
-/** The built module, or null when there is none (sources not built, or the desktop build only). */
+/** The built module, or null when there is none (the sources were never built). */
 export async function loadFirstScreenModule(path: string): Promise<FirstScreenModule | null> {
   if (!existsSync(path)) return null;
   const loaded = (await import(pathToFileURL(path).href)) as { firstScreen?: FirstScreenModule };

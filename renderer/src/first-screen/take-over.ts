@@ -4,7 +4,7 @@ import { givePage } from '../views/queue/opening-pages';
 
 const html = (): HTMLElement => document.documentElement;
 
-/** The data `serve` rendered the first screen from, if it did (and the page is not from disk). */
+/** The data the first screen was rendered from (by serve or the desktop window's protocol), if it was: not in a page loaded from disk. */
 export function readFirstScreen(): FirstScreenData | null {
   const text = document.getElementById(FIRST_SCREEN_DATA_ID)?.textContent;
   if (!text) return null;
