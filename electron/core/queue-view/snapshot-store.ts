@@ -14,6 +14,8 @@ const STORE_EVERY_MS = 10_000;
 export class SnapshotStore {
   private lastStoredAt = -Infinity;
   private later: ReturnType<typeof setTimeout> | null = null;
+  /** The data a load found no usable file for: asked again before a build stores one, it is not read again. */
+  private missedAt: string | null = null;
 
   constructor(
     private readonly db: Db,
@@ -27,10 +29,14 @@ export class SnapshotStore {
   load(): Snapshot | null {
     const stamp = indexStamp(this.db);
     if (!stamp) return null;
+    const at = JSON.stringify(stamp);
+    if (this.missedAt === at) return null;
     const got = readStoredIndex(this.path, stamp);
     if (typeof got === 'string') {
-      if (got === 'damaged' || got === 'other-format')
-        console.warn(`queue index at ${this.path} is ${got}: rebuilding it from the database`);
+      this.missedAt = at;
+      if (got === 'damaged') console.warn(`queue index at ${this.path} is damaged: rebuilding it from the database`);
+      if (got === 'other-format')
+        console.warn(`queue index at ${this.path} was stored by another version of CallRank: rebuilding it from the database`);
       return null;
     }
     const s = rankedSnapshot(stamp.key, Date.now(), activeBands(this.db, 'lead'), got.cols);
@@ -67,6 +73,7 @@ export class SnapshotStore {
     try {
       writeStoredIndex(this.path, { stamp, cols: s.cols, text });
       s.stored = true;
+      this.missedAt = null;
     } catch (err) {
       console.warn(`queue index not stored at ${this.path}: ${err instanceof Error ? err.message : String(err)}`);
     }

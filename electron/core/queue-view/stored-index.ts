@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { closeSync, openSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import type { ReadColumns } from './lead-columns';
 import type { CodedText, TextColumn } from './lead-text';
 
@@ -11,7 +11,7 @@ import type { CodedText, TextColumn } from './lead-text';
  * number of leads and the same last rowid; anything else, or any damage, means a rebuild from SQL, never a wrong queue.
  *
  * Layout: 8-byte magic, u32 header length, JSON header, then the parts, each 8-byte aligned.
- * The header names each part's offset and length and carries the SHA-1 of everything after it.
+ * The header names each part's offset, length and CRC-32; the file ends with the last part.
  */
 export interface StoredIndex {
   /** What the index was built from: the database and its queue data version, lead count and last rowid. */
@@ -28,7 +28,8 @@ export interface IndexStamp {
 }
 
 const MAGIC = 'CRQIDX01';
-const FORMAT = 1;
+/** 2: each part carries its own CRC-32 (1 had one SHA-1 of the whole body, which a load had to hold in memory). */
+const FORMAT = 2;
 
 type Numeric = Float64Array | Int32Array | Uint8Array;
 const KINDS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
@@ -38,8 +39,7 @@ interface Header {
   format: number;
   stamp: IndexStamp;
   n: number;
-  sha1: string;
-  parts: { name: string; kind: Kind | 'json'; offset: number; bytes: number }[];
+  parts: { name: string; kind: Kind | 'json'; offset: number; bytes: number; crc32: number }[];
 }
 
 const NUMERIC_PARTS = [
@@ -81,8 +81,13 @@ export function writeStoredIndex(path: string, index: StoredIndex): void {
     format: FORMAT,
     stamp: index.stamp,
     n: cols.n,
-    sha1: createHash('sha1').update(body).digest('hex'),
-    parts: placed.map((p) => ({ name: p.name, kind: p.kind, offset: p.offset, bytes: p.data.byteLength })),
+    parts: placed.map((p) => ({
+      name: p.name,
+      kind: p.kind,
+      offset: p.offset,
+      bytes: p.data.byteLength,
+      crc32: crc32(p.data),
+    })),
   };
   const headerBytes = Buffer.from(JSON.stringify(header));
   const lead = Buffer.alloc(align8(MAGIC.length + 4 + headerBytes.length));
@@ -139,39 +144,69 @@ export type StoredIndexMiss = 'missing' | 'stale' | 'damaged' | 'other-format';
 
 /** The stored index if it matches `stamp` and is intact; otherwise why not. */
 export function readStoredIndex(path: string, stamp: IndexStamp): StoredIndex | StoredIndexMiss {
-  let file: Buffer;
+  let fd: number;
   try {
-    file = readFileSync(path);
+    fd = openSync(path, 'r');
   } catch {
     return 'missing';
   }
-  if (file.length < MAGIC.length + 4 || file.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'damaged';
-  const headerLength = file.readUInt32LE(MAGIC.length);
-  const bodyAt = align8(MAGIC.length + 4 + headerLength);
-  if (bodyAt > file.length) return 'damaged';
+  try {
+    return readOpenIndex(fd, stamp);
+  } catch {
+    return 'damaged';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Reads `bytes.length` bytes at `position`; false when the file ends first. */
+function readFully(fd: number, bytes: Uint8Array, position: number): boolean {
+  let got = 0;
+  while (got < bytes.length) {
+    const n = readSync(fd, bytes, got, bytes.length - got, position + got);
+    if (n === 0) return false;
+    got += n;
+  }
+  return true;
+}
+
+function readOpenIndex(fd: number, stamp: IndexStamp): StoredIndex | StoredIndexMiss {
+  const size = fstatSync(fd).size;
+  const lead = Buffer.alloc(MAGIC.length + 4);
+  if (!readFully(fd, lead, 0) || lead.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'damaged';
+  const headerLength = lead.readUInt32LE(MAGIC.length);
+  const bodyAt = align8(lead.length + headerLength);
+  if (bodyAt > size) return 'damaged';
+  const headerBytes = Buffer.alloc(headerLength);
+  if (!readFully(fd, headerBytes, lead.length)) return 'damaged';
   let header: Header;
   try {
-    header = JSON.parse(file.toString('utf8', MAGIC.length + 4, MAGIC.length + 4 + headerLength)) as Header;
+    header = JSON.parse(headerBytes.toString('utf8')) as Header;
   } catch {
     return 'damaged';
   }
   if (header.format !== FORMAT) return 'other-format';
-  const s = header.stamp;
-  if (!sameStamp(s, stamp)) return 'stale';
-  const body = file.subarray(bodyAt);
-  if (createHash('sha1').update(body).digest('hex') !== header.sha1) return 'damaged';
+  if (!sameStamp(header.stamp, stamp)) return 'stale';
+  const parts = Array.isArray(header.parts) ? header.parts : [];
+  const last = parts.reduce((end, p) => Math.max(end, align8(p.offset + p.bytes)), 0);
+  if (bodyAt + last !== size) return 'damaged';
 
-  const part = new Map(header.parts.map((p) => [p.name, p]));
+  const part = new Map(parts.map((p) => [p.name, p]));
   const n = header.n;
-  // Copied out of the file buffer: typed arrays need their own aligned memory.
-  const numeric = <K extends Kind>(name: string, kind: K): InstanceType<(typeof KINDS)[K]> | null => {
+  // Each part is read straight into its own array, checked as it comes: no copy of the whole
+  // file in memory first (fresh memory is what a load costs most of).
+  const readPart = (name: string, kind: Kind | 'json', bytes?: number): ArrayBuffer | null => {
     const p = part.get(name);
+    if (!p || p.kind !== kind || (bytes !== undefined && p.bytes !== bytes)) return null;
+    const buffer = new ArrayBuffer(p.bytes);
+    const into = new Uint8Array(buffer);
+    if (!readFully(fd, into, bodyAt + p.offset) || crc32(into) !== p.crc32) return null;
+    return buffer;
+  };
+  const numeric = <K extends Kind>(name: string, kind: K): InstanceType<(typeof KINDS)[K]> | null => {
     const Type = KINDS[kind];
-    if (!p || p.kind !== kind || p.bytes !== n * Type.BYTES_PER_ELEMENT || p.offset + p.bytes > body.length)
-      return null;
-    const out = new Type(n);
-    new Uint8Array(out.buffer).set(body.subarray(p.offset, p.offset + p.bytes));
-    return out as InstanceType<(typeof KINDS)[K]>;
+    const buffer = readPart(name, kind, n * Type.BYTES_PER_ELEMENT);
+    return buffer && (new Type(buffer) as InstanceType<(typeof KINDS)[K]>);
   };
   const cols: Record<string, Numeric> = {};
   for (const [name, kind] of NUMERIC_PARTS) {
@@ -179,14 +214,11 @@ export function readStoredIndex(path: string, stamp: IndexStamp): StoredIndex | 
     if (!got) return 'damaged';
     cols[name] = got;
   }
-  const valuesPart = part.get('values');
-  if (!valuesPart || valuesPart.kind !== 'json' || valuesPart.offset + valuesPart.bytes > body.length)
-    return 'damaged';
+  const valuesBytes = readPart('values', 'json');
+  if (!valuesBytes) return 'damaged';
   let values: Record<TextColumn, string[]>;
   try {
-    values = JSON.parse(
-      body.toString('utf8', valuesPart.offset, valuesPart.offset + valuesPart.bytes),
-    ) as Record<TextColumn, string[]>;
+    values = JSON.parse(new TextDecoder().decode(valuesBytes)) as Record<TextColumn, string[]>;
   } catch {
     return 'damaged';
   }
@@ -196,5 +228,5 @@ export function readStoredIndex(path: string, stamp: IndexStamp): StoredIndex | 
     if (!codes || !Array.isArray(values[column])) return 'damaged';
     text[column] = { codes, values: values[column] };
   }
-  return { stamp: s, cols: { n, ...(cols as Omit<ReadColumns, 'n'>) }, text };
+  return { stamp: header.stamp, cols: { n, ...(cols as Omit<ReadColumns, 'n'>) }, text };
 }

@@ -129,16 +129,24 @@ describe('the queue index stored between runs', () => {
     flipped[at] = (flipped[at] as number) ^ 0xff;
     const truncated = good.subarray(0, Math.floor(good.length / 2));
     const foreign = Buffer.from('this is a text file, not a queue index\n'.repeat(50));
-    for (const [name, bytes] of [
-      ['one flipped byte', flipped],
-      ['truncated', truncated],
-      ['a text file', foreign],
+    const extended = Buffer.concat([good, Buffer.alloc(8)]);
+    const olderFormat = Buffer.from(good.toString('latin1').replace('"format":2,', '"format":1,'), 'latin1');
+    expect(olderFormat.equals(good)).toBe(false);
+    for (const [name, bytes, why] of [
+      ['one flipped byte', flipped, 'is damaged'],
+      ['truncated', truncated, 'is damaged'],
+      ['longer than its parts', extended, 'is damaged'],
+      ['a text file', foreign, 'is damaged'],
+      ['stored in an older format', olderFormat, 'was stored by another version of CallRank'],
     ] as const) {
       writeFileSync(store, bytes);
       const view = new QueueView(db, { store });
+      const before = warnings.length;
       expect(view.loadStored(), name).toBe(false);
-      expect(warnings.at(-1), name).toMatch(/queue index at .* is damaged: rebuilding it from the database/);
+      expect(warnings.at(-1), name).toBe(`queue index at ${store} ${why}: rebuilding it from the database`);
       await expectSameAsFresh(db, view);
+      // Reported once, not again by each request that came while the index was rebuilt.
+      expect(warnings.length, name).toBe(before + 1);
     }
 
     // A store that cannot be written (its folder is a file) costs only the next start's build.
