@@ -5,6 +5,10 @@ import { firstWindow } from './first-window';
 import type { QueueWindowResult, WindowQuery } from './queue-window';
 import { queueDataKey } from './snapshot';
 
+/** The queue as a page opens it: open leads by rank, no search, no filter (the renderer's initial view). */
+export const isDefaultView = (q: WindowQuery): boolean =>
+  q.sort === 'rank' && !q.desc && q.status === 'open' && !q.search?.trim() && !q.band && !q.campaign && !q.agent;
+
 /** Rows of the default queue answered from SQL before the columns are loaded: the first few screens. */
 const FIRST_ROWS = 300;
 
@@ -34,15 +38,7 @@ export class FirstScreen {
 
   /** `q`'s window when it is one of the default queue's first screens, else null. */
   answer(q: WindowQuery): QueueWindowResult | null {
-    const isDefault =
-      q.sort === 'rank' &&
-      !q.desc &&
-      q.status === 'open' &&
-      !q.search?.trim() &&
-      !q.band &&
-      !q.campaign &&
-      !q.agent;
-    if (!isDefault || q.offset + q.limit > FIRST_ROWS) return null;
+    if (!isDefaultView(q) || q.offset + q.limit > FIRST_ROWS) return null;
     const first = this.rows();
     // Past the proven rows only when they are the whole queue.
     if (!first || (q.offset + q.limit > first.rows.length && first.rows.length < first.total)) return null;

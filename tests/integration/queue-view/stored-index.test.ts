@@ -93,6 +93,25 @@ describe('the queue index stored between runs', () => {
     expect(byName.rows).toEqual(new QueueView(db).window(query({ sort: 'name' })).rows);
   });
 
+  it('builds its first-click orders once the page asks beyond its first screen, not while that page is drawn', async () => {
+    const { path } = seeded(3000);
+    await storeIndex(open(path), storedIndexPath(path));
+    const view = new QueueView(open(path), { store: storedIndexPath(path) });
+    expect(view.loadStored()).toBe(true);
+    // The page's first screen, then a quiet spell while the browser draws it (the page's own
+    // requests come after its first frame): no order is built meanwhile.
+    await view.windowAsync(query({ limit: 50 }));
+    await new Promise((r) => setTimeout(r, 500));
+    expect(view.preparedSorts()).toEqual([]);
+    // Its code asks for the filter values first: the orders follow.
+    await view.facets();
+    const firstClicks = ['score:true', 'probability:true', 'attempts:true', 'last_called_at:true', 'age:false', 'name:false', 'campaign:false', 'agent:false'];
+    const deadline = Date.now() + 10_000;
+    while (view.preparedSorts().length < firstClicks.length && Date.now() < deadline)
+      await new Promise((r) => setTimeout(r, 10));
+    expect(view.preparedSorts().sort()).toEqual(firstClicks.sort());
+  });
+
   it('is not used once the data changed, nor for another database recreated at the same path', async () => {
     const { path } = seeded(2000);
     const store = storedIndexPath(path);
