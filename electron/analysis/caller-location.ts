@@ -1,4 +1,4 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { phoneLibrary } from '../ingest/phone';
 import nanp from '../../resources/lexicons/nanp-area-codes.json';
 import countryZones from '../../resources/lexicons/country-time-zones.json';
 
@@ -21,7 +21,7 @@ const UNKNOWN: CallerLocation = { country: null, region: null, timeZone: null };
 /** Country, region and time zone from the number alone, with no network look-up. */
 export function locateNumber(phone: string | null): CallerLocation {
   if (!phone) return UNKNOWN;
-  const parsed = parsePhoneNumberFromString(phone.trim(), 'US');
+  const parsed = phoneLibrary().parsePhoneNumberFromString(phone.trim(), 'US');
   if (!parsed) return UNKNOWN;
   const country = parsed.country ?? null;
   if (parsed.countryCallingCode === '1') {

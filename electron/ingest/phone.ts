@@ -1,4 +1,17 @@
-import { isSupportedCountry, parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { createRequire } from 'node:module';
+import type { CountryCode } from 'libphonenumber-js';
+
+type PhoneLibrary = typeof import('libphonenumber-js');
+let library: PhoneLibrary | null = null;
+
+/**
+ * libphonenumber, required at its first use rather than with the app: its metadata takes some
+ * 80 ms to load, which every start paid before anything asked about a phone number.
+ */
+export function phoneLibrary(): PhoneLibrary {
+  library ??= createRequire(import.meta.url)('libphonenumber-js') as PhoneLibrary;
+  return library;
+}
 
 /** ISO 3166 region whose dialling rules read a number written without a country code. */
 export type PhoneRegion = CountryCode;
@@ -8,7 +21,7 @@ export const DEFAULT_PHONE_REGION: PhoneRegion = 'US';
 /** The region for a code like "gb" or "GB", or null when libphonenumber has no rules for it. */
 export function phoneRegion(code: string): PhoneRegion | null {
   const upper = code.trim().toUpperCase();
-  return isSupportedCountry(upper) ? upper : null;
+  return phoneLibrary().isSupportedCountry(upper) ? upper : null;
 }
 
 /** E.164 form of a number written any way, or null when it is not a valid phone number. */
@@ -21,7 +34,7 @@ export function normalizePhone(
   if (!trimmed) return null;
   // Numbers written with a 00 international prefix are common in exports from European systems.
   const candidate = trimmed.startsWith('00') ? '+' + trimmed.slice(2) : trimmed;
-  const parsed = parsePhoneNumberFromString(candidate, defaultCountry);
+  const parsed = phoneLibrary().parsePhoneNumberFromString(candidate, defaultCountry);
   if (!parsed || !parsed.isPossible()) return null;
   return parsed.number;
 }

@@ -1,5 +1,4 @@
 import { open } from 'node:fs/promises';
-import { parseFile } from 'music-metadata';
 import { sniffContainer, type Container } from './formats';
 import { wavTruncationReason } from './wav-check';
 import { parseWavHeader, wavCodecName, type WavHeader } from './wav-header';
@@ -43,6 +42,9 @@ export async function probeRecording(path: string, size: number): Promise<AudioI
     if (head.length >= size)
       throw new BadRecordingError('truncated WAV: the file ends before its audio data starts');
   }
+  // Loaded on first use, not with the app: it is a tenth of a second of start-up for what only
+  // compressed recordings need.
+  const { parseFile } = await import('music-metadata');
   let format;
   try {
     ({ format } = await parseFile(path, { duration: true, skipCovers: true }));

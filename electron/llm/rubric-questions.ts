@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import OpenAI from 'openai';
 import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { OpenAiConfig } from './openai-settings';
@@ -165,6 +164,8 @@ export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQ
     return opts.questions.map((q) => ({ criterionId: q.criterionId, status: 'off', reason: 'OpenAI is off: LLM questions are not asked' }));
   }
   const transcript = redactTranscript(opts.turns);
+  // Loaded only once OpenAI is on: most teams never switch it on, and it is 80 ms of every start.
+  const { default: OpenAI } = await import('openai');
   const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: config.maxRetries });
   const results: LlmQuestionResult[] = [];
   for (const q of opts.questions) {

@@ -2,7 +2,6 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
 import decode from 'audio-decode';
-import { parseFile } from 'music-metadata';
 import { TranscriptionError, throwIfAborted } from '../errors';
 import { readHead, sniffAudioFormat, type AudioFormat } from './format-sniff';
 import { StreamingResampler } from './resampler';
@@ -55,6 +54,7 @@ export async function probeAudio(filePath: string): Promise<AudioProbe> {
       await handle.close();
     }
   }
+  const { parseFile } = await import('music-metadata');
   try {
     const metadata = await parseFile(filePath, { duration: true, skipCovers: true });
     return {

@@ -4,8 +4,6 @@ import { dirname, isAbsolute, join, normalize, sep } from 'node:path';
 import type { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
-import { extract as tarExtract } from 'tar-stream';
-import unbzip2 from 'unbzip2-stream';
 import { ModelError } from './download';
 
 async function decompressorFor(path: string): Promise<Transform | undefined> {
@@ -16,7 +14,8 @@ async function decompressorFor(path: string): Promise<Transform | undefined> {
   } finally {
     await handle.close();
   }
-  if (head.toString('ascii', 0, 3) === 'BZh') return unbzip2() as unknown as Transform;
+  // The archive packages load with the first import of a model, not with every start of the app.
+  if (head.toString('ascii', 0, 3) === 'BZh') return (await import('unbzip2-stream')).default() as unknown as Transform;
   if (head[0] === 0x1f && head[1] === 0x8b) return createGunzip();
   if (head.toString('ascii', 257, 262) === 'ustar') return undefined;
   throw new ModelError(`${path} is not a model archive (.tar.bz2, .tar.gz or .tar)`);
@@ -31,7 +30,7 @@ function safeJoin(root: string, entryName: string): string {
 /** Streams a tar(.bz2|.gz) into destDir; nothing is held in memory but the current block. */
 export async function extractArchive(archivePath: string, destDir: string): Promise<void> {
   const decompressor = await decompressorFor(archivePath);
-  const extractor = tarExtract();
+  const extractor = (await import('tar-stream')).extract();
   const consume = (async () => {
     for await (const entry of extractor) {
       const target = safeJoin(destDir, entry.header.name);

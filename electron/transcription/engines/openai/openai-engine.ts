@@ -1,4 +1,4 @@
-import OpenAI, { toFile } from 'openai';
+import type OpenAI from 'openai';
 import type { Transcript, TranscriptSegment, TranscriptWord } from '../../../../shared/transcript';
 import { decodeTo16k, probeAudio, TARGET_RATE } from '../../audio/decode-stream';
 import { encodePcm16Wav } from '../../audio/wav-encode';
@@ -96,19 +96,29 @@ export class OpenAiEngine implements SpeechEngine {
   readonly model: string;
   readonly version = 'openai-api';
   readonly lowAccuracy = false;
-  private readonly client: OpenAI;
   private readonly maxPieceS: number;
+  /** The package and its client, loaded at the first piece sent: not at every start of the app. */
+  private sdk: Promise<{ client: OpenAI; toFile: typeof import('openai').toFile }> | null = null;
 
-  constructor(options: OpenAiEngineOptions) {
+  constructor(private readonly options: OpenAiEngineOptions) {
     this.model = options.model ?? 'whisper-1';
     this.maxPieceS = options.maxPieceS ?? DEFAULT_PIECE_S;
-    this.client = new OpenAI({ apiKey: options.apiKey, baseURL: options.baseURL, maxRetries: 2, timeout: 10 * 60_000 });
+  }
+
+  private openai(): Promise<{ client: OpenAI; toFile: typeof import('openai').toFile }> {
+    const { apiKey, baseURL } = this.options;
+    this.sdk ??= import('openai').then(({ default: OpenAI, toFile }) => ({
+      client: new OpenAI({ apiKey, baseURL, maxRetries: 2, timeout: 10 * 60_000 }),
+      toFile,
+    }));
+    return this.sdk;
   }
 
   private async send(samples: Float32Array, signal: AbortSignal | undefined): Promise<VerboseJson> {
+    const { client, toFile } = await this.openai();
     const file = await toFile(encodePcm16Wav(samples, TARGET_RATE), 'piece.wav', { type: 'audio/wav' });
     try {
-      const response = await this.client.audio.transcriptions.create(
+      const response = await client.audio.transcriptions.create(
         { file, model: this.model, response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en' },
         { signal },
       );
