@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { CountryCode } from 'libphonenumber-js';
+import shipped from '../../resources/lexicons/phone-regions.json';
 
 type PhoneLibrary = typeof import('libphonenumber-js');
 let library: PhoneLibrary | null = null;
@@ -18,10 +19,16 @@ export type PhoneRegion = CountryCode;
 
 export const DEFAULT_PHONE_REGION: PhoneRegion = 'US';
 
+/**
+ * The regions libphonenumber has rules for, shipped as a list (a test keeps it equal to the
+ * library's): settings name a region at every start, and checking it must not load the library.
+ */
+const REGIONS = new Set(shipped.regions);
+
 /** The region for a code like "gb" or "GB", or null when libphonenumber has no rules for it. */
 export function phoneRegion(code: string): PhoneRegion | null {
   const upper = code.trim().toUpperCase();
-  return phoneLibrary().isSupportedCountry(upper) ? upper : null;
+  return REGIONS.has(upper) ? (upper as PhoneRegion) : null;
 }
 
 /** E.164 form of a number written any way, or null when it is not a valid phone number. */
