@@ -2,12 +2,12 @@ import { createRequire } from 'node:module';
 import type vaderModule from 'vader-sentiment';
 import type { SentimentSummary } from '../../shared/scoring/call-features';
 
+let vader: typeof vaderModule | null = null;
+
 /**
  * VADER (lexicon MIT, JS port Apache-2.0) rather than AFINN: its lexicon licence allows shipping it,
  * and it handles negation ("not happy"), boosters and but-clauses that call speech is full of.
  */
-let vader: typeof vaderModule | null = null;
-
 export function turnSentiment(text: string): number {
   if (!text.trim()) return 0;
   // Required at the first call, not with the app: its lexicon takes 40 ms to load, which every

@@ -6,8 +6,8 @@ type PhoneLibrary = typeof import('libphonenumber-js');
 let library: PhoneLibrary | null = null;
 
 /**
- * libphonenumber, required at its first use rather than with the app: its metadata takes some
- * 80 ms to load, which every start paid before anything asked about a phone number.
+ * libphonenumber, required at its first use rather than with the app: its metadata takes 50-80 ms
+ * to load, which every start paid before anything asked about a phone number.
  */
 export function phoneLibrary(): PhoneLibrary {
   library ??= createRequire(import.meta.url)('libphonenumber-js') as PhoneLibrary;
