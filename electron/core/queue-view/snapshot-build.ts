@@ -121,8 +121,11 @@ export function reranked(s: Snapshot): Snapshot {
 export function sortKeys(s: Snapshot, sort: Exclude<QueueSort, 'rank'>): Float64Array {
   const c = s.cols;
   const keys = new Float64Array(c.n);
+  // The ms columns come from SQLite's julianday, a few thousandths of a ms off ("…07.500" is
+  // …07499.993): whole ms first, or a time on the half second rounds to the other second than the
+  // one shown, and leads shown at the same time sort out of rank order.
   const seconds = (ms: Float64Array): void =>
-    ms.forEach((v, i) => (keys[i] = v === v ? Math.round(v / 1000) : NaN));
+    ms.forEach((v, i) => (keys[i] = v === v ? Math.round(Math.round(v) / 1000) : NaN));
   if (sort === 'score') c.score.forEach((v, i) => (keys[i] = v === v ? Math.round(v * 10) : NaN));
   else if (sort === 'probability')
     c.probability.forEach((v, i) => (keys[i] = v === v ? Math.round(v * 1e6) : NaN));

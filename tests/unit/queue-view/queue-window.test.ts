@@ -80,6 +80,22 @@ describe('queue view over columns', () => {
     }
   });
 
+  it('sorts times on the half second with the second they show, ties in rank order', () => {
+    const db = seeded(300);
+    // SQLite keeps these as …07499.993 and …00499.9905 ms: rounded as they are, each fell into the
+    // second before the one shown, ahead of leads called in the same second.
+    db.exec(`UPDATE leads SET last_called_at = CASE rowid % 3 WHEN 0 THEN '2026-11-02T09:30:07.500Z'
+               WHEN 1 THEN '2026-11-02T09:30:08.000Z' ELSE '2026-11-02T09:30:08.400Z' END,
+             created_at = CASE rowid % 2 WHEN 0 THEN '2026-10-15T14:00:00.500Z' ELSE '2026-10-15T14:00:01.000Z' END`);
+    const view = new QueueView(db);
+    const all = view.window({ sort: 'rank', desc: false, status: 'all', offset: 0, limit: 5000 });
+    for (const sort of ['last_called_at', 'age'] as const)
+      for (const desc of [false, true]) {
+        const got = view.window({ sort, desc, status: 'all', offset: 0, limit: 5000 }).rows.map((r) => r.lead_id);
+        expect(got, `${sort} ${desc ? 'desc' : 'asc'}`).toEqual(reference(all.rows, sort, desc));
+      }
+  });
+
   it('filters by status, band, campaign, agent and search text over the chosen order', () => {
     const db = seeded(2000);
     const view = new QueueView(db);
