@@ -112,8 +112,8 @@ const sameStamp = (a: IndexStamp | undefined, b: IndexStamp): boolean =>
   !!a && a.key === b.key && a.leads === b.leads && a.lastRowid === b.lastRowid;
 
 /**
- * Whether the file's header says it was stored at `stamp`, reading only the header: lets the
- * serving thread skip its own first-screen query when the worker is about to load the index.
+ * Whether the file is an index of this format stored at `stamp`, reading only its header: a CLI
+ * command that finds it so has nothing to store (refresh-stored-index.ts).
  */
 export function storedIndexMatches(path: string, stamp: IndexStamp): boolean {
   let fd: number;
@@ -123,15 +123,8 @@ export function storedIndexMatches(path: string, stamp: IndexStamp): boolean {
     return false;
   }
   try {
-    const lead = Buffer.alloc(MAGIC.length + 4);
-    if (
-      readSync(fd, lead, 0, lead.length, 0) !== lead.length ||
-      lead.toString('latin1', 0, MAGIC.length) !== MAGIC
-    )
-      return false;
-    const header = Buffer.alloc(Math.min(lead.readUInt32LE(MAGIC.length), 1 << 20));
-    readSync(fd, header, 0, header.length, lead.length);
-    return sameStamp((JSON.parse(header.toString('utf8')) as Header).stamp, stamp);
+    const got = readHeader(fd);
+    return typeof got !== 'string' && got.header.format === FORMAT && sameStamp(got.header.stamp, stamp);
   } catch {
     return false;
   } finally {
@@ -170,7 +163,8 @@ function readFully(fd: number, bytes: Uint8Array, position: number): boolean {
   return true;
 }
 
-function readOpenIndex(fd: number, stamp: IndexStamp): StoredIndex | StoredIndexMiss {
+/** The file's header, where its body starts, and its size; 'damaged' when it is no queue index. */
+function readHeader(fd: number): { header: Header; bodyAt: number; size: number } | 'damaged' {
   const size = fstatSync(fd).size;
   const lead = Buffer.alloc(MAGIC.length + 4);
   if (!readFully(fd, lead, 0) || lead.toString('latin1', 0, MAGIC.length) !== MAGIC) return 'damaged';
@@ -179,12 +173,17 @@ function readOpenIndex(fd: number, stamp: IndexStamp): StoredIndex | StoredIndex
   if (bodyAt > size) return 'damaged';
   const headerBytes = Buffer.alloc(headerLength);
   if (!readFully(fd, headerBytes, lead.length)) return 'damaged';
-  let header: Header;
   try {
-    header = JSON.parse(headerBytes.toString('utf8')) as Header;
+    return { header: JSON.parse(headerBytes.toString('utf8')) as Header, bodyAt, size };
   } catch {
     return 'damaged';
   }
+}
+
+function readOpenIndex(fd: number, stamp: IndexStamp): StoredIndex | StoredIndexMiss {
+  const got = readHeader(fd);
+  if (got === 'damaged') return got;
+  const { header, bodyAt, size } = got;
   if (header.format !== FORMAT) return 'other-format';
   if (!sameStamp(header.stamp, stamp)) return 'stale';
   const parts = Array.isArray(header.parts) ? header.parts : [];

@@ -87,6 +87,8 @@ class ChannelPieces {
   }
 }
 
+type OpenAiSdk = { client: OpenAI; toFile: typeof import('openai').toFile };
+
 /**
  * OpenAI's hosted Whisper (whisper-1, verbose_json with word timestamps). Each stereo channel is uploaded on its
  * own, re-encoded to 16 kHz mono WAV in pieces under the 25 MB limit; silent pieces are never sent.
@@ -98,14 +100,14 @@ export class OpenAiEngine implements SpeechEngine {
   readonly lowAccuracy = false;
   private readonly maxPieceS: number;
   /** The package and its client, loaded at the first piece sent: not at every start of the app. */
-  private sdk: Promise<{ client: OpenAI; toFile: typeof import('openai').toFile }> | null = null;
+  private sdk: Promise<OpenAiSdk> | null = null;
 
   constructor(private readonly options: OpenAiEngineOptions) {
     this.model = options.model ?? 'whisper-1';
     this.maxPieceS = options.maxPieceS ?? DEFAULT_PIECE_S;
   }
 
-  private openai(): Promise<{ client: OpenAI; toFile: typeof import('openai').toFile }> {
+  private openai(): Promise<OpenAiSdk> {
     const { apiKey, baseURL } = this.options;
     this.sdk ??= import('openai').then(({ default: OpenAI, toFile }) => ({
       client: new OpenAI({ apiKey, baseURL, maxRetries: 2, timeout: 10 * 60_000 }),
