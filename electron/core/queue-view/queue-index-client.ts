@@ -112,8 +112,8 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
     worker = w;
     return w;
   };
-  // The build (about 0.1 s of CPU for 100k leads, several times that while a page loads beside it)
-  // waits for the first query the first screen cannot answer: the page asks for its filter values
+  // The build, or the load of a stored index (about 0.1 s of CPU for 100k leads, several times
+  // that while a page loads beside it), waits for the first query the first screen cannot answer: the page asks for its filter values
   // as its code starts, after the first paint (opening-pages.ts). So it does not compete with the
   // page loading on a small machine; at the latest BUILD_AFTER_MS. Started at launch, it cost the
   // first paint 240 ms (median of 6 interleaved pairs) to save the first sort 170 ms. Started 150
