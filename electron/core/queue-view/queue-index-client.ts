@@ -116,11 +116,10 @@ export function workerQueueIndex(db: Db, dbPath = db.name, onRebuilt: () => void
   // that while a page loads beside it), waits for the first query the first screen cannot answer:
   // the page asks for its filter values as its code starts, after the first paint
   // (opening-pages.ts). So it does not compete with the page loading on a small machine; at the
-  // latest BUILD_AFTER_MS. Started at launch, it cost the
-  // first paint 240 ms (median of 6 interleaved pairs) to save the first sort 170 ms. Started 150
-  // ms after the first screen was served, it landed in the page's first frame: against waiting for
-  // the page's query, first paint 708 vs 652 ms, live 950 vs 676 ms (10 interleaved pairs, serve
-  // opened as it started).
+  // latest BUILD_AFTER_MS. Started at launch, it cost the first paint 240 ms (median of 6
+  // interleaved pairs) to save the first sort 170 ms. Started 150 ms after the first screen was
+  // served, it landed in the page's first frame: against waiting for the page's query, first paint
+  // 708 vs 652 ms, live 950 vs 676 ms (10 interleaved pairs, serve opened as it started).
   let buildAsked = false;
   const build = (): void => {
     if (buildAsked || workerAnswers || closed || fallback) return;
