@@ -16,7 +16,7 @@ export default defineConfig({
           // The embedded speech engine's decoder thread: its own file, loaded by new Worker().
           'pocketsphinx-worker': resolve(__dirname, 'electron/transcription/engines/embedded/pocketsphinx-worker.ts'),
           // The ranked queue's index (columns, text, sort orders), built off the serving thread.
-          'queue-index-worker': resolve(__dirname, 'electron/core/queue-view/queue-index-worker.ts'),
+          'queue-index-worker': resolve(__dirname, 'electron/queue/queue-index-worker.ts'),
           // Re-scores every call after a rubric is saved, off the serving thread.
           'rescore-worker': resolve(__dirname, 'electron/scoring/rescore-worker.ts'),
           // The queue's first screen rendered by `serve` with the renderer's own components

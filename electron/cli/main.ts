@@ -3,7 +3,7 @@ import { parseArgs, flagString } from './args';
 import { EXIT_USAGE, UsageError, type CliCommand, type CliIO } from './command';
 import { commandLoaders, loadAllCommands } from './registry';
 import { existsSync } from 'node:fs';
-import { storedIndexPath } from '../core/queue-view/stored-index';
+import { storedIndexPath } from '../queue/stored-index';
 
 const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'no-first-screen']);
 
@@ -16,7 +16,7 @@ async function keepQueueIndexCurrent(dbPath: string, io: CliIO): Promise<void> {
   // Most runs touch a database the app never opened: no index file, nothing to load or do.
   if (!existsSync(storedIndexPath(dbPath))) return;
   try {
-    const { refreshStoredQueueIndex } = await import('../core/queue-view/refresh-stored-index');
+    const { refreshStoredQueueIndex } = await import('../queue/refresh-stored-index');
     refreshStoredQueueIndex(dbPath);
   } catch (err) {
     // The command's own outcome stands; the app builds the index at its next start instead.

@@ -1,4 +1,4 @@
-import { savedPhoneRegion } from '../core/settings/phone-region';
+import { savedPhoneRegion } from '../settings/phone-region';
 import { phoneRegion, type PhoneRegion } from '../ingest/phone';
 import { flagString } from './args';
 import { UsageError, type ParsedArgs } from './command';

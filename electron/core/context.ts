@@ -1,15 +1,50 @@
 import { EventEmitter } from 'node:events';
 import type { Db } from '../db/open';
 import type { ApiEvent } from '../../shared/api/contract';
+import { inProcessQueueIndex, type QueueIndex } from '../queue/queue-index-client';
+import { inProcessRescorer, type Rescorer } from '../scoring/background-rescore';
+import { rescoreEvents } from '../calibration/save-rubric';
+import type { SettingsDeps } from '../settings/settings-service';
 
-/** What every API handler may use; the Electron shell and `serve` each build one. */
+export type CoreEvents = EventEmitter<{ event: [ApiEvent] }>;
+
+/** What every API handler may use; the Electron shell, `serve` and the tests each build one. */
 export interface CoreContext {
   db: Db;
-  events: EventEmitter<{ event: [ApiEvent] }>;
+  events: CoreEvents;
   /** Wakes the job runner after new work was queued, when one is running in this process. */
   notifyRunner(): void;
+  /** The ranked queue's index: in a worker thread where a long-running core starts one, else in-process. */
+  readonly queueIndex: QueueIndex;
+  /** Re-scores every call after a rubric is saved: in a worker thread, or in-process (at once). */
+  readonly rescorer: Rescorer;
+  /** The settings store and secrets of the process; null where none was given (the settings API says so). */
+  readonly settings: SettingsDeps | null;
 }
 
-export function createCoreContext(db: Db, notifyRunner: () => void = () => {}): CoreContext {
-  return { db, events: new EventEmitter<{ event: [ApiEvent] }>(), notifyRunner };
+/** The parts a process chooses; whatever it leaves out runs in-process, built on first use. */
+export interface CoreParts {
+  notifyRunner?: () => void;
+  /** Built once the context's events exist, so that it can tell open views. */
+  queueIndex?: (events: CoreEvents) => QueueIndex;
+  rescorer?: (events: CoreEvents) => Rescorer;
+  settings?: SettingsDeps;
+}
+
+export function createCoreContext(db: Db, parts: CoreParts = {}): CoreContext {
+  const events: CoreEvents = new EventEmitter();
+  let queueIndex = parts.queueIndex?.(events) ?? null;
+  let rescorer = parts.rescorer?.(events) ?? null;
+  return {
+    db,
+    events,
+    notifyRunner: parts.notifyRunner ?? (() => {}),
+    settings: parts.settings ?? null,
+    get queueIndex() {
+      return (queueIndex ??= inProcessQueueIndex(db));
+    },
+    get rescorer() {
+      return (rescorer ??= inProcessRescorer(db, rescoreEvents(events)));
+    },
+  };
 }

@@ -5,20 +5,18 @@ import { JobRunner } from '../jobs/runner';
 import { defaultConcurrency } from '../jobs/default-concurrency';
 import { watchRecordings, type RecordingsWatcher } from '../ingest/watcher';
 import type { Api } from '../../shared/api/contract';
-import { createApiHandlers } from './api/index';
-import { provideQueueIndex } from './api/queue-view-handlers';
-import { workerQueueIndex } from './queue-view/queue-index-client';
+import { createApiHandlers } from './api-handlers';
+import { workerQueueIndex } from '../queue/queue-index-client';
 import { createCoreContext, type CoreContext } from './context';
-import { forwardRunnerEvents } from './runner-events';
+import { forwardRunnerEvents } from '../jobs/runner-events';
 import { createDefaultSteps, engineForSetting } from './default-steps';
 import { openAiConfig, openAiSettingsFromEnv } from '../llm/openai-settings';
 import { cliSecretStore } from '../secrets/cli-secret-store';
 import type { SecretStore } from '../secrets/secret-store';
-import { provideSettings } from './settings/settings-service';
-import { settingsPhoneRegion } from './settings/phone-region';
-import { JsonFileSettingsStore, type SettingsStore } from './settings/settings-store';
+import { settingsPhoneRegion } from '../settings/phone-region';
+import { JsonFileSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { staleScoreKinds, workerRescorer } from '../scoring/background-rescore';
-import { provideRescorer, rescoreEvents } from './calibration/save-rubric';
+import { rescoreEvents } from '../calibration/save-rubric';
 
 export interface CoreOptions {
   dbPath: string;
@@ -46,7 +44,6 @@ export function startCore(options: CoreOptions): RunningCore {
   const db = openDatabase(options.dbPath);
   let steps: ReturnType<typeof createDefaultSteps> | null = null;
   let runner: JobRunner | null = null;
-  const ctx = createCoreContext(db, () => runner?.notify());
   const settings = options.settings ?? {
     store: new JsonFileSettingsStore(join(dirname(options.dbPath), 'settings.json')),
     secrets: cliSecretStore(options.dbPath),
@@ -54,6 +51,8 @@ export function startCore(options: CoreOptions): RunningCore {
       ? 'encrypted file beside the database (AES-256-GCM, key from CALLRANK_SECRETS_KEY)'
       : 'environment variables only (set CALLRANK_SECRETS_KEY to store keys in an encrypted file)',
   };
+  let watchedFolder: string | null = null;
+  let watcher: RecordingsWatcher | null = null;
   /** The job runner, started on first need: at start with runJobs, or when a folder gets watched. */
   const ensureRunner = (): void => {
     if (runner) return;
@@ -84,11 +83,6 @@ export function startCore(options: CoreOptions): RunningCore {
         }
       },
     });
-  if (options.runJobs) ensureRunner();
-  // A folder given at start (--watch) wins; otherwise the one saved in settings.
-  let watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
-  let watcher: RecordingsWatcher | null = watchedFolder ? watch(watchedFolder) : null;
-  if (watcher) ensureRunner();
   const setWatchFolder = async (folder: string | null): Promise<void> => {
     const old = watcher;
     watcher = null;
@@ -100,19 +94,24 @@ export function startCore(options: CoreOptions): RunningCore {
     watchedFolder = folder;
     await watcher.ready;
   };
-  provideSettings(ctx, { ...settings, setWatchFolder, watchedFolder: () => watchedFolder });
-  // Built in a thread of its own from now on, so the first sort finds the queue ready. While a
-  // data change is rebuilt it answers in the previous order; 'queue' tells the views to ask again.
-  const queueIndex = workerQueueIndex(db, db.name, () =>
-    ctx.events.emit('event', { type: 'data-changed', tables: ['queue'] }),
-  );
-  provideQueueIndex(ctx, queueIndex);
-  // Saved rubrics re-score in a thread of their own. One cut short by a quit or a crash left scores
-  // of an older rubric behind: it runs again now.
-  const rescorer = workerRescorer(db, rescoreEvents(ctx));
-  provideRescorer(ctx, rescorer);
+  const ctx = createCoreContext(db, {
+    notifyRunner: () => runner?.notify(),
+    settings: { ...settings, setWatchFolder, watchedFolder: () => watchedFolder },
+    // Built in a thread of its own from now on, so the first sort finds the queue ready. While a
+    // data change is rebuilt it answers in the previous order; 'queue' tells the views to ask again.
+    queueIndex: (events) =>
+      workerQueueIndex(db, db.name, () => events.emit('event', { type: 'data-changed', tables: ['queue'] })),
+    // Saved rubrics re-score in a thread of their own.
+    rescorer: (events) => workerRescorer(db, rescoreEvents(events)),
+  });
+  if (options.runJobs) ensureRunner();
+  // A folder given at start (--watch) wins; otherwise the one saved in settings.
+  watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
+  watcher = watchedFolder ? watch(watchedFolder) : null;
+  if (watcher) ensureRunner();
+  // A re-score cut short by a quit or a crash left scores of an older rubric behind: it runs again now.
   const stale = staleScoreKinds(db);
-  if (stale.length) rescorer.request(stale);
+  if (stale.length) ctx.rescorer.request(stale);
   return {
     db,
     ctx,
@@ -128,8 +127,8 @@ export function startCore(options: CoreOptions): RunningCore {
       await watcher?.close();
       await runner?.stop();
       await steps?.close();
-      await queueIndex.close();
-      await rescorer.close();
+      await ctx.queueIndex.close();
+      await ctx.rescorer.close();
       db.close();
     },
   };

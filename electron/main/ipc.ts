@@ -1,6 +1,6 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import { apiMethodNames, type Api } from '../../shared/api/contract';
-import { dispatch } from '../core/api/dispatch';
+import { dispatch } from '../core/dispatch';
 
 /** Registers one IPC handler per contract method; only our own window's frames may call. */
 export function registerApiIpc(api: Api, isTrustedSender: (sender: WebContents, frameUrl: string) => boolean): () => void {

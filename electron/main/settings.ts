@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { StoredSettings } from '../../shared/api/settings';
 import { DEFAULT_STORED_SETTINGS } from '../../shared/api/settings';
-import { normalizeSettings, type SettingsStore } from '../core/settings/settings-store';
+import { normalizeSettings, type SettingsStore } from '../settings/settings-store';
 import { isSecretName, type SecretName, type SecretStore } from '../secrets/secret-store';
 
 /** The desktop app's settings in userData/settings.json through electron-store; never secrets, nor the lead bands (the rubric's). */

@@ -52,7 +52,7 @@ const ORDER: Record<LeadFilters['sort'], string> = {
 };
 
 function bands(db: Db): { hot: number; warm: number } {
-  return activeRubric(db, 'lead')?.rubric.bands ?? { hot: 70, warm: 40 };
+  return activeRubric(db, 'lead').rubric.bands;
 }
 
 function toLead(r: Row, b: { hot: number; warm: number }): LeadOut {

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CoreContext } from '../core/context';
-import { corePhoneRegion } from '../core/settings/phone-region';
+import { corePhoneRegion } from '../settings/phone-region';
 import type { PhoneRegion } from '../ingest/phone';
 import { BodyError } from '../server/read-body';
 import type { ExtraRoute } from '../server/http-server';

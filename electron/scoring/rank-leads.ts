@@ -59,7 +59,7 @@ export function rankLeads(db: Database.Database, opts: { limit?: number } = {}):
        WHERE l.outcome IS NULL ORDER BY ${order} LIMIT ?`,
     )
     .all(opts.limit ?? -1) as Row[];
-  const bands = activeRubric(db, 'lead')?.rubric.bands ?? { hot: 70, warm: 40 };
+  const bands = activeRubric(db, 'lead').rubric.bands;
   const known = model ? 0 : (db.prepare('SELECT COUNT(*) AS n FROM leads WHERE outcome IS NOT NULL').get() as { n: number }).n;
   return rows.map((r) => {
     const band = r.lead_score === null ? null : bandFor(r.lead_score, bands);

@@ -42,6 +42,9 @@ export function saveRubricVersion(db: Database.Database, input: unknown, created
   })();
 }
 
-export function activeRubric(db: Database.Database, kind: RubricKind): StoredRubric | undefined {
-  return loadActiveRubrics(db).find((r) => r.rubric.kind === kind);
+/** The kind's active rubric; the shipped defaults are written as version 1 when there is none yet. */
+export function activeRubric(db: Database.Database, kind: RubricKind): StoredRubric {
+  const stored = loadActiveRubrics(db).find((r) => r.rubric.kind === kind);
+  if (!stored) throw new Error(`no active ${kind} rubric`);
+  return stored;
 }

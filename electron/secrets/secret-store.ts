@@ -1,3 +1,7 @@
+import { SECRET_NAMES, type SecretName } from '../../shared/api/secret-names';
+
+export { SECRET_NAMES, type SecretName };
+
 /**
  * Where connector credentials live. The core is plain Node and never holds a key in plain
  * text on disk: the Electron shell implements this with safeStorage (OS keychain), the CLI
@@ -10,18 +14,6 @@ export interface SecretStore {
   /** Names only, never values: for a settings page that shows which connectors are set up. */
   list(): Promise<SecretName[]>;
 }
-
-/** Every secret the integrations read, by one stable name. */
-export const SECRET_NAMES = [
-  'twilio.account_sid',
-  'twilio.auth_token',
-  'openai.api_key',
-  'hubspot.token',
-  'salesforce.token',
-  'salesforce.instance_url',
-  'pipedrive.token',
-] as const;
-export type SecretName = (typeof SECRET_NAMES)[number];
 
 /** The environment variable each secret may also come from (the CLI's and CI's way). */
 export const SECRET_ENV: Record<SecretName, string> = {

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
-import { ApiError, dispatch, maxInputBytes } from '../core/api/dispatch';
+import { ApiError, dispatch, maxInputBytes } from '../core/dispatch';
 import { serveCallAudio } from './audio-route';
 import { AppPage, type FirstScreen, type FirstScreenPage } from './first-screen';
 import { KEPT_TOKEN_DAYS } from './known-tokens';

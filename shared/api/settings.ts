@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SECRET_NAMES } from '../../electron/secrets/secret-store';
+import { SECRET_NAMES } from './secret-names';
 import { bandThresholdsSchema } from '../scoring/rubric';
 import { method } from './define';
 

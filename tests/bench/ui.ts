@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../../playwright.config';
-import { storedIndexPath } from '../../electron/core/queue-view/stored-index';
+import { storedIndexPath } from '../../electron/queue/stored-index';
 import { seedBulkQueue } from '../fixtures/seed-ui-bulk';
 import { REPO, startServe } from '../e2e/support/serve-process';
 import { PROBE, firstPaint, type FirstPaint } from './ui-first-paint';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { openDatabase } from '../../db/open';
-import { parseColumnMap } from '../../scoring/import/column-map';
+import { ColumnMapError, parseColumnMap } from '../../scoring/import/column-map';
 import { importCalls } from '../../scoring/import/import-calls';
 import { importLeads, LEAD_COLUMNS, type ImportReport } from '../../scoring/import/import-leads';
 import { CALL_COLUMNS } from '../../scoring/import/import-calls';
@@ -9,6 +9,16 @@ import { ensureScoringSchema } from '../../scoring/scoring-schema';
 import { flagBool, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
 import { regionFlag } from '../region-flag';
+
+/** A --map that does not fit the file is bad usage (exit 2), as any other wrong flag. */
+function asUsage<T>(work: () => T): T {
+  try {
+    return work();
+  } catch (err) {
+    if (err instanceof ColumnMapError) throw new UsageError(err.message);
+    throw err;
+  }
+}
 
 export const importCommand: CliCommand = {
   name: 'import',
@@ -24,14 +34,14 @@ export const importCommand: CliCommand = {
       throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     }
     const opts = {
-      map: parseColumnMap(flagString(args, 'map')),
+      map: asUsage(() => parseColumnMap(flagString(args, 'map'))),
       defaultCountry: regionFlag(args, dbPath, 'country'),
       by: process.env.USER ?? 'cli',
     };
     const db = openDatabase(dbPath);
     try {
       ensureScoringSchema(db);
-      const report: ImportReport = what === 'leads' ? importLeads(db, text, opts) : importCalls(db, text, opts);
+      const report: ImportReport = asUsage(() => (what === 'leads' ? importLeads(db, text, opts) : importCalls(db, text, opts)));
       const retrained = report.errors.length === 0 && report.outcomesChanged > 0 ? retrainIfOutcomesChanged(db) : null;
       if (flagBool(args, 'json')) {
         const { callIds: _ids, ...rest } = report;

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { openDatabase } from '../../db/open';
-import { exportReviewSet } from '../../core/review-set/export-review-set';
-import { mergeReviewSet } from '../../core/review-set/merge-review-set';
-import { prepareReviewSet } from '../../core/review-set/open-review-set';
+import { exportReviewSet } from '../../review-sets/export-review-set';
+import { mergeReviewSet } from '../../review-sets/merge-review-set';
+import { prepareReviewSet } from '../../review-sets/open-review-set';
 import { flagBool, flagString } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 import { serveCommand } from './serve';

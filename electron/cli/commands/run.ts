@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/open';
 import { dirname, join } from 'node:path';
 import { createDefaultSteps, engineForSetting } from '../../core/default-steps';
-import { JsonFileSettingsStore } from '../../core/settings/settings-store';
+import { JsonFileSettingsStore } from '../../settings/settings-store';
 import { createStageHandlers } from '../../jobs/pipeline';
 import { JobRunner } from '../../jobs/runner';
 import { defaultConcurrency } from '../../jobs/default-concurrency';

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corePhoneRegion } from '../../core/settings/phone-region';
+import { corePhoneRegion } from '../../settings/phone-region';
 import { startCore } from '../../core/start-core';
 import { firstScreenFor } from '../../server/first-screen';
 import { startServer, type RunningServer } from '../../server/http-server';

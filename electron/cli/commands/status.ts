@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/open';
-import { getStatus } from '../../core/status';
+import { getStatus } from '../../jobs/status';
 import { flagBool } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, type CliCommand } from '../command';
 

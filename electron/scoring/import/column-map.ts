@@ -1,4 +1,5 @@
-import { UsageError } from '../../cli/command';
+/** The column mapping asked for does not fit the file: the user's input, not the data, is wrong. */
+export class ColumnMapError extends Error {}
 
 /** `--map canonical=source,canonical=source`: which source column fills each canonical one. */
 export function parseColumnMap(flag: string | undefined): Map<string, string> {
@@ -6,7 +7,7 @@ export function parseColumnMap(flag: string | undefined): Map<string, string> {
   if (!flag) return map;
   for (const pair of flag.split(',')) {
     const eq = pair.indexOf('=');
-    if (eq <= 0) throw new UsageError(`--map entry "${pair}" should look like canonical=source`);
+    if (eq <= 0) throw new ColumnMapError(`--map entry "${pair}" should look like canonical=source`);
     map.set(pair.slice(0, eq).trim().toLowerCase(), pair.slice(eq + 1).trim());
   }
   return map;
@@ -23,9 +24,9 @@ export function resolveColumns(header: string[], canonicalNames: readonly string
   const lower = header.map((h) => h.trim().toLowerCase());
   const canonical = new Map<string, number>();
   for (const [canon, source] of map) {
-    if (!canonicalNames.includes(canon)) throw new UsageError(`--map: "${canon}" is not a canonical column (${canonicalNames.join(', ')})`);
+    if (!canonicalNames.includes(canon)) throw new ColumnMapError(`--map: "${canon}" is not a canonical column (${canonicalNames.join(', ')})`);
     const i = lower.indexOf(source.toLowerCase());
-    if (i < 0) throw new UsageError(`--map: the file has no column "${source}" (it has: ${header.join(', ')})`);
+    if (i < 0) throw new ColumnMapError(`--map: the file has no column "${source}" (it has: ${header.join(', ')})`);
     canonical.set(canon, i);
   }
   for (const canon of canonicalNames) {

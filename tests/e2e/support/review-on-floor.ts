@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { prepareReviewSet } from '../../../electron/core/review-set/open-review-set';
-import { saveReview } from '../../../electron/core/review/manual-reviews';
+import { prepareReviewSet } from '../../../electron/review-sets/open-review-set';
+import { saveReview } from '../../../electron/review/manual-reviews';
 import { openDatabase } from '../../../electron/db/open';
 
 /**

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startCore } from '../../../electron/core/start-core';
-import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
+import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
 import { openDatabase, type Db } from '../../../electron/db/open';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
 import { syncTwilio } from '../../../electron/sync/twilio/twilio-sync';

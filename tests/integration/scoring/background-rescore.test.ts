@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { createCoreContext } from '../../../electron/core/context';
-import { provideRescorer, rescoreEvents, saveRubricAndRescore } from '../../../electron/core/calibration/save-rubric';
+import { rescoreEvents, saveRubricAndRescore } from '../../../electron/calibration/save-rubric';
 import { startCore } from '../../../electron/core/start-core';
-import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
+import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
 import type { Db } from '../../../electron/db/open';
 import { staleScoreKinds, workerRescorer, type Rescorer } from '../../../electron/scoring/background-rescore';
 import { activeRubric, saveRubricVersion } from '../../../electron/scoring/rubric-store';
@@ -61,10 +61,9 @@ function nextEvent(events: ApiEvent[], ctx: { events: { on(e: 'event', l: (e: Ap
 
 /** A core context over `db` whose rubric saves re-score in a worker thread, as startCore wires it. */
 function withWorkerRescorer(db: Db): { ctx: ReturnType<typeof createCoreContext>; rescorer: Rescorer } {
-  const ctx = createCoreContext(db);
-  const rescorer = workerRescorer(db, rescoreEvents(ctx));
+  const ctx = createCoreContext(db, { rescorer: (events) => workerRescorer(db, rescoreEvents(events)) });
+  const rescorer = ctx.rescorer;
   cleanups.push(() => rescorer.close());
-  provideRescorer(ctx, rescorer);
   return { ctx, rescorer };
 }
 

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
-import { createApiHandlers } from '../../../electron/core/api/index';
-import { dispatch } from '../../../electron/core/api/dispatch';
+import { createApiHandlers } from '../../../electron/core/api-handlers';
+import { dispatch } from '../../../electron/core/dispatch';
 import { createCoreContext } from '../../../electron/core/context';
-import { provideSettings, SETTINGS_AUTHOR } from '../../../electron/core/settings/settings-service';
-import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
+import { SETTINGS_AUTHOR } from '../../../electron/settings/settings-service';
+import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
 import { rankLeads } from '../../../electron/scoring/rank-leads';
 import { scoreAndStoreCall } from '../../../electron/scoring/score-and-store';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
@@ -32,14 +32,15 @@ function setup() {
     analyseAndStoreCall(db, id);
     scoreAndStoreCall(db, id);
   }
-  const ctx = createCoreContext(db);
   const settingsFile = join(dirname(t.path), 'settings.json');
-  provideSettings(ctx, {
-    store: new JsonFileSettingsStore(settingsFile),
-    secrets: new EnvSecretStore({}),
-    secretStorage: 'none (test)',
-    setWatchFolder: async () => {},
-    watchedFolder: () => null,
+  const ctx = createCoreContext(db, {
+    settings: {
+      store: new JsonFileSettingsStore(settingsFile),
+      secrets: new EnvSecretStore({}),
+      secretStorage: 'none (test)',
+      setWatchFolder: async () => {},
+      watchedFolder: () => null,
+    },
   });
   const events: ApiEvent[] = [];
   ctx.events.on('event', (e) => events.push(e));

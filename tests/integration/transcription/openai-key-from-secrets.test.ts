@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
+import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
 import { startCore } from '../../../electron/core/start-core';
 import { EncryptedFileSecretStore } from '../../../electron/secrets/encrypted-file-secret-store';
 import type { Transcript } from '../../../shared/transcript';

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/open';
 import { migration } from '../../../electron/db/migrations/0042-lead-name-order';
-import { LEAD_NAME_ORDER_SQL } from '../../../electron/core/queue-view/lead-text';
+import { LEAD_NAME_ORDER_SQL } from '../../../electron/queue/lead-text';
 import { tempDir } from '../../fixtures/temp';
 
 const cleanups: (() => void)[] = [];

@@ -4,8 +4,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DEFAULT_STORED_SETTINGS } from '../../../shared/api/settings';
 import { createCoreContext } from '../../../electron/core/context';
 import { openDatabase } from '../../../electron/db/open';
-import { SettingsService } from '../../../electron/core/settings/settings-service';
-import { JsonFileSettingsStore } from '../../../electron/core/settings/settings-store';
+import { SettingsService } from '../../../electron/settings/settings-service';
+import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
 import { EncryptedFileSecretStore } from '../../../electron/secrets/encrypted-file-secret-store';
 import { tempDir } from '../../fixtures/temp';
 

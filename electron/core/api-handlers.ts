@@ -1,0 +1,22 @@
+import type { Api } from '../../shared/api/contract';
+import type { CoreContext } from './context';
+import { jobsHandlers } from '../jobs/jobs-handlers';
+import { queueHandlers } from '../queue/queue-handlers';
+import { reviewHandlers } from '../review/review-handlers';
+import { calibrationHandlers } from '../calibration/calibration-handlers';
+import { reportHandlers } from '../reports/report-handlers';
+import { reviewSetHandlers } from '../review-sets/review-set-handlers';
+import { settingsHandlers } from '../settings/settings-handlers';
+
+/** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
+export function createApiHandlers(ctx: CoreContext): Api {
+  return {
+    ...jobsHandlers(ctx),
+    ...queueHandlers(ctx),
+    ...reviewHandlers(ctx),
+    ...calibrationHandlers(ctx),
+    ...reportHandlers(ctx),
+    ...reviewSetHandlers(ctx),
+    ...settingsHandlers(ctx),
+  };
+}
