@@ -17,7 +17,8 @@ check() {
   "$@" || { failed_checks+=("$name"); status=1; }
 }
 
-echo "== typecheck and lint"
+echo "== typecheck, lint and README size"
+check "README size" node scripts/check-readme-size.mjs
 check "typecheck (node)" npx tsc -p tsconfig.node.json --noEmit
 check "typecheck (web)" npx tsc -p tsconfig.web.json --noEmit
 check "lint" npx eslint .
