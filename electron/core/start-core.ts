@@ -24,6 +24,8 @@ export interface CoreOptions {
   runJobs?: boolean;
   watchFolder?: string;
   concurrency?: number;
+  /** Told what the watcher skips and the errors it meets (serve prints them). */
+  onWatcherNote?: (line: string) => void;
   /** Settings and secrets for the settings API; default: settings.json and the CLI's secrets beside the DB. */
   settings?: { store: SettingsStore; secrets: SecretStore; secretStorage: string };
 }
@@ -82,6 +84,8 @@ export function startCore(options: CoreOptions): RunningCore {
           runner?.notify();
         }
       },
+      onSkipped: (s) => options.onWatcherNote?.(`not reading ${s.path}: ${s.reason}`),
+      onError: (message) => options.onWatcherNote?.(`error: ${message} (still watching)`),
     });
   const setWatchFolder = async (folder: string | null): Promise<void> => {
     const old = watcher;
@@ -96,7 +100,7 @@ export function startCore(options: CoreOptions): RunningCore {
   };
   const ctx = createCoreContext(db, {
     notifyRunner: () => runner?.notify(),
-    settings: { ...settings, setWatchFolder, watchedFolder: () => watchedFolder },
+    settings: { ...settings, setWatchFolder, watchedFolder: () => watchedFolder, watchStatus: () => watcher?.status() ?? null },
     // Built in a thread of its own from now on, so the first sort finds the queue ready. While a
     // data change is rebuilt it answers in the previous order; 'queue' tells the views to ask again.
     queueIndex: (events) =>

@@ -1,7 +1,6 @@
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
 import type { Db } from '../db/open';
-import { isRecordingPath } from './formats';
+import { listFolder, type SkippedEntry } from './folder-entries';
 import {
   commitRecording,
   inspectFile,
@@ -11,19 +10,13 @@ import {
 } from './ingest-file';
 import type { NewRecording } from './record-call';
 
-export async function listRecordings(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((e) => e.isFile() && isRecordingPath(e.name))
-    .map((e) => join(e.parentPath, e.name))
-    .sort();
-}
-
 const BATCH = 200;
 
 export interface ScanSummary {
   found: number;
   outcomes: IngestOutcome[];
+  /** Links not followed and folders that could not be read (folder-entries.ts). */
+  skipped: SkippedEntry[];
 }
 
 /**
@@ -35,7 +28,7 @@ export async function scanFolder(
   folder: string,
   options: IngestOptions & { concurrency?: number; onOutcome?: (o: IngestOutcome) => void } = {},
 ): Promise<ScanSummary> {
-  const all = await listRecordings(folder);
+  const { recordings: all, skipped } = await listFolder(folder);
   const settleMs = options.settleMs ?? 1500;
   const outcomes: IngestOutcome[] = [];
   const growing = await filesStillGrowing(all, settleMs);
@@ -68,7 +61,7 @@ export async function scanFolder(
   };
   await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 8, files.length) }, worker));
   flush();
-  return { found: all.length, outcomes };
+  return { found: all.length, outcomes, skipped };
 }
 
 interface Growing {

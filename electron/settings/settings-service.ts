@@ -7,6 +7,7 @@ import { activeRubric } from '../scoring/rubric-store';
 import { saveRubricAndRescore } from '../calibration/save-rubric';
 import type { CoreContext } from '../core/context';
 import type { SettingsStore } from './settings-store';
+import type { WatchStatus } from '../ingest/watcher';
 
 /** What the settings API needs from the process that runs the core. */
 export interface SettingsDeps {
@@ -17,6 +18,8 @@ export interface SettingsDeps {
   /** Starts watching `folder` now (stops the previous watcher); null stops watching. */
   setWatchFolder(folder: string | null): Promise<void>;
   watchedFolder(): string | null;
+  /** What the running watcher skipped and its last error; null when not watching. */
+  watchStatus(): WatchStatus | null;
 }
 
 /** Who the rubric history names for a version saved from the Settings page. */
@@ -39,7 +42,7 @@ export class SettingsService {
       settings: { ...this.deps.store.read(), bandThresholds: lead.rubric.bands },
       leadRubric: { version: lead.version, name: lead.rubric.name },
       secrets: SECRET_NAMES.map((name) => ({ name, set: set.has(name) })),
-      watching: { folder: this.deps.watchedFolder(), error: this.watchError },
+      watching: this.watching(),
       secretStorage: this.deps.secretStorage,
     };
   }
@@ -73,6 +76,15 @@ export class SettingsService {
       }
     }
     return this.view();
+  }
+
+  private watching(): SettingsView['watching'] {
+    const status = this.deps.watchStatus();
+    return {
+      folder: this.deps.watchedFolder(),
+      error: this.watchError ?? status?.error ?? null,
+      skipped: status?.skipped ?? [],
+    };
   }
 
   /** The same bands again (a field left without a change) must not add a version. */

@@ -41,7 +41,13 @@ const settingsView = z.object({
   leadRubric: z.object({ version: z.number().int(), name: z.string() }),
   /** Which secrets are set: names and a flag, never a value. */
   secrets: z.array(z.object({ name: secretNameSchema, set: z.boolean() })),
-  watching: z.object({ folder: z.string().nullable(), error: z.string().nullable() }),
+  watching: z.object({
+    folder: z.string().nullable(),
+    /** Why watching failed or what went wrong since (the watcher keeps going). */
+    error: z.string().nullable(),
+    /** What the watcher leaves alone under the folder (links it does not follow), and why. */
+    skipped: z.array(z.object({ path: z.string(), reason: z.string() })),
+  }),
   /** Where secrets are kept here, in words ("operating system keychain (safeStorage)", "encrypted file"). */
   secretStorage: z.string(),
 });

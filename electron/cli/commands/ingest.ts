@@ -24,17 +24,20 @@ export const ingestCommand: CliCommand = {
     const phoneRegion = regionFlag(args, dbPath);
     const db = openDatabase(dbPath);
     try {
-      const { found, outcomes } = await scanFolder(db, abs, { phoneRegion });
+      const { found, outcomes, skipped } = await scanFolder(db, abs, { phoneRegion });
       const count = (k: string): number => outcomes.filter((o) => o.kind === k).length;
       io.stdout.write(
         `found ${found} recordings: ${count('added')} added, ${count('unchanged') + count('duplicate')} skipped ` +
           `(${count('unchanged')} unchanged, ${count('duplicate')} duplicates), ${count('pending')} still being written, ` +
-          `${count('rejected')} rejected\n`,
+          `${count('rejected')} rejected` +
+          (skipped.length ? `; ${skipped.length} not read (links not followed, unreadable folders)` : '') +
+          '\n',
       );
       for (const o of outcomes) {
         if (o.kind === 'duplicate') io.stdout.write(`  skipped ${o.path}: same audio as call ${o.callId}\n`);
         if (o.kind === 'rejected' || o.kind === 'pending') io.stdout.write(`  ${o.kind} ${o.path}: ${o.reason}\n`);
       }
+      for (const s of skipped) io.stdout.write(`  not read ${s.path}: ${s.reason}\n`);
       return count('rejected') + count('pending') > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
     } finally {
       db.close();

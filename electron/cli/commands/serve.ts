@@ -22,7 +22,12 @@ export const serveCommand: CliCommand = {
     const askedPort = flagInt(args, 'port', 0);
     if (askedPort !== undefined && askedPort > 65535)
       throw new UsageError(`--port must be 65535 or less, got ${askedPort}`);
-    const core = startCore({ dbPath, runJobs: !!watch, watchFolder: watch ? resolve(watch) : undefined });
+    const core = startCore({
+      dbPath,
+      runJobs: !!watch,
+      watchFolder: watch ? resolve(watch) : undefined,
+      onWatcherNote: (line) => io.stdout.write(`watcher: ${line}\n`),
+    });
     // A fixed CALLRANK_TOKEN never changes; otherwise each start's token is new, and the tokens of
     // earlier starts are remembered (as hashes) so pages opened with them keep working.
     const fixedToken = process.env.CALLRANK_TOKEN;

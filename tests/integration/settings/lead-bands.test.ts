@@ -40,6 +40,7 @@ function setup() {
       secretStorage: 'none (test)',
       setWatchFolder: async () => {},
       watchedFolder: () => null,
+      watchStatus: () => null,
     },
   });
   const events: ApiEvent[] = [];

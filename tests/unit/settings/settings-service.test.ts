@@ -37,6 +37,7 @@ function setup(): {
         current = f;
       },
       watchedFolder: () => current,
+      watchStatus: () => null,
     },
     createCoreContext(db),
   );

@@ -64,6 +64,21 @@ export function TeamSettings({ view, onSaved }: Props): React.JSX.Element {
           )}
           {view.watching.error && <span className="error"> {view.watching.error}</span>}
         </p>
+        {view.watching.skipped.length > 0 && (
+          <details data-testid="watch-skipped">
+            <summary>
+              {view.watching.skipped.length} {view.watching.skipped.length === 1 ? 'entry' : 'entries'} in the
+              folder not read
+            </summary>
+            <ul>
+              {view.watching.skipped.map((s) => (
+                <li key={s.path}>
+                  <code>{s.path}</code>: {s.reason}
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </section>
       <section className="panel">
         <h2>Scoring and transcription</h2>
