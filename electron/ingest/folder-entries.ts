@@ -1,7 +1,8 @@
 import type { Dirent } from 'node:fs';
 import { readdir, realpath, stat } from 'node:fs/promises';
-import { join, relative, isAbsolute } from 'node:path';
+import { join } from 'node:path';
 import { isRecordingPath } from './formats';
+import { isInside } from './inside-folder';
 
 /** Something under a recordings folder that ingest and the watcher leave alone, and why. */
 export interface SkippedEntry {
@@ -10,12 +11,6 @@ export interface SkippedEntry {
 }
 
 const errCode = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? (err as Error).message;
-
-/** Whether `path` is `root` or lies beneath it (both already resolved). */
-export function isInside(root: string, path: string): boolean {
-  const rel = relative(root, path);
-  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
-}
 
 /**
  * Why a symbolic link under the folder is not followed, or null when it does not matter (a

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import type { Db } from '../db/open';
 import { listFolder, type SkippedEntry } from './folder-entries';
+import { rememberRecordingFolder } from './recording-folders';
 import {
   commitRecording,
   inspectFile,
@@ -29,6 +30,7 @@ export async function scanFolder(
   options: IngestOptions & { concurrency?: number; onOutcome?: (o: IngestOutcome) => void } = {},
 ): Promise<ScanSummary> {
   const { recordings: all, skipped } = await listFolder(folder);
+  rememberRecordingFolder(db, folder);
   const settleMs = options.settleMs ?? 1500;
   const outcomes: IngestOutcome[] = [];
   const growing = await filesStillGrowing(all, settleMs);

@@ -5,6 +5,7 @@ import { whyLinkNotFollowed, type SkippedEntry } from './folder-entries';
 import { isRecordingPath, RECORDING_EXTENSIONS } from './formats';
 import { ingestFile, type IngestOutcome } from './ingest-file';
 import type { PhoneRegion } from './phone';
+import { rememberRecordingFolder } from './recording-folders';
 
 export interface WatcherOptions {
   /** How long a file's size must hold still before it counts as completely written. */
@@ -55,6 +56,7 @@ export function watchRecordings(db: Db, folder: string, options: WatcherOptions 
   let root = folder;
   try {
     root = realpathSync(folder);
+    rememberRecordingFolder(db, root);
   } catch (err) {
     fail(`watching ${folder}: ${(err as Error).message}`);
   }

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
+import { recordingAccess } from '../ingest/recording-folders';
 import { REVIEW_SET_FORMAT, REVIEW_SET_TABLES } from './review-set-file';
 
 /** A request the export cannot carry out as asked (no calls, an unknown call, the file exists). */
@@ -13,15 +14,19 @@ export interface ExportResult {
   path: string;
   calls: number;
   audio: number;
-  /** Calls whose recording file was missing: exported without audio. */
+  /** Calls exported without audio (their recording is missing, or refused: see audioNotPacked). */
   missingAudio: string[];
+  /** Why each of missingAudio has no audio in the set. */
+  audioNotPacked: { callId: string; reason: string }[];
 }
 
 /**
  * Writes the chosen calls as a review set (one SQLite file): everything a reviewer needs offline
  * — audio, transcripts, scores with evidence, overrides, existing manual reviews and the rubrics.
  * Rows are copied with INSERT … SELECT through ATTACH, so ids and timestamps stay exactly as they
- * are (merging back relies on review_uuid and updated_at). Nothing touches the network.
+ * are (merging back relies on review_uuid and updated_at). Nothing touches the network. Only
+ * recordings inside the recordings folders are packed (recordingAccess), and no path of this
+ * machine goes into the set: the recordings travel as bytes with their file names.
  */
 export function exportReviewSet(
   db: Db,
@@ -69,8 +74,12 @@ function copyInto(db: Db, ids: string, out: string, now: Date): ExportResult {
     copy(
       `INSERT INTO rs.leads SELECT * FROM main.leads WHERE lead_id IN (SELECT lead_id FROM main.calls WHERE call_id IN (SELECT value FROM json_each(@ids)))`,
     );
+    // Every column but where the recording lies on this machine (never written, so not left in a free page either).
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info('calls')`).pluck().all() as string[]).map(
+      (c) => (c === 'recording_path' ? 'NULL' : `"${c}"`),
+    );
     copy(
-      `INSERT INTO rs.calls SELECT * FROM main.calls WHERE call_id IN (SELECT value FROM json_each(@ids))`,
+      `INSERT INTO rs.calls SELECT ${columns.join(', ')} FROM main.calls WHERE call_id IN (SELECT value FROM json_each(@ids))`,
     );
     copy(
       `INSERT INTO rs.scores SELECT * FROM main.scores WHERE call_id IN (SELECT value FROM json_each(@ids))`,
@@ -85,23 +94,33 @@ function copyInto(db: Db, ids: string, out: string, now: Date): ExportResult {
     info.run('format', String(REVIEW_SET_FORMAT));
     info.run('set_id', randomUUID());
     info.run('exported_at', now.toISOString());
-    info.run('source', db.name);
+    // The database's name, not where it lives on this machine.
+    info.run('source', basename(db.name));
     info.run('calls', ids);
   })();
-  const recordings = db.prepare(`SELECT call_id, recording_path FROM rs.calls`).all() as {
+  const recordings = db
+    .prepare(`SELECT call_id, recording_path FROM main.calls WHERE call_id IN (SELECT call_id FROM rs.calls)`)
+    .all() as {
     call_id: string;
     recording_path: string | null;
   }[];
   const putAudio = db.prepare('INSERT INTO rs.review_set_audio (call_id, file_name, bytes) VALUES (?, ?, ?)');
-  const missingAudio: string[] = [];
+  const audioNotPacked: ExportResult['audioNotPacked'] = [];
   let audio = 0;
   for (const r of recordings) {
-    if (!r.recording_path || !existsSync(r.recording_path)) {
-      missingAudio.push(r.call_id);
+    const access = recordingAccess(db, r.recording_path);
+    if (!access.ok) {
+      audioNotPacked.push({ callId: r.call_id, reason: access.reason });
       continue;
     }
-    putAudio.run(r.call_id, basename(r.recording_path), readFileSync(r.recording_path));
+    putAudio.run(r.call_id, basename(r.recording_path ?? access.path), readFileSync(access.path));
     audio++;
   }
-  return { path: out, calls: recordings.length, audio, missingAudio };
+  return {
+    path: out,
+    calls: recordings.length,
+    audio,
+    missingAudio: audioNotPacked.map((m) => m.callId),
+    audioNotPacked,
+  };
 }

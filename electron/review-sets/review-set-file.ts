@@ -16,6 +16,18 @@ export const REVIEW_SET_TABLES = `
  */
 export const REVIEW_SET_FORMAT = 1;
 
+/** Where `review-set open` writes a set's recordings: the only files that set's calls may play. */
+export function reviewSetAudioDir(setFile: string): string {
+  return setFile + '.audio';
+}
+
+/** Whether a database is a review set (it has the set's own facts table). */
+export function isReviewSet(db: Db, schema = 'main'): boolean {
+  return !!db
+    .prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = 'review_set_info'`)
+    .get();
+}
+
 export interface ReviewSetInfo {
   /** Distinguishes sets: a set merged twice is recognised by its id. */
   setId: string;
@@ -31,10 +43,7 @@ export class ReviewSetFileError extends Error {
 }
 
 export function readReviewSetInfo(db: Db, schema = 'main'): ReviewSetInfo {
-  const hasInfo = db
-    .prepare(`SELECT 1 FROM ${schema}.sqlite_master WHERE type = 'table' AND name = 'review_set_info'`)
-    .get();
-  if (!hasInfo) throw new ReviewSetFileError('not a CallRank review set (a database without review-set information)');
+  if (!isReviewSet(db, schema)) throw new ReviewSetFileError('not a CallRank review set (a database without review-set information)');
   const rows = db.prepare(`SELECT key, value FROM ${schema}.review_set_info`).all() as {
     key: string;
     value: string;

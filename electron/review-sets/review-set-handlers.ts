@@ -26,6 +26,7 @@ export function reviewSetHandlers(ctx: CoreContext): ReviewSetApi {
         calls: r.calls,
         audio: r.audio,
         missingAudio: r.missingAudio,
+        audioNotPacked: r.audioNotPacked,
       };
     },
     async mergeReviewSet({ fileName, base64 }) {

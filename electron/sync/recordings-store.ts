@@ -1,6 +1,11 @@
 import { dirname, join, resolve } from 'node:path';
 
-/** Synced and uploaded recordings land in the app's recordings store beside the database (overridable for the shell). */
+/** The app's own recordings store: beside the database, or CALLRANK_RECORDINGS_DIR (for the shell). */
+export function recordingsStoreRoot(dbPath: string): string {
+  return process.env.CALLRANK_RECORDINGS_DIR || join(dirname(resolve(dbPath)), 'recordings');
+}
+
+/** Where synced and uploaded recordings of one source land in the store. */
 export function recordingsStore(dbPath: string, source: string): string {
-  return join(process.env.CALLRANK_RECORDINGS_DIR ?? join(dirname(resolve(dbPath)), 'recordings'), source);
+  return join(recordingsStoreRoot(dbPath), source);
 }

@@ -43,8 +43,10 @@ export const reviewSetMethods = {
       base64: z.string(),
       calls: z.number().int(),
       audio: z.number().int(),
-      /** Calls whose recording file was missing: in the set without audio. */
+      /** Calls in the set without audio: their recording is missing, or outside the recordings folders. */
       missingAudio: z.array(z.string()),
+      /** Why each of missingAudio has no audio. */
+      audioNotPacked: z.array(z.object({ callId: z.string(), reason: z.string() })),
     }),
     'One review-set file (audio, transcripts, scores, reviews, rubrics) of the chosen calls, for offline review.',
   ),

@@ -30,9 +30,8 @@ export const reviewSetCommand: CliCommand = {
       const db = openDatabase(dbPath);
       try {
         const r = exportReviewSet(db, calls, resolve(out));
-        io.stdout.write(
-          `Wrote ${r.path}: ${r.calls} calls, ${r.audio} recordings${r.missingAudio.length ? ` (no audio file for ${r.missingAudio.join(', ')})` : ''}.\n`,
-        );
+        io.stdout.write(`Wrote ${r.path}: ${r.calls} calls, ${r.audio} recordings.\n`);
+        for (const m of r.audioNotPacked) io.stdout.write(`  no audio for ${m.callId}: ${m.reason}\n`);
       } finally {
         db.close();
       }

@@ -30,7 +30,9 @@ export function ReviewSetsPanel({ toReview }: { toReview: ToReview }): React.JSX
       .exportReviewSet({ callIds: chosen })
       .then((r) => {
         downloadBlob(r.fileName, base64ToBlob(r.base64));
-        const noAudio = r.missingAudio.length ? ` (no recording for ${r.missingAudio.join(', ')})` : '';
+        const noAudio = r.audioNotPacked.length
+          ? ` (no recording for ${r.audioNotPacked.map((m) => `${m.callId}: ${m.reason}`).join('; ')})`
+          : '';
         setExportStatus(`Downloaded ${r.fileName}: ${r.calls} calls, ${r.audio} recordings${noAudio}.`);
       })
       .catch((e: unknown) => setExportStatus(errorText(e)));
