@@ -3,6 +3,7 @@ import type { CoreContext } from '../core/context';
 import { corePhoneRegion } from '../settings/phone-region';
 import type { PhoneRegion } from '../ingest/phone';
 import { BodyError } from '../server/read-body';
+import { decodePart } from '../server/token';
 import type { ExtraRoute } from '../server/http-server';
 import { recordingsStore } from '../sync/recordings-store';
 import { uploadCall } from './calls-route';
@@ -28,7 +29,7 @@ export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
     { method: 'GET', path: /^\/api\/leads$/, handle: async (_r, url) => ok(getLeads(db, url)) },
     { method: 'POST', path: /^\/api\/leads$/, handle: async (req) => ok(await createLead(db, req, region()), 201) },
     { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req, region())) },
-    { method: 'GET', path: /^\/api\/leads\/([^/]+)$/, handle: async (_r, _u, [id]) => ok(getLeadDetail(db, decodeURIComponent(id ?? ''))) },
+    { method: 'GET', path: /^\/api\/leads\/([^/]+)$/, handle: async (_r, _u, [id]) => ok(getLeadDetail(db, decodePart(id ?? '', 'lead id in the address'))) },
     { method: 'POST', path: /^\/api\/calls$/, handle: async (req, url) => uploadCall(ctx, recordingsDir, req, url, region()) },
     { method: 'GET', path: /^\/api\/scoring_rules$/, handle: async (_r, url) => ok(listScoringRules(db, url)) },
     { method: 'POST', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await createScoringRule(db, req), 201) },

@@ -8,8 +8,9 @@ import { KEPT_TOKEN_DAYS } from './known-tokens';
 import { listenOnFirstFree } from './listen';
 import { pageCsp } from './page-csp';
 import { BodyError, readJsonBody } from './read-body';
+import { crossSiteRefusal, ownOrigins } from './same-origin';
 import { serveStatic } from './static-files';
-import { TOKEN_COOKIE, newToken, requestToken, tokenMatches } from './token';
+import { decodePart, newToken, requestToken, tokenCookieName, tokenMatches } from './token';
 
 export interface ExtraRoute {
   /** Handles the request and returns true, or returns false to let the next route try. */
@@ -55,6 +56,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tokenMatches(given, token) || (given !== null && options.alsoAccepts?.(given) === true);
   const host = options.host ?? '127.0.0.1';
   const { ctx, api } = options;
+  // Known once listening; requests only arrive after that.
+  let port = 0;
+  let own: string[] = [];
+  const tokenOf = (req: IncomingMessage, url: URL): string | null => requestToken(req, url, tokenCookieName(port));
   const sseClients = new Set<ServerResponse>();
   const onEvent = (e: unknown): void => {
     for (const c of sseClients) c.write(`data: ${JSON.stringify(e)}\n\n`);
@@ -62,7 +67,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   ctx.events.on('event', onEvent);
 
   const handleApi = async (req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> => {
-    if (!admits(requestToken(req, url))) {
+    const refused = crossSiteRefusal(req, own);
+    if (refused) {
+      sendJson(res, 403, { error: refused });
+      return;
+    }
+    if (!admits(tokenOf(req, url))) {
       sendJson(res, 401, { error: 'missing or wrong token: open the URL that `serve` printed' });
       return;
     }
@@ -79,7 +89,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     }
     const audio = /^\/api\/calls\/([^/]+)\/audio$/.exec(path);
     if (audio && req.method === 'GET') {
-      await serveCallAudio(ctx.db, decodeURIComponent(audio[1] as string), req, res);
+      await serveCallAudio(ctx.db, decodePart(audio[1] as string, 'call id in the address'), req, res);
       return;
     }
     if (path === '/api/events' && req.method === 'GET') {
@@ -99,23 +109,30 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   /** The page with the queue in it, or why not (the response says, for anyone wondering). */
   const firstScreenPage = async (req: IncomingMessage, url: URL): Promise<FirstScreenPage | string> => {
     if (req.method !== 'GET' || (url.pathname !== '/' && url.pathname !== '/index.html')) return 'not the page';
-    if (!admits(requestToken(req, url)) && !admits(url.searchParams.get('token'))) return 'no accepted token';
+    if (!admits(tokenOf(req, url)) && !admits(url.searchParams.get('token'))) return 'no accepted token';
     return appPage.render();
   };
   appPage.warmUp();
 
   const server: Server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', `http://${host}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://${host}`);
+    } catch {
+      sendJson(res, 400, { error: 'malformed address' });
+      return;
+    }
     const work = url.pathname.startsWith('/api/')
       ? handleApi(req, res, url)
       : (async () => {
           const given = url.searchParams.get('token');
           if (given && admits(given)) {
             // The page keeps the token as an HttpOnly cookie, so <audio> and EventSource carry it too.
-            // Kept across browser restarts for as long as serve keeps accepting the token.
+            // Kept across browser restarts for as long as serve keeps accepting the token; named
+            // for this port, so a server on another port never reads it (token.ts).
             res.setHeader(
               'set-cookie',
-              `${TOKEN_COOKIE}=${given}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${KEPT_TOKEN_DAYS * 86_400}`,
+              `${tokenCookieName(port)}=${encodeURIComponent(given)}; HttpOnly; SameSite=Strict; Path=/; Max-Age=${KEPT_TOKEN_DAYS * 86_400}`,
             );
           }
           const first = await firstScreenPage(req, url);
@@ -145,13 +162,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     });
   });
 
-  let port: number;
   try {
     port = await listenOnFirstFree(server, host, options.port ?? 0, options.portTries ?? 1);
   } catch (err) {
     ctx.events.off('event', onEvent);
     throw err;
   }
+  own = ownOrigins(host, port);
   return {
     url: `http://${host}:${port}/?token=${token}`,
     token,

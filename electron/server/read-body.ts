@@ -9,8 +9,20 @@ export class BodyError extends Error {
   }
 }
 
-/** Reads a JSON body up to a size limit; an empty body is {}. */
+/** application/json, or a +json type (application/merge-patch+json), with or without a charset. */
+const isJsonType = (type: string | undefined): boolean =>
+  /^application\/([\w.-]+\+)?json$/i.test((type ?? '').split(';')[0]?.trim() ?? '');
+
+/**
+ * Reads a JSON body up to a size limit; an empty body is {}. A body must say it is JSON: a page
+ * of another site can send text/plain or a form without asking first, but not application/json.
+ */
 export async function readJsonBody(req: IncomingMessage, limitBytes = 5 * 1024 * 1024): Promise<unknown> {
+  const type = req.headers['content-type'];
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if ((declared > 0 || req.headers['transfer-encoding']) && !isJsonType(type)) {
+    throw new BodyError(415, `send the body as JSON with Content-Type: application/json (got ${type ?? 'no Content-Type'})`);
+  }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req) {

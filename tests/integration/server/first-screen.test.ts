@@ -74,7 +74,7 @@ describe("serve's first screen: the queue rendered into the page", () => {
 
   it("allows exactly the page's two inline scripts by their hashes, and no other inline script", async () => {
     const server = await serve(firstScreen);
-    const res = await fetch(`${origin(server)}/`, { headers: { cookie: 'callrank_token=good-token' } });
+    const res = await fetch(`${origin(server)}/`, { headers: { cookie: `callrank_token_${server.port}=good-token` } });
     const html = await res.text();
     const csp = res.headers.get('content-security-policy') ?? '';
     const scriptSrc = /script-src ([^;]+)/.exec(csp)?.[1]?.split(' ') ?? [];
@@ -98,7 +98,7 @@ describe("serve's first screen: the queue rendered into the page", () => {
   it('serves the plain page, with no data in it, to a request without an accepted token', async () => {
     const server = await serve(firstScreen);
     const plain = readFileSync(join(staticDir, 'index.html'), 'utf8');
-    for (const headers of [{}, { cookie: 'callrank_token=wrong' }] as Record<string, string>[]) {
+    for (const headers of [{}, { cookie: `callrank_token_${server.port}=wrong` }] as Record<string, string>[]) {
       const res = await fetch(`${origin(server)}/`, { headers });
       expect(res.headers.get('x-callrank-first-screen')).toBe('no accepted token');
       expect(await res.text()).toBe(plain);

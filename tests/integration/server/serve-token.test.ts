@@ -31,15 +31,16 @@ describe('serve: a page opened before a restart', () => {
     });
     // Kept by the browser across its own restarts, for as long as serve accepts the token.
     expect(setCookie).toContain(`Max-Age=${KEPT_TOKEN_DAYS * 86_400}`);
+    // Started again on the same port, as serve does by default: the page's cookie is that port's.
     const second = await serveOnce(['--db', db], {}, async (s) => {
       expect(s.token).not.toBe(first.token);
       expect((await fetch(`${s.origin}/api/status`, { headers: { cookie } })).status).toBe(200);
       // The address bookmarked with the first token opens the app and sets its cookie again.
-      expect(await cookieOf(s.origin, first.token)).toBe(`callrank_token=${first.token}`);
-      const madeUp = `callrank_token=${'0'.repeat(48)}`;
+      expect(await cookieOf(s.origin, first.token)).toBe(`callrank_token_${s.port}=${first.token}`);
+      const madeUp = `callrank_token_${s.port}=${'0'.repeat(48)}`;
       expect((await fetch(`${s.origin}/api/status`, { headers: { cookie: madeUp } })).status).toBe(401);
       expect(await cookieOf(s.origin, '0'.repeat(48))).toBe('');
-    });
+    }, first.port);
     expect(second.stderr).not.toContain('note:');
     const file = readFileSync(knownTokensPath(db), 'utf8');
     expect(file).not.toContain(first.token);

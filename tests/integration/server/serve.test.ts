@@ -57,7 +57,7 @@ describe('serve: the headless server', () => {
   it('validates inputs at the boundary with a specific message', async () => {
     const res = await fetch(`${base}/api/rpc/listQueue`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${token}` },
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ limit: 'ten' }),
     });
     expect(res.status).toBe(400);
@@ -69,9 +69,9 @@ describe('serve: the headless server', () => {
   it('sets the token as an HttpOnly cookie when the app page is opened, and streams audio with ranges', async () => {
     const page = await fetch(`${base}/?token=${token}`);
     const cookie = page.headers.get('set-cookie') ?? '';
-    expect(cookie).toMatch(/callrank_token=[0-9a-f]{48}; HttpOnly; SameSite=Strict/);
+    expect(cookie).toMatch(new RegExp(`^callrank_token_${new URL(base).port}=[0-9a-f]{48}; HttpOnly; SameSite=Strict`));
     const queue = (await (
-      await fetch(`${base}/api/rpc/listQueue`, { method: 'POST', headers: { cookie: cookie.split(';')[0] as string }, body: '{}' })
+      await fetch(`${base}/api/rpc/listQueue`, { method: 'POST', headers: { cookie: cookie.split(';')[0] as string, 'content-type': 'application/json' }, body: '{}' })
     ).json()) as { items: { call_ids: string[] }[] };
     const callId = queue.items[0]?.call_ids[0] as string;
     const audio = await fetch(`${base}/api/calls/${callId}/audio`, { headers: { authorization: `Bearer ${token}`, range: 'bytes=0-11' } });
