@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { analyseCall } from '../../electron/analysis/analyse-call';
 import { turnSentiment } from '../../electron/analysis/sentiment';
 import { DEFAULT_LEAD_RUBRIC, DEFAULT_QA_RUBRIC } from '../../electron/scoring/default-rubrics';
-import { parseCsv } from '../../electron/scoring/import/parse-csv';
+import { parseCsv } from '../../electron/csv/parse-csv';
 import { evaluate } from '../../electron/scoring/model/cross-validate';
 import type { RawValue } from '../../electron/scoring/model/dataset';
 import { rocAuc } from '../../electron/scoring/model/metrics';
@@ -74,8 +74,8 @@ function cv(name: string, rows: Array<Record<string, RawValue>>, y: number[], fo
 function persuasion(): void {
   const dir = resolve(DATA, 'persuasion-for-good-annotated300');
   if (!existsSync(dir)) return void console.log('skipped PersuasionForGood: not found');
-  const dialog = parseCsv(readFileSync(resolve(dir, 'annotated_300_dialog.csv'), 'utf8'));
-  const info = parseCsv(readFileSync(resolve(dir, 'annotated_300_info.csv'), 'utf8'));
+  const dialog = parseCsv(readFileSync(resolve(dir, 'annotated_300_dialog.csv')));
+  const info = parseCsv(readFileSync(resolve(dir, 'annotated_300_info.csv')));
   const col = (t: { header: string[] }, name: string): number => t.header.indexOf(name);
   const donated = new Map<string, number>();
   for (const r of info.rows) if (r[col(info, 'B4')] === '1') donated.set(r[col(info, 'B2')] ?? '', Number(r[col(info, 'B6')]) > 0 ? 1 : 0);
@@ -103,7 +103,7 @@ function persuasion(): void {
 function annomi(): void {
   const path = resolve(DATA, 'annomi/AnnoMI-simple.csv');
   if (!existsSync(path)) return void console.log('skipped AnnoMI: not found');
-  const t = parseCsv(readFileSync(path, 'utf8'));
+  const t = parseCsv(readFileSync(path));
   const c = (n: string): number => t.header.indexOf(n);
   const sessions = new Map<string, { quality: number; turns: Array<[string, string]> }>();
   for (const r of t.rows) {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CsvError } from '../../csv/csv-error';
 import { openDatabase } from '../../db/open';
 import { ColumnMapError, parseColumnMap } from '../../scoring/import/column-map';
 import { importCalls } from '../../scoring/import/import-calls';
@@ -27,9 +28,9 @@ export const importCommand: CliCommand = {
   async run({ args, io, dbPath }) {
     const [what, file] = args.positionals;
     if ((what !== 'leads' && what !== 'calls') || !file) throw new UsageError('say what to import and from which file: import leads|calls <file.csv>');
-    let text: string;
+    let bytes: Buffer;
     try {
-      text = readFileSync(file, 'utf8');
+      bytes = readFileSync(file);
     } catch (err) {
       throw new UsageError(`cannot read ${file}: ${(err as Error).message}`);
     }
@@ -41,7 +42,17 @@ export const importCommand: CliCommand = {
     const db = openDatabase(dbPath);
     try {
       ensureScoringSchema(db);
-      const report: ImportReport = asUsage(() => (what === 'leads' ? importLeads(db, text, opts) : importCalls(db, text, opts)));
+      let report: ImportReport;
+      try {
+        report = asUsage(() => (what === 'leads' ? importLeads(db, bytes, opts) : importCalls(db, bytes, opts)));
+      } catch (err) {
+        if (!(err instanceof CsvError)) throw err;
+        // The file cannot be read whole: nothing of it was imported.
+        if (flagBool(args, 'json'))
+          io.stdout.write(JSON.stringify({ imported: false, error: `${file}: ${err.message}`, line: err.line ?? null }, null, 2) + '\n');
+        else io.stderr.write(`Nothing imported: ${file}: ${err.message}\n`);
+        return EXIT_ITEMS_FAILED;
+      }
       const retrained = report.errors.length === 0 && report.outcomesChanged > 0 ? retrainIfOutcomesChanged(db) : null;
       if (flagBool(args, 'json')) {
         const { callIds: _ids, ...rest } = report;

@@ -7,7 +7,7 @@ import type { Transcript } from '../../../shared/transcript';
 import { scoreAndStoreCall } from '../score-and-store';
 import { cell, extraAttributes, resolveColumns } from './column-map';
 import type { ImportOptions, ImportReport, RowError } from './import-leads';
-import { parseCsv } from './parse-csv';
+import { parseCsv } from '../../csv/parse-csv';
 import { parseDuration, transcriptFromCell } from './transcript-text';
 
 export const CALL_COLUMNS = [
@@ -47,10 +47,11 @@ function parseDirection(v: string | null): CallRecord['direction'] | 'bad' {
 
 /**
  * Imports calls from CSV text, linked to leads by lead_id (or phone_number), then analyses and scores them.
- * Every row is checked first; one bad row imports nothing. Extra columns join the lead's custom attributes.
+ * Every row is checked first; one bad row imports nothing, and a file that cannot be read whole is
+ * refused (CsvError) before any row. Extra columns join the lead's custom attributes.
  */
-export function importCalls(db: Database.Database, text: string, opts: ImportOptions): ImportReport {
-  const csv = parseCsv(text);
+export function importCalls(db: Database.Database, input: string | Uint8Array, opts: ImportOptions): ImportReport {
+  const csv = parseCsv(input);
   const cols = resolveColumns(csv.header, CALL_COLUMNS, opts.map);
   const errors: RowError[] = [];
   const records: CallRecord[] = [];

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { CountryCode } from 'libphonenumber-js';
 import { leadIdForPhone } from '../../ingest/ids';
 import { normalizePhone } from '../../ingest/phone';
-import { parseBinaryLabel, parseCsv } from './parse-csv';
+import { parseCsv } from '../../csv/parse-csv';
+import { parseBinaryLabel } from './binary-label';
 import { cell, extraAttributes, resolveColumns } from './column-map';
 
 export const LEAD_COLUMNS = [
@@ -49,9 +50,12 @@ interface LeadRecord {
   attributes: Record<string, string | number>;
 }
 
-/** Imports or updates leads from CSV text. Every row is checked first; one bad row imports nothing. */
-export function importLeads(db: Database.Database, text: string, opts: ImportOptions): ImportReport {
-  const csv = parseCsv(text);
+/**
+ * Imports or updates leads from a CSV file (bytes, or text). Every row is checked first; one bad
+ * row imports nothing, and a file that cannot be read whole is refused (CsvError) before any row.
+ */
+export function importLeads(db: Database.Database, input: string | Uint8Array, opts: ImportOptions): ImportReport {
+  const csv = parseCsv(input);
   const cols = resolveColumns(csv.header, LEAD_COLUMNS, opts.map);
   if (!cols.canonical.has('lead_id') && !cols.canonical.has('phone_number')) {
     return { rows: csv.rows.length, inserted: 0, updated: 0, outcomesChanged: 0, callIds: [], errors: [{ row: 1, message: 'the file needs a lead_id or a phone_number column (use --map)' }] };

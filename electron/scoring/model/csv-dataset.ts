@@ -1,10 +1,16 @@
 import { readFileSync } from 'node:fs';
-import { parseBinaryLabel, parseCsv } from '../import/parse-csv';
+import { parseCsv } from '../../csv/parse-csv';
+import { parseBinaryLabel } from '../import/binary-label';
 import type { RawTable } from './dataset';
 
 /** A labelled table from a CSV file: every column but the label is a candidate feature. */
 export function labelledTableFromCsv(path: string, label: string): { table: RawTable; y: Uint8Array; skipped: number } {
-  const csv = parseCsv(readFileSync(path, 'utf8'));
+  let csv: ReturnType<typeof parseCsv>;
+  try {
+    csv = parseCsv(readFileSync(path));
+  } catch (err) {
+    throw new Error(`${path}: ${(err as Error).message}`, { cause: err });
+  }
   const li = csv.header.findIndex((h) => h.toLowerCase() === label.toLowerCase());
   if (li < 0) throw new Error(`label column "${label}" not in ${path} (columns: ${csv.header.join(', ')})`);
   const keepRows: number[] = [];

@@ -1,12 +1,13 @@
 import { copyFile, mkdir, readFile, rename, stat } from 'node:fs/promises';
-import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { extname, isAbsolute, join, resolve } from 'node:path';
+import { parseCsv } from '../../csv/parse-csv';
 import type { Db } from '../../db/open';
 import { RECORDING_EXTENSIONS } from '../../ingest/formats';
+import { isInside } from '../../ingest/inside-folder';
 import type { PhoneRegion } from '../../ingest/phone';
 import type { Sidecar } from '../../ingest/sidecar';
 import { callForExternalId, ingestSynced, writeSidecar } from '../ingest-synced';
 import { finishRun, getConnector, startRun, updateItem, upsertSeen } from '../sync-store';
-import { csvRecords } from './parse-csv';
 
 export const CSV = 'csv';
 
@@ -31,6 +32,20 @@ const COLUMNS = {
   email: ['email'],
   source: ['lead_source', 'source'],
 } as const;
+
+/**
+ * A call log's rows as objects keyed by the normalised header (lower case, spaces and dashes to
+ * underscores), each with the line it starts on.
+ */
+function callLogRecords(bytes: Uint8Array): { header: string[]; records: { values: Record<string, string>; line: number }[] } {
+  const csv = parseCsv(bytes);
+  const header = csv.header.map((h) => h.toLowerCase().replace(/[\s-]+/g, '_'));
+  const records = csv.rows.map((row, i) => ({
+    values: Object.fromEntries(header.map((h, c) => [h, (row[c] ?? '').trim()])),
+    line: csv.rowNumbers[i] ?? i + 2,
+  }));
+  return { header, records };
+}
 
 function pick(rec: Record<string, string>, key: keyof typeof COLUMNS): string | undefined {
   for (const c of COLUMNS[key]) if (rec[c]) return rec[c];
@@ -87,7 +102,16 @@ export async function syncCsv(db: Db, opts: CsvSyncOptions): Promise<CsvSyncSumm
   getConnector(db, CSV);
   await mkdir(opts.recordingsDir, { recursive: true });
   startRun(db, CSV);
-  const { header, records } = csvRecords(await readFile(opts.csvPath, 'utf8'));
+  let log: ReturnType<typeof callLogRecords>;
+  try {
+    // The whole file is read before any row is taken: a file that cannot be read adds nothing.
+    log = callLogRecords(await readFile(opts.csvPath));
+  } catch (err) {
+    const message = `${opts.csvPath}: ${(err as Error).message}`;
+    finishRun(db, CSV, { error: message, summary: {} });
+    throw new Error(message, { cause: err });
+  }
+  const { header, records } = log;
   if (!COLUMNS.recording.some((c) => header.includes(c))) {
     const message = `the CSV has no recording column (one of ${COLUMNS.recording.join(', ')}); its columns are: ${header.join(', ')}`;
     finishRun(db, CSV, { error: message, summary: {} });
@@ -95,8 +119,7 @@ export async function syncCsv(db: Db, opts: CsvSyncOptions): Promise<CsvSyncSumm
   }
   const summary: CsvSyncSummary = { rows: records.length, added: 0, alreadySynced: 0, noRecording: 0, failed: [] };
   const root = resolve(opts.recordingsFolder);
-  for (const [i, rec] of records.entries()) {
-    const rowNo = i + 2; // 1-based, after the header, as a spreadsheet shows it
+  for (const { values: rec, line: rowNo } of records) {
     const file = pick(rec, 'recording');
     const id = pick(rec, 'id') ?? (file ? `csv:${file}` : null);
     if (!id) {
@@ -121,7 +144,7 @@ export async function syncCsv(db: Db, opts: CsvSyncOptions): Promise<CsvSyncSumm
       updateItem(db, CSV, id, { status: 'failed', error: reason });
       summary.failed.push({ row: rowNo, callId: id, reason });
     };
-    if (relative(root, source).startsWith('..') && !isAbsolute(file)) {
+    if (!isAbsolute(file) && !isInside(root, source)) {
       fail(`recording "${file}" points outside the recordings folder`);
       continue;
     }
