@@ -4,6 +4,7 @@ import { EXIT_USAGE, UsageError, type CliCommand, type CliIO } from './command';
 import { commandLoaders, loadAllCommands } from './registry';
 import { existsSync } from 'node:fs';
 import { storedIndexPath } from '../queue/stored-index';
+import { keepNewFilesPrivate } from '../db/private-files';
 
 const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'no-first-screen']);
 
@@ -57,6 +58,7 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
 
 const isEntry = process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/').split('/').pop() ?? '');
 if (isEntry) {
+  keepNewFilesPrivate();
   main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }).then(
     (code) => {
       process.exitCode = code;

@@ -4,6 +4,7 @@ import { dirname } from 'node:path';
 import { beginImmediateByDefault } from './immediate-transactions';
 import { migrate } from './migrate';
 import { migrations } from './migrations/index';
+import { makeOwnerOnly } from './private-files';
 
 export type Db = Database.Database;
 
@@ -31,6 +32,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     // what makes a mapping unsafe.
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!options.readonly) {
+      // A database an earlier version left readable by others is made owner-only (new ones are
+      // created so: private-files.ts); SQLite gives a new -wal and -shm the database's own mode.
+      if (path !== ':memory:') for (const file of [path, `${path}-wal`, `${path}-shm`]) makeOwnerOnly(file);
       beginImmediateByDefault(db);
       migrate(db, migrations, options.targetVersion);
     }

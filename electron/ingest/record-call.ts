@@ -161,3 +161,12 @@ export function recordRejection(
        rejected_at = excluded.rejected_at`,
   ).run(path, size, mtimeMs === null ? null : Math.trunc(mtimeMs), reason, new Date().toISOString());
 }
+
+/**
+ * Forgets a file that was looked at and then removed by whoever put it there (an upload that was
+ * refused, or the same audio as a stored call): neither the seen list nor the rejections name it.
+ */
+export function forgetFile(db: Db, path: string): void {
+  stmt(db, `DELETE FROM recording_files WHERE path = ?`).run(path);
+  stmt(db, `DELETE FROM ingest_rejections WHERE path = ?`).run(path);
+}

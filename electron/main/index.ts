@@ -8,9 +8,12 @@ import { AUDIO_SCHEME, registerAudioProtocol } from './audio-protocol';
 import { APP_SCHEME, registerAppProtocol } from './app-protocol';
 import { ElectronSettingsStore, SafeStorageSecretStore } from './settings';
 import { appFiles } from '../server/app-files';
+import { keepNewFilesPrivate } from '../db/private-files';
 import { AppPage, firstScreenFor } from '../server/first-screen';
 
 protocol.registerSchemesAsPrivileged([AUDIO_SCHEME, APP_SCHEME]);
+// The team's data (database, settings, secrets, recordings) is the user's alone.
+keepNewFilesPrivate();
 
 let core: RunningCore | null = null;
 const here = fileURLToPath(new URL('.', import.meta.url));

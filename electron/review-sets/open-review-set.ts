@@ -17,7 +17,7 @@ export function prepareReviewSet(file: string): ReviewSetInfo & { audioDir: stri
   try {
     const info = readReviewSetInfo(db);
     const audioDir = reviewSetAudioDir(resolve(file));
-    mkdirSync(audioDir, { recursive: true, mode: 0o700 });
+    mkdirSync(audioDir, { recursive: true });
     const rows = db.prepare('SELECT call_id, file_name, bytes FROM review_set_audio').all() as {
       call_id: string;
       file_name: string;
@@ -32,7 +32,7 @@ export function prepareReviewSet(file: string): ReviewSetInfo & { audioDir: stri
           audioDir,
           `${r.call_id.replace(/[^\w.-]/g, '_')}-${r.file_name.replace(/[^\w.-]/g, '_')}`,
         );
-        writeFileSync(path, r.bytes, { mode: 0o600 });
+        writeFileSync(path, r.bytes);
         point.run(path, r.call_id);
       }
     })();

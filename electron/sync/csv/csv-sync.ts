@@ -4,6 +4,7 @@ import { parseCsv } from '../../csv/parse-csv';
 import type { Db } from '../../db/open';
 import { RECORDING_EXTENSIONS } from '../../ingest/formats';
 import { isInside } from '../../ingest/inside-folder';
+import { makeOwnerOnly } from '../../db/private-files';
 import type { PhoneRegion } from '../../ingest/phone';
 import type { Sidecar } from '../../ingest/sidecar';
 import { callForExternalId, ingestSynced, writeSidecar } from '../ingest-synced';
@@ -161,6 +162,8 @@ export async function syncCsv(db: Db, opts: CsvSyncOptions): Promise<CsvSyncSumm
     const dest = join(opts.recordingsDir, id.replace(/[^A-Za-z0-9._-]/g, '_') + ext);
     await writeSidecar(dest, sidecarOf(rec, id));
     await copyFile(source, dest + '.part');
+    // A copy keeps its source's mode: the store's copy is made owner-only like all it holds.
+    makeOwnerOnly(dest + '.part');
     await rename(dest + '.part', dest);
     const r = await ingestSynced(db, dest, opts.phoneRegion);
     if (!r.ok) {
