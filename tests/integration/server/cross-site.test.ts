@@ -41,6 +41,13 @@ describe('serve refuses cross-site writes, and keeps its cookie to its own port'
     expect(cookie).toBe(`callrank_token_${serve.url.port}=${token}`);
   });
 
+  it('lets no other page frame the app, where a click would be the user\'s', async () => {
+    for (const path of [`/?token=${token}`, '/index.html', '/no-such-view']) {
+      const csp = (await fetch(`${own}${path}`, { headers: { cookie } })).headers.get('content-security-policy') ?? '';
+      expect(csp.split('; ')).toContain("frame-ancestors 'none'");
+    }
+  });
+
   it('refuses a text/plain POST with the cookie from a page of another port, and stores nothing', async () => {
     const res = await fetch(`${own}/api/leads`, {
       method: 'POST',
