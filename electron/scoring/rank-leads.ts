@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { bandFor } from '../../shared/scoring/bands';
-import { activeModel, MIN_OUTCOMES, refreshPredictions } from './model/model-store';
-import type { Reason } from './model/conversion-model';
+import { activeModel, MIN_OUTCOMES } from './model/model-store';
+import { reasonText, type Reason } from './model/conversion-model';
+import { refreshPredictions } from './model/prediction-store';
 import { activeRubric } from './rubric-store';
 import { ensureScoringSchema } from './scoring-schema';
 
@@ -22,11 +23,6 @@ interface Row {
   probability: number | null;
   reasons: string | null;
   call_ids: string | null;
-}
-
-function reasonText(r: Reason): string {
-  const sign = r.contribution >= 0 ? '+' : '';
-  return `${r.feature}=${r.value} (${sign}${r.contribution.toFixed(2)})`;
 }
 
 /**

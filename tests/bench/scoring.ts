@@ -5,8 +5,9 @@ import { evaluate } from '../../electron/scoring/model/cross-validate';
 import { labelledTableFromCsv } from '../../electron/scoring/model/csv-dataset';
 import { runRealDataChecks } from './scoring-real-data';
 import { runRescoreBench } from './scoring-rescore-bench';
+import { sharedDataDir } from './data-dir';
 
-const DATA = resolve(import.meta.dirname, '../../../shared/data');
+const DATA = sharedDataDir();
 const BANK = resolve(DATA, 'uci-bank-marketing/bank-full.csv');
 const LEADS = resolve(DATA, 'x-education-leads/Leads.csv');
 

@@ -36,7 +36,7 @@ async function push(adapter: CrmAdapter, dbPath: string, dryRun: boolean, io: Cl
 function pullSummary(vendor: string, r: PullReport): string {
   const outcomes = r.lines.filter((l) => l.outcome.recorded).length;
   const statuses = r.lines.filter((l) => l.leadStatus.old !== l.leadStatus.new).length;
-  const model = !r.retrained ? 'model not retrained (no new outcomes)' : r.retrained.status === 'trained' ? `model retrained (#${r.retrained.model.modelId})` : `model not retrained: ${r.retrained.reason}`;
+  const model = !r.retrained ? 'model not retrained (no new outcomes)' : r.retrained.status === 'activated' ? `model retrained (#${r.retrained.model.modelId} is live)` : r.retrained.status === 'refused' ? `model retrained, candidate #${r.retrained.model.modelId} refused: ${r.retrained.reason}` : `model not retrained: ${r.retrained.reason}`;
   const lines = r.lines.map(
     (l) =>
       `  ${l.leadId} [${l.remoteId}]: status ${l.leadStatus.old ?? '-'} -> ${l.leadStatus.new ?? '-'}` +

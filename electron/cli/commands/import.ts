@@ -63,7 +63,8 @@ export const importCommand: CliCommand = {
       } else {
         io.stdout.write(`Imported ${report.rows} ${what}: ${report.inserted} new, ${report.updated} updated`);
         io.stdout.write(what === 'calls' ? ', analysed and scored.\n' : `, ${report.outcomesChanged} outcomes recorded.\n`);
-        if (retrained?.status === 'trained') io.stdout.write(`Conversion model retrained: CV AUC ${retrained.model.metrics.auc.toFixed(3)}.\n`);
+        if (retrained?.status === 'activated') io.stdout.write(`Conversion model #${retrained.model.modelId} is live: ${retrained.reason}.\n`);
+        if (retrained?.status === 'refused') io.stdout.write(`Conversion model candidate #${retrained.model.modelId} kept, not live: ${retrained.reason}.\n`);
         if (retrained?.status === 'cold_start') io.stdout.write(`No model yet: ${retrained.reason}.\n`);
       }
       return report.errors.length ? EXIT_ITEMS_FAILED : EXIT_OK;

@@ -1,5 +1,8 @@
-import { fitModel, prepareTable, rawScores, subsetRows, type Algorithm, type ConversionModel, type PreparedTable } from './conversion-model';
+import { binTable, explainRow, fitModel, prepareTable, structuredScores, subsetRows, type Algorithm, type ConversionModel, type PreparedTable } from './conversion-model';
 import type { RawTable } from './dataset';
+import { fitStack, stackOutOfFold, type Stack } from './stack';
+import { buildRoleCorpus, TEXT_ROLES, type LeadTexts, type RoleCorpus, type TextRole } from './text-features';
+import { fitTextPart, strongestPhrases, textOutOfFold, type TextPart } from './text-model';
 import { leakageWarnings, type LeakageWarning } from './leakage';
 import {
   applyPlatt,
@@ -53,6 +56,12 @@ export interface EvaluationReport {
   reliability: ReturnType<typeof reliability>;
   columns: { numeric: string[]; categorical: string[]; dropped: Array<{ name: string; reason: string }>; excluded: string[] };
   leakageWarnings: LeakageWarning[];
+  /** Out-of-fold AUC of each base model and of their stack (text parts only when the leads have words). */
+  parts: Array<{ part: string; auc: number }>;
+  /** Per role with words: how many leads said anything and how many phrases the vocabulary kept (on all rows). */
+  text: Array<{ role: TextRole; leadsWithText: number; phrases: number }>;
+  /** Filled in by the final fit: the strongest features (columns by mean |contribution|, phrases by weight). */
+  topFeatures: Array<{ feature: string; weight: number }>;
 }
 
 interface OutOfFold {
@@ -67,7 +76,7 @@ function outOfFold(prepared: PreparedTable, y: Uint8Array, folds: Uint8Array, k:
     const train = Array.from(y.keys()).filter((i) => folds[i] !== f);
     const test = Array.from(y.keys()).filter((i) => folds[i] === f);
     const model = fitModel(prepared, subsetRows(prepared.table.values, train), Uint8Array.from(train, (i) => y[i] as number), algorithm);
-    const s = rawScores(model, subsetRows(prepared.table.values, test), test.length);
+    const s = structuredScores(model, subsetRows(prepared.table.values, test), test.length);
     test.forEach((row, j) => (raw[row] = s[j] as number));
     foldAuc.push(rocAuc(s, Uint8Array.from(test, (i) => y[i] as number)));
   }
@@ -79,20 +88,54 @@ export interface EvaluateOptions {
   exclude?: string[];
   algorithms?: Algorithm[];
   threshold?: number;
+  /** Each row's words per speaker role: when given, text models are stacked with the structured one. */
+  texts?: readonly LeadTexts[];
+}
+
+/** A role whose words are worth a model: enough leads said something. */
+interface TextBase {
+  corpus: RoleCorpus;
+  oof: Float64Array;
 }
 
 export interface Evaluation {
   report: EvaluationReport;
   prepared: PreparedTable;
-  /** Calibration fitted on the chosen algorithm's out-of-fold scores. */
+  /** Calibration fitted on the final (stacked, when there is text) out-of-fold scores. */
   calibration: { a: number; b: number };
+  /** Calibrated out-of-fold probability of every row: what the model said of each lead without having seen it. */
+  outOfFold: Float64Array;
+  /** The out-of-fold base scores the final stack is fitted on. */
+  stacking: { parts: string[]; base: Float64Array[]; text: TextBase[] } | null;
 }
 
-/** k-fold CV of each algorithm; the best by AUC is reported in full and its out-of-fold scores calibrate it. */
+/** Leads that said anything in a role, of all rows: below this a role's words are not modelled. */
+const MIN_LEADS_WITH_TEXT = 10;
+
+function textBases(texts: readonly LeadTexts[], y: Uint8Array, folds: Uint8Array, k: number): TextBase[] {
+  const bases: TextBase[] = [];
+  for (const role of TEXT_ROLES) {
+    const withText = texts.reduce((n, t) => n + (t[role].length > 0 ? 1 : 0), 0);
+    if (withText < MIN_LEADS_WITH_TEXT) continue;
+    const corpus = buildRoleCorpus(role, texts);
+    if (corpus.names.length === 0) continue;
+    bases.push({ corpus, oof: textOutOfFold(corpus, y, folds, k) });
+  }
+  return bases;
+}
+
+const partName = (role: TextRole): string => `${role} words`;
+
+/**
+ * k-fold CV of each structured algorithm (the best by AUC is kept) and, when rows have words, of
+ * a text model per speaker role; the bases are then stacked, cross-fitted on the same folds. The
+ * final out-of-fold scores are reported in full and calibrate the model.
+ */
 export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions = {}): Evaluation {
   const k = opts.folds ?? 5;
   const positives = y.reduce((a, b) => a + b, 0);
   if (positives < k || y.length - positives < k) throw new Error(`need at least ${k} rows of each outcome for ${k}-fold CV`);
+  if (opts.texts && opts.texts.length !== y.length) throw new Error(`texts for ${opts.texts.length} rows, outcomes for ${y.length}`);
   const prepared = prepareTable(table, opts.exclude);
   const folds = stratifiedFolds(y, k);
   const algorithms = opts.algorithms ?? ['gbdt', 'logistic'];
@@ -103,18 +146,38 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
   for (const [a, r] of results) aucByAlgorithm[a] = rocAuc(r.raw, y);
   const algorithm = [...results.keys()].sort((a, b) => aucByAlgorithm[b] - aucByAlgorithm[a])[0] as Algorithm;
   const chosen = results.get(algorithm) as OutOfFold;
-  const calibration = fitPlatt(chosen.raw, y);
-  const p = chosen.raw.map((s) => applyPlatt(calibration, s));
+  const parts = [{ part: `structured (${algorithm})`, auc: aucByAlgorithm[algorithm] }];
+  const text = opts.texts ? textBases(opts.texts, y, folds, k) : [];
+  let raw = chosen.raw;
+  let stacking: Evaluation['stacking'] = null;
+  if (text.length) {
+    const names = [parts[0]?.part as string, ...text.map((t) => partName(t.corpus.role))];
+    const base = [chosen.raw, ...text.map((t) => t.oof)];
+    for (const t of text) parts.push({ part: partName(t.corpus.role), auc: rocAuc(t.oof, y) });
+    raw = stackOutOfFold(names, base, y, folds, k);
+    parts.push({ part: 'stacked', auc: rocAuc(raw, y) });
+    stacking = { parts: names, base, text };
+  }
+  const calibration = fitPlatt(raw, y);
+  const p = raw.map((s) => applyPlatt(calibration, s));
   const threshold = opts.threshold !== undefined ? atThreshold(p, y, opts.threshold) : bestF1Threshold(p, y);
   const topK = [...new Set([10, 100, Math.round(y.length / 10)])].filter((kk) => kk > 0 && kk <= y.length).sort((a, b) => a - b);
+  const foldAuc = stacking
+    ? Array.from({ length: k }, (_, f) => {
+        const rows = Array.from(y.keys()).filter((i) => folds[i] === f);
+        return rocAuc(Float64Array.from(rows, (i) => raw[i] as number), Uint8Array.from(rows, (i) => y[i] as number));
+      })
+    : chosen.foldAuc;
   return {
     prepared,
     calibration,
+    outOfFold: p,
+    stacking,
     report: {
       algorithm,
-      auc: aucByAlgorithm[algorithm],
+      auc: rocAuc(raw, y),
       aucByAlgorithm,
-      foldAuc: chosen.foldAuc,
+      foldAuc,
       folds: k,
       rows: y.length,
       positives,
@@ -122,7 +185,7 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
       precisionAtK: topK.map((kk) => ({ k: kk, precision: precisionAtK(p, y, kk) })),
       liftByDecile: liftByDecile(p, y),
       brier: brierScore(p, y),
-      brierUncalibrated: brierScore(chosen.raw.map((s) => 1 / (1 + Math.exp(-s))), y),
+      brierUncalibrated: brierScore(raw.map((s) => 1 / (1 + Math.exp(-s))), y),
       reliability: reliability(p, y),
       columns: {
         numeric: prepared.columns.filter((c) => c.kind === 'numeric').map((c) => c.name),
@@ -131,13 +194,54 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
         excluded: opts.exclude ?? [],
       },
       leakageWarnings: leakageWarnings(prepared.columns, prepared.table.values, y),
+      parts,
+      text: text.map((t) => ({
+        role: t.corpus.role,
+        leadsWithText: (opts.texts ?? []).reduce((n, x) => n + (x[t.corpus.role].length > 0 ? 1 : 0), 0),
+        phrases: 0,
+      })),
+      topFeatures: [],
     },
   };
 }
 
-/** Evaluates, then fits the chosen algorithm on every row and attaches the out-of-fold calibration. */
+/** Rows explained to rank the columns by mean |contribution|: enough for a stable order, cheap on big tables. */
+const IMPORTANCE_SAMPLE = 2000;
+
+function topFeatures(model: ConversionModel, values: PreparedTable['table']['values'], rows: number, top = 10): EvaluationReport['topFeatures'] {
+  const step = Math.max(1, Math.floor(rows / IMPORTANCE_SAMPLE));
+  const sum = new Map<string, number>();
+  let n = 0;
+  const bins = binTable(model.columns, values);
+  const structuredOnly: ConversionModel = { ...model, stack: null, text: [] };
+  for (let r = 0; r < rows; r += step) {
+    for (const reason of explainRow(structuredOnly, { values, rows }, r, model.columns.length, bins)) sum.set(reason.feature, (sum.get(reason.feature) ?? 0) + Math.abs(reason.contribution));
+    n++;
+  }
+  const scale = model.stack ? Math.abs(model.stack.weights[0] ?? 0) : 1;
+  const columns = [...sum].map(([feature, s]) => ({ feature, weight: (scale * s) / Math.max(1, n) }));
+  const phrases = (model.text ?? []).flatMap((part, p) =>
+    strongestPhrases(part, model.stack?.weights[p + 1] ?? 0, top).map((x) => ({ feature: `${x.role}: "${x.phrase}"`, weight: x.weight })),
+  );
+  return [...columns, ...phrases]
+    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
+    .slice(0, top)
+    .map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
+}
+
+/** Evaluates, then fits every base model on all rows, the stack on their out-of-fold scores, and the out-of-fold calibration. */
 export function trainWithReport(table: RawTable, y: Uint8Array, opts: EvaluateOptions = {}): { model: ConversionModel; evaluation: Evaluation } {
   const evaluation = evaluate(table, y, opts);
-  const model = fitModel(evaluation.prepared, evaluation.prepared.table.values, y, evaluation.report.algorithm);
-  return { model: { ...model, calibration: evaluation.calibration }, evaluation };
+  const structured = fitModel(evaluation.prepared, evaluation.prepared.table.values, y, evaluation.report.algorithm);
+  let text: TextPart[] = [];
+  let stack: Stack | null = null;
+  const all = Array.from(y.keys());
+  if (evaluation.stacking) {
+    text = evaluation.stacking.text.map((t) => fitTextPart(t.corpus, y, all));
+    stack = fitStack(evaluation.stacking.parts, evaluation.stacking.base, y);
+    evaluation.report.text = evaluation.report.text.map((t, i) => ({ ...t, phrases: text[i]?.grams.length ?? 0 }));
+  }
+  const model: ConversionModel = { ...structured, text, stack, calibration: evaluation.calibration };
+  evaluation.report.topFeatures = topFeatures(model, evaluation.prepared.table.values, y.length);
+  return { model, evaluation };
 }

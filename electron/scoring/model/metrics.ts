@@ -142,3 +142,12 @@ export function fitPlatt(raw: ArrayLike<number>, y: ArrayLike<number>): PlattSca
 export function applyPlatt(c: PlattScaling, raw: number): number {
   return 1 / (1 + Math.exp(-(c.a * raw + c.b)));
 }
+
+/** Standard error of an AUC from its value and class sizes (Hanley & McNeil 1982). */
+export function aucStandardError(auc: number, positives: number, negatives: number): number {
+  if (positives === 0 || negatives === 0) return NaN;
+  const q1 = auc / (2 - auc);
+  const q2 = (2 * auc * auc) / (1 + auc);
+  const v = (auc * (1 - auc) + (positives - 1) * (q1 - auc * auc) + (negatives - 1) * (q2 - auc * auc)) / (positives * negatives);
+  return Math.sqrt(Math.max(v, 0));
+}

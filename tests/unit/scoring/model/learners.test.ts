@@ -79,12 +79,12 @@ describe('gradient-boosted trees', () => {
     const { model } = trainWithReport(t, Uint8Array.from(y), { folds: 3, algorithms: ['gbdt'] });
     const rowHigh = spend.findIndex((s) => (s as number) > 95);
     const rowLow = spend.findIndex((s) => (s as number) < 5);
-    const high = explainRow(model, t.values, rowHigh);
-    const low = explainRow(model, t.values, rowLow);
+    const high = explainRow(model, t, rowHigh);
+    const low = explainRow(model, t, rowLow);
     expect(high[0]).toMatchObject({ feature: 'spend' });
     expect(high[0]?.contribution).toBeGreaterThan(0);
     expect(low[0]?.contribution).toBeLessThan(0);
-    const raw = rawScores(model, t.values, t.rows);
+    const raw = rawScores(model, t);
     expect(raw[rowHigh]).toBeGreaterThan(raw[rowLow] as number);
     expect(rocAuc(raw, y)).toBeGreaterThan(0.7);
     if (!model.gbdt) throw new Error('expected trees');
