@@ -46,9 +46,12 @@ export function cell(row: string[], cols: ResolvedColumns, canon: string): strin
   return v === '' ? null : v;
 }
 
-/** Custom attributes keep numbers as numbers so the model sees them as numeric. */
+/**
+ * Custom attributes keep numbers as numbers so the model sees them as numeric. The record has no
+ * prototype: a column named "__proto__" is then an attribute like any other, not silently lost.
+ */
 export function extraAttributes(row: string[], cols: ResolvedColumns): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
+  const out = Object.create(null) as Record<string, string | number>;
   for (const { name, index } of cols.extra) {
     const v = (row[index] ?? '').trim();
     if (v === '') continue;

@@ -58,6 +58,8 @@ export interface EvaluationReport {
   leakageWarnings: LeakageWarning[];
   /** Out-of-fold AUC of each base model and of their stack (text parts only when the leads have words). */
   parts: Array<{ part: string; auc: number }>;
+  /** Whether the model uses the stack (words and structure); false when the words did not raise the out-of-fold AUC. */
+  stacked: boolean;
   /** Per role with words: how many leads said anything and how many phrases the vocabulary kept (on all rows). */
   text: Array<{ role: TextRole; leadsWithText: number; phrases: number }>;
   /** Filled in by the final fit: the strongest features (columns by mean |contribution|, phrases by weight). */
@@ -90,6 +92,8 @@ export interface EvaluateOptions {
   threshold?: number;
   /** Each row's words per speaker role: when given, text models are stacked with the structured one. */
   texts?: readonly LeadTexts[];
+  /** Seed of the fold assignment (the app always uses the default, so runs repeat exactly). */
+  seed?: number;
 }
 
 /** A role whose words are worth a model: enough leads said something. */
@@ -137,7 +141,7 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
   if (positives < k || y.length - positives < k) throw new Error(`need at least ${k} rows of each outcome for ${k}-fold CV`);
   if (opts.texts && opts.texts.length !== y.length) throw new Error(`texts for ${opts.texts.length} rows, outcomes for ${y.length}`);
   const prepared = prepareTable(table, opts.exclude);
-  const folds = stratifiedFolds(y, k);
+  const folds = stratifiedFolds(y, k, opts.seed);
   const algorithms = opts.algorithms ?? ['gbdt', 'logistic'];
   const results = new Map<Algorithm, OutOfFold>();
   for (const a of algorithms) results.set(a, outOfFold(prepared, y, folds, k, a));
@@ -154,9 +158,14 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
     const names = [parts[0]?.part as string, ...text.map((t) => partName(t.corpus.role))];
     const base = [chosen.raw, ...text.map((t) => t.oof)];
     for (const t of text) parts.push({ part: partName(t.corpus.role), auc: rocAuc(t.oof, y) });
-    raw = stackOutOfFold(names, base, y, folds, k);
-    parts.push({ part: 'stacked', auc: rocAuc(raw, y) });
-    stacking = { parts: names, base, text };
+    const stacked = stackOutOfFold(names, base, y, folds, k);
+    const stackedAuc = rocAuc(stacked, y);
+    parts.push({ part: 'stacked', auc: stackedAuc });
+    // Words that add nothing out-of-fold are left out, as the weaker structured algorithm is.
+    if (stackedAuc > aucByAlgorithm[algorithm]) {
+      raw = stacked;
+      stacking = { parts: names, base, text };
+    }
   }
   const calibration = fitPlatt(raw, y);
   const p = raw.map((s) => applyPlatt(calibration, s));
@@ -195,6 +204,7 @@ export function evaluate(table: RawTable, y: Uint8Array, opts: EvaluateOptions =
       },
       leakageWarnings: leakageWarnings(prepared.columns, prepared.table.values, y),
       parts,
+      stacked: stacking !== null,
       text: text.map((t) => ({
         role: t.corpus.role,
         leadsWithText: (opts.texts ?? []).reduce((n, x) => n + (x[t.corpus.role].length > 0 ? 1 : 0), 0),

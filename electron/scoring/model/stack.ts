@@ -11,11 +11,26 @@ export interface Stack {
   intercept: number;
 }
 
+/**
+ * Weights are kept non-negative (Breiman, "Stacked regressions", 1996): a base model whose
+ * out-of-fold scores get a negative weight is fitting noise, so it is dropped (weight 0) and the
+ * rest refitted, until every weight is positive or zero.
+ */
 export function fitStack(parts: readonly string[], base: readonly Float64Array[], y: Uint8Array, rows?: readonly number[]): Stack {
   const pickRows = rows ?? Array.from(y.keys());
   const cols = base.map((b) => Float64Array.from(pickRows, (r) => b[r] as number));
-  const model = trainSparseLogistic(denseRows(cols, pickRows.length), Uint8Array.from(pickRows, (r) => y[r] as number), DEFAULT_L2);
-  return { parts: [...parts], weights: [...model.weights], intercept: model.intercept };
+  const labels = Uint8Array.from(pickRows, (r) => y[r] as number);
+  const kept = cols.map((_, i) => i);
+  for (;;) {
+    const model = trainSparseLogistic(denseRows(kept.map((i) => cols[i] as Float64Array), pickRows.length), labels, DEFAULT_L2);
+    const worst = kept.reduce((w, _, k) => ((model.weights[k] as number) < (model.weights[w] as number) ? k : w), 0);
+    if (kept.length === 0 || (model.weights[worst] ?? 0) >= 0) {
+      const weights = new Array<number>(base.length).fill(0);
+      kept.forEach((i, k) => (weights[i] = model.weights[k] as number));
+      return { parts: [...parts], weights, intercept: model.intercept };
+    }
+    kept.splice(worst, 1);
+  }
 }
 
 export function stackScores(stack: Stack, base: readonly Float64Array[], rows: number): Float64Array {

@@ -2,6 +2,8 @@ import { DEFAULT_L2, sparseScores, trainSparseLogistic } from './sparse-logistic
 import {
   fitVocabulary,
   vectorizeCorpus,
+  MAX_GRAM,
+  tokenize,
   vectorizeTexts,
   vocabularyCounts,
   type LeadTexts,
@@ -68,16 +70,55 @@ export function textPartScores(part: TextPart, texts: readonly LeadTexts[]): Flo
   return sparseScores(x, part);
 }
 
-/** The phrases of one lead that move its text score, each with its signed log-odds share (times `scale`). */
+/**
+ * The phrases of one lead that move its text score, each with its signed log-odds share (times
+ * `scale`). Overlapping words and bigrams pushing the same way are merged into the span they
+ * cover in what was said ("how soon can you start"), each gram's share split evenly over its
+ * occurrences, so the spans add up to the text score's phrase part.
+ */
 export function phraseContributions(part: TextPart, texts: LeadTexts, scale: number): PhraseContribution[] {
-  const x = vectorizeTexts({ grams: part.grams, idf: part.idf }, indexOf(part), [texts[part.role]]);
-  const counts = vocabularyCounts(indexOf(part), texts[part.role]);
-  const out: PhraseContribution[] = [];
+  const turns = texts[part.role];
+  const index = indexOf(part);
+  const x = vectorizeTexts({ grams: part.grams, idf: part.idf }, index, [turns]);
+  const counts = vocabularyCounts(index, turns);
+  const perOccurrence = new Map<number, number>();
   for (let k = 0; k < x.indices.length; k++) {
     const c = x.indices[k] as number;
-    out.push({ role: part.role, phrase: part.grams[c] as string, count: counts.get(c) ?? 0, contribution: scale * (x.values[k] as number) * (part.weights[c] as number) });
+    perOccurrence.set(c, (scale * (x.values[k] as number) * (part.weights[c] as number)) / (counts.get(c) ?? 1));
   }
-  return out;
+  const spans = new Map<string, PhraseContribution>();
+  for (const turn of turns) {
+    const tokens = tokenize(turn);
+    let span: { from: number; to: number; sum: number } | null = null;
+    const close = (): void => {
+      if (!span) return;
+      const phrase = tokens.slice(span.from, span.to).join(' ');
+      const known = spans.get(phrase) ?? { role: part.role, phrase, count: 0, contribution: 0 };
+      known.count++;
+      known.contribution += span.sum;
+      spans.set(phrase, known);
+      span = null;
+    };
+    for (let i = 0; i < tokens.length; i++) {
+      let gram = '';
+      for (let n = 1; n <= MAX_GRAM && i + n <= tokens.length; n++) {
+        gram = n === 1 ? (tokens[i] as string) : `${gram} ${tokens[i + n - 1] as string}`;
+        const c = index.get(gram);
+        const share = c === undefined ? 0 : (perOccurrence.get(c) ?? 0);
+        if (share === 0) continue;
+        const current = span as { from: number; to: number; sum: number } | null;
+        if (current && i < current.to && Math.sign(share) === Math.sign(current.sum)) {
+          current.to = Math.max(current.to, i + n);
+          current.sum += share;
+        } else {
+          close();
+          span = { from: i, to: i + n, sum: share };
+        }
+      }
+    }
+    close();
+  }
+  return [...spans.values()];
 }
 
 /** The phrases with the largest weights either way: what this part of the model learned. */
