@@ -5,6 +5,7 @@ import { queueHandlers } from '../queue/queue-handlers';
 import { reviewHandlers } from '../review/review-handlers';
 import { calibrationHandlers } from '../calibration/calibration-handlers';
 import { reportHandlers } from '../reports/report-handlers';
+import { modelHandlers } from '../scoring/model/model-handlers';
 import { reviewSetHandlers } from '../review-sets/review-set-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 
@@ -16,6 +17,7 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...reviewHandlers(ctx),
     ...calibrationHandlers(ctx),
     ...reportHandlers(ctx),
+    ...modelHandlers(ctx),
     ...reviewSetHandlers(ctx),
     ...settingsHandlers(ctx),
   };

@@ -2,7 +2,8 @@ import type { Db } from '../db/open';
 import type { Reports } from '../../shared/api/reports';
 import { bandFor } from '../../shared/scoring/bands';
 import { activeBands } from '../scoring/active-bands';
-import { tableExists } from '../queue/snapshot';
+import { rocAuc } from '../scoring/model/metrics';
+import { activeModel, type StoredModel } from '../scoring/model/model-store';
 
 const rate = (num: number, den: number): number | null => (den > 0 ? Math.round((num / den) * 1000) / 1000 : null);
 const round = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000);
@@ -18,16 +19,13 @@ function histogram(db: Db): Reports['histogram'] {
 
 interface KnownLead {
   score: number;
-  predicted: number | null;
   converted: number;
 }
 
 function knownLeads(db: Db): KnownLead[] {
-  const preds = tableExists(db, 'lead_predictions');
   return db
     .prepare(
-      `SELECT l.lead_score AS score, ${preds ? 'p.probability' : 'NULL'} AS predicted, l.outcome = 'converted' AS converted
-       FROM leads l ${preds ? 'LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id' : ''}
+      `SELECT l.lead_score AS score, l.outcome = 'converted' AS converted FROM leads l
        WHERE l.outcome IS NOT NULL AND l.lead_score IS NOT NULL ORDER BY l.lead_score DESC, l.lead_id`,
     )
     .all() as KnownLead[];
@@ -52,20 +50,44 @@ function deciles(leads: KnownLead[]): Reports['liftByDecile'] {
   });
 }
 
-function reliability(leads: KnownLead[]): { basis: 'model' | 'score'; bins: Reports['reliability'] } {
-  const basis = leads.some((l) => l.predicted !== null) ? 'model' : 'score';
+/**
+ * Predicted vs actual conversion. With a live model: its out-of-fold reliability (each lead
+ * predicted by a fold model that had not seen its outcome), not today's predictions for leads the
+ * model was trained on, which would flatter it. Without one: score/100.
+ */
+function reliability(leads: KnownLead[], model: StoredModel | null): { basis: 'model' | 'score'; bins: Reports['reliability'] } {
+  if (model) {
+    return {
+      basis: 'model',
+      bins: (model.metrics.reliability ?? []).map((b) => {
+        const [lo, hi] = b.bin.split('-').map(Number);
+        return { bin: `${Math.round((lo ?? 0) * 100)}-${Math.round((hi ?? 0) * 100)}%`, predicted: round(b.predicted) ?? 0, actual: round(b.observed) ?? 0, n: b.rows };
+      }),
+    };
+  }
   const bins = Array.from({ length: 10 }, () => ({ p: 0, y: 0, n: 0 }));
   for (const l of leads) {
-    const p = basis === 'model' ? l.predicted : l.score / 100;
-    if (p === null) continue;
+    const p = l.score / 100;
     const b = bins[Math.min(9, Math.floor(p * 10))] as { p: number; y: number; n: number };
     b.p += p;
     b.y += l.converted ? 1 : 0;
     b.n++;
   }
   return {
-    basis,
+    basis: 'score',
     bins: bins.flatMap((b, i) => (b.n ? [{ bin: `${i * 10}-${i * 10 + 10}%`, predicted: round(b.p / b.n) ?? 0, actual: round(b.y / b.n) ?? 0, n: b.n }] : [])),
+  };
+}
+
+function modelFigures(model: StoredModel | null): Reports['model'] {
+  if (!model) return null;
+  const m = model.metrics;
+  return {
+    modelId: model.modelId,
+    trainedAt: model.trainedAt,
+    outcomes: model.rows,
+    auc: Number.isFinite(m.auc) ? round(m.auc) : null,
+    liftByDecile: (m.liftByDecile ?? []).map((d) => ({ decile: d.decile, leads: d.rows, rate: round(d.rate), lift: round(d.lift) })),
   };
 }
 
@@ -145,11 +167,15 @@ function trend(db: Db): Reports['trend'] {
 
 export function buildReports(db: Db): Reports {
   const leads = knownLeads(db);
-  const rel = reliability(leads);
+  const model = activeModel(db);
+  const rel = reliability(leads, model);
+  const auc = rocAuc(leads.map((l) => l.score), leads.map((l) => (l.converted ? 1 : 0)));
   return {
     histogram: histogram(db),
     bandConversion: byBand(db, leads),
     liftByDecile: deciles(leads),
+    scoreAuc: Number.isFinite(auc) ? round(auc) : null,
+    model: modelFigures(model),
     reliabilityBasis: rel.basis,
     reliability: rel.bins,
     agents: agentTable(db),

@@ -91,16 +91,28 @@ export function scoreCompact(set: CompactFeatureSet, rubric: Rubric, llm?: BulkL
   const n = set.n;
   const k = rubric.criteria.length;
   const outcome = new Uint8Array(n * k);
-  const earned = new Float64Array(n);
-  const maxEarnable = new Float64Array(n);
   rubric.criteria.forEach((c, j) => {
     const out = outcome.subarray(j * n, (j + 1) * n);
     evaluateColumn(set, c, out, llm);
     const mask = campaignMask(set, c);
+    if (mask) for (let i = 0; i < n; i++) if (!mask[i]) out[i] = NOT_APPLICABLE;
+  });
+  return { score: scoresFromOutcomes(rubric, outcome, n), outcome };
+}
+
+/**
+ * Totals from per-criterion outcomes (criterion-major, n per criterion): which criteria a call met
+ * does not depend on the weights, so a weight edit needs only this pass. `rubric` may differ from
+ * the one the outcomes came from in weights only.
+ */
+export function scoresFromOutcomes(rubric: Rubric, outcome: Uint8Array, n: number): Float64Array {
+  const earned = new Float64Array(n);
+  const maxEarnable = new Float64Array(n);
+  rubric.criteria.forEach((c, j) => {
+    const out = outcome.subarray(j * n, (j + 1) * n);
     const value = criterionValue(c);
     const maxValue = Math.max(0, value);
     for (let i = 0; i < n; i++) {
-      if (mask && !mask[i]) out[i] = NOT_APPLICABLE;
       const o = out[i];
       if (o === NOT_APPLICABLE) continue;
       if (o === MET) earned[i] = (earned[i] as number) + value;
@@ -109,7 +121,7 @@ export function scoreCompact(set: CompactFeatureSet, rubric: Rubric, llm?: BulkL
   });
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = totalScore(rubric, earned[i] as number, maxEarnable[i] as number);
-  return { score, outcome };
+  return score;
 }
 
 function evidenceFor(

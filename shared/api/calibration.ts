@@ -46,6 +46,24 @@ export const calibrationSchema = z.object({
 });
 export type Calibration = z.infer<typeof calibrationSchema>;
 
+export const weightSuggestionSchema = z.object({
+  /** False when there are too few reviews: weights are then the current ones and nothing is suggested. */
+  enough: z.boolean(),
+  reviews: z.number().int(),
+  minReviews: z.number().int(),
+  message: z.string(),
+  weights: z.record(z.string(), z.number()),
+  /** 90% bootstrap interval of each suggested weight (empty when not enough reviews). */
+  intervals: z.record(z.string(), z.object({ low: z.number(), high: z.number() })),
+  /** Agreement with the suggested weights on the reviewed calls they were fitted on (in-sample). */
+  agreement: agreementSchema,
+  /** Agreement with the current weights on the same calls. */
+  current: agreementSchema,
+  /** Mean absolute error on reviews held out of the fit (5-fold), beside the current weights'. */
+  heldOut: z.object({ suggestedMae: z.number(), currentMae: z.number() }).nullable(),
+});
+export type WeightSuggestion = z.infer<typeof weightSuggestionSchema>;
+
 export const calibrationMethods = {
   listRubrics: method(
     z.object({ kind }),
@@ -60,8 +78,8 @@ export const calibrationMethods = {
   ),
   suggestWeights: method(
     z.object({ kind }),
-    z.object({ weights: z.record(z.string(), z.number()), agreement: agreementSchema }),
-    'Weights fitted to the manual scores (applied only when the user confirms and saves).',
+    weightSuggestionSchema,
+    'Weights fitted to the manual scores, from enough reviews only, with bootstrap intervals (applied only when the user confirms and saves).',
   ),
   saveRubric: method(
     z.object({ kind, definition: z.unknown(), by: z.string().min(1).default('supervisor') }),

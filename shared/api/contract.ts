@@ -6,6 +6,7 @@ import { queueViewMethods } from './queue-view';
 import { reviewMethods } from './review';
 import { calibrationMethods } from './calibration';
 import { reportMethods } from './reports';
+import { modelMethods } from './models';
 import { reviewSetMethods } from './review-sets';
 import { settingsMethods } from './settings';
 
@@ -20,6 +21,7 @@ export const apiContract = {
   ...reviewMethods,
   ...calibrationMethods,
   ...reportMethods,
+  ...modelMethods,
   ...reviewSetMethods,
   ...settingsMethods,
 } satisfies Record<string, MethodSpec>;

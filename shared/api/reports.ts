@@ -5,7 +5,22 @@ export const reportsSchema = z.object({
   histogram: z.array(z.object({ bucket: z.string(), lead: z.number().int(), qa: z.number().int() })),
   bandConversion: z.array(z.object({ band: z.string(), leads: z.number().int(), converted: z.number().int(), rate: z.number().nullable() })),
   liftByDecile: z.array(z.object({ decile: z.number().int(), leads: z.number().int(), rate: z.number().nullable(), lift: z.number().nullable() })),
-  /** 'model' when predicted conversion comes from the trained model; 'score' uses score/100 until one exists. */
+  /** AUC of the rubric lead score on the leads with a known outcome (null without both outcomes). */
+  scoreAuc: z.number().nullable(),
+  /**
+   * The live conversion model's own out-of-fold figures (each lead predicted by a model that had
+   * not seen it): AUC, lift by decile and reliability. Null while the rubric score is the basis.
+   */
+  model: z
+    .object({
+      modelId: z.number().int(),
+      trainedAt: z.string(),
+      outcomes: z.number().int(),
+      auc: z.number().nullable(),
+      liftByDecile: z.array(z.object({ decile: z.number().int(), leads: z.number().int(), rate: z.number().nullable(), lift: z.number().nullable() })),
+    })
+    .nullable(),
+  /** 'model': reliability is the live model's out-of-fold one; 'score' uses score/100 until a model is live. */
   reliabilityBasis: z.enum(['model', 'score']),
   reliability: z.array(z.object({ bin: z.string(), predicted: z.number(), actual: z.number(), n: z.number().int() })),
   agents: z.array(
