@@ -76,6 +76,8 @@ export const conversionPhrasesSchema = z.object({
   converted: z.number().int(),
   baseRate: z.number().nullable(),
   minLeads: z.number().int(),
+  /** Listed only when the rate with and without the phrase differ by this many standard errors. */
+  minZ: z.number(),
   modelId: z.number().int().nullable(),
   /** Said more often before a conversion, strongest evidence first; then those said more often before a loss. */
   converting: z.array(phraseStatSchema),

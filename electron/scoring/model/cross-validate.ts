@@ -233,10 +233,15 @@ function topFeatures(model: ConversionModel, values: PreparedTable['table']['val
   const phrases = (model.text ?? []).flatMap((part, p) =>
     strongestPhrases(part, model.stack?.weights[p + 1] ?? 0, top).map((x) => ({ feature: `${x.role}: "${x.phrase}"`, weight: x.weight })),
   );
-  return [...columns, ...phrases]
-    .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))
-    .slice(0, top)
-    .map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
+  // Words always said together get exactly the same weight (their columns are identical): one stands for the utterance.
+  const listed: Array<{ feature: string; weight: number }> = [];
+  const role = (f: string): string => /^(\w+): "/.exec(f)?.[1] ?? '';
+  for (const f of [...columns, ...phrases].sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight))) {
+    if (listed.length >= top) break;
+    const twin = role(f.feature) !== '' && listed.some((l) => role(l.feature) === role(f.feature) && Math.abs(l.weight - f.weight) < 1e-9);
+    if (!twin) listed.push(f);
+  }
+  return listed.map((f) => ({ feature: f.feature, weight: Math.round(f.weight * 1000) / 1000 }));
 }
 
 /** Evaluates, then fits every base model on all rows, the stack on their out-of-fold scores, and the out-of-fold calibration. */

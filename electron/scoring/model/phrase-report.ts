@@ -6,6 +6,8 @@ import { buildRoleCorpus, MAX_GRAM, TEXT_ROLES, tokenize, type LeadTexts, type T
 
 /** Fewest leads with an outcome that said a phrase for it to be listed: fewer is an anecdote. */
 export const MIN_PHRASE_LEADS = 5;
+/** A phrase is listed only when its leads' rate differs from the others' by at least this many standard errors (two-sided 5%). */
+export const MIN_PHRASE_Z = 1.96;
 
 interface Candidate extends PhraseStat {
   /** Two-proportion z: how far the rate of leads that said it is from the rate of those that did not. */
@@ -65,7 +67,9 @@ function spanOf(texts: LeadTexts, role: TextRole, grams: ReadonlySet<string>): s
  * Phrases that predict conversion in these calls: per speaker role, each phrase said by at least
  * MIN_PHRASE_LEADS leads with a known outcome, with how many converted, the rate and its lift over
  * the overall rate, ordered by the strength of the evidence (two-proportion z) so a phrase seen
- * twice at 100% does not outrank one seen two hundred times at 70%.
+ * twice at 100% does not outrank one seen two hundred times at 70%, and only when that evidence
+ * reaches MIN_PHRASE_Z. With thousands of phrases some pass by chance: the counts are shown so a
+ * reader can judge.
  */
 export function conversionPhrases(db: Database.Database, limit = 15): ConversionPhrases {
   const leads = buildLeadTable(db);
@@ -78,9 +82,11 @@ export function conversionPhrases(db: Database.Database, limit = 15): Conversion
   const weights = new Map<string, number>();
   (model?.model.text ?? []).forEach((part, p) => {
     const scale = model?.model.stack?.weights[p + 1] ?? 0;
+    // A role the live model gives no weight has no say, whatever its own weights.
+    if (scale === 0) return;
     part.grams.forEach((g, c) => weights.set(`${part.role}|${g}`, Math.round(scale * (part.weights[c] as number) * 1000) / 1000));
   });
-  const empty = { outcomes: n, converted, baseRate: base, minLeads: MIN_PHRASE_LEADS, modelId: model?.modelId ?? null, converting: [], lost: [] };
+  const empty = { outcomes: n, converted, baseRate: base, minLeads: MIN_PHRASE_LEADS, minZ: MIN_PHRASE_Z, modelId: model?.modelId ?? null, converting: [], lost: [] };
   if (base === null || converted === 0 || converted === n) return empty;
   const texts = rows.map((r) => leads.texts[r] as LeadTexts);
   const candidates: Candidate[] = [];
@@ -131,7 +137,7 @@ export function conversionPhrases(db: Database.Database, limit = 15): Conversion
   candidates.sort((a, b) => b.z - a.z || b.leads - a.leads || a.phrase.localeCompare(b.phrase));
   return {
     ...empty,
-    converting: pick(candidates.filter((c) => c.z > 0), limit),
-    lost: pick([...candidates].reverse().filter((c) => c.z < 0), limit),
+    converting: pick(candidates.filter((c) => c.z >= MIN_PHRASE_Z), limit),
+    lost: pick([...candidates].reverse().filter((c) => c.z <= -MIN_PHRASE_Z), limit),
   };
 }

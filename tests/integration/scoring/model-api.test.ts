@@ -78,7 +78,8 @@ describe('the model API', () => {
     expect(top).toMatchObject({ leads: said.n, converted: said.won });
     expect(top?.lift).toBeCloseTo((said.won / said.n) / (phrases.converted / phrases.outcomes), 1);
     expect(top?.weight).toBeGreaterThan(0);
-    expect(phrases.converting).toHaveLength(5);
+    // Only phrases whose leads' rate clearly differs are listed: here the one that carries the signal.
+    expect(phrases.converting).toHaveLength(1);
     expect(phrases.converting.filter((p) => / soon /.test(` ${p.phrase} `))).toHaveLength(1);
     expect(phrases.lost[0]?.phrase).toBe(`right ${COLD_PHRASE}`);
     expect(phrases.lost[0]?.lift).toBeLessThan(1);

@@ -3,7 +3,7 @@ import { activeModel, modelEvents, modelHistory, retrainIfOutcomesChanged, rollb
 import { leadPredictionHistory } from '../../../electron/scoring/model/prediction-store';
 import { recordOutcome } from '../../../electron/scoring/outcomes';
 import { rng } from '../../bench/scoring-synthetic-calls';
-import { conversationData, importConversationData, WARM_PHRASE } from './conversation-leads';
+import { COLD_PHRASE, conversationData, importConversationData, WARM_PHRASE } from './conversation-leads';
 import { tempDb } from './test-db';
 
 let cleanup: (() => void) | undefined;
@@ -29,10 +29,12 @@ describe('a model that reads the conversation', () => {
     // The stack reads both the budget and the words, so it beats each alone.
     expect(parts.stacked).toBeGreaterThan(parts['customer words'] as number);
     expect(parts.stacked).toBeGreaterThan(Object.entries(parts).find(([k]) => k.startsWith('structured'))?.[1] as number);
-    // The strongest features are the customer's phrases (both phrases' words always come together, so they tie).
+    // The strongest features are the customer's phrases; words always said together tie, and one stands for them.
     const top = out.model.metrics.topFeatures;
     expect(top[0]?.feature).toMatch(/^customer: "/);
-    expect(top.some((f) => f.feature === 'customer: "already signed"' && f.weight < 0)).toBe(true);
+    const said = (phrase: string, f: { feature: string }): boolean => f.feature.replace(/^customer: "|"$/g, '').split(' ').some((w) => ` right ${phrase} `.includes(` ${w} `));
+    expect(top.filter((f) => said(COLD_PHRASE, f) && f.weight < 0)).toHaveLength(1);
+    expect(top.filter((f) => said(WARM_PHRASE, f) && f.weight > 0)).toHaveLength(1);
     const warmLead = db.prepare(`SELECT lead_id FROM calls WHERE transcript_text LIKE ? AND lead_id IN (SELECT lead_id FROM leads) LIMIT 1`).pluck().get(`%${WARM_PHRASE}%`) as string;
     const reasons = JSON.parse((db.prepare('SELECT reasons FROM lead_predictions WHERE lead_id = ?').pluck().get(warmLead) as string) ?? '[]') as Array<{ feature: string; contribution: number; kind?: string }>;
     const phrase = reasons.find((r) => r.kind === 'phrase');

@@ -23,6 +23,7 @@ export function CalibrationView(): React.JSX.Element {
   const [bands, setBands] = useState({ hot: 70, warm: 40 });
   const [whatIf, setWhatIf] = useState<Calibration | null>(null);
   const [suggested, setSuggested] = useState<Record<string, number> | null>(null);
+  const [intervals, setIntervals] = useState<Record<string, { low: number; high: number }>>({});
   const [status, setStatus] = useState<string | null>(null);
 
   // A freshly loaded rubric resets the editor to what is saved.
@@ -71,8 +72,15 @@ export function CalibrationView(): React.JSX.Element {
     api
       .suggestWeights({ kind })
       .then((s) => {
+        if (!s.enough) {
+          setSuggested(null);
+          setIntervals({});
+          setStatus(`No suggestion: ${s.message}.`);
+          return;
+        }
         setSuggested(s.weights);
-        setStatus(`Suggested weights reach kappa ${s.agreement.kappa ?? '—'}, MAE ${s.agreement.mae ?? '—'}: apply them to try, save to keep.`);
+        setIntervals(s.intervals);
+        setStatus(`Suggested weights (${s.message}): apply them to try, save to keep.`);
       })
       .catch((e: unknown) => setStatus(errorText(e)));
   };
@@ -110,6 +118,7 @@ export function CalibrationView(): React.JSX.Element {
               weights={weights}
               bands={bands}
               suggested={suggested}
+              intervals={intervals}
               onWeight={(id, w) => setWeights((prev) => ({ ...prev, [id]: w }))}
               onBands={setBands}
             />

@@ -5,12 +5,14 @@ interface Props {
   weights: Record<string, number>;
   bands: { hot: number; warm: number };
   suggested: Record<string, number> | null;
+  /** 90% bootstrap interval of each suggested weight. */
+  intervals?: Record<string, { low: number; high: number }>;
   onWeight(id: string, w: number): void;
   onBands(b: { hot: number; warm: number }): void;
 }
 
 /** Criteria with their weights and the band thresholds; every edit re-runs the what-if at once. */
-export function RubricEditor({ rubric, weights, bands, suggested, onWeight, onBands }: Props): React.JSX.Element {
+export function RubricEditor({ rubric, weights, bands, suggested, intervals, onWeight, onBands }: Props): React.JSX.Element {
   return (
     <div>
       <table className="simple" data-testid="rubric-editor">
@@ -48,7 +50,17 @@ export function RubricEditor({ rubric, weights, bands, suggested, onWeight, onBa
                   style={{ width: 72 }}
                 />
               </td>
-              {suggested && <td className={suggested[c.id] !== (weights[c.id] ?? c.weight) ? 'outcome-converted' : 'muted'}>{suggested[c.id]}</td>}
+              {suggested && (
+                <td className={suggested[c.id] !== (weights[c.id] ?? c.weight) ? 'outcome-converted' : 'muted'} data-testid={`suggested-${c.id}`}>
+                  {suggested[c.id]}
+                  {intervals?.[c.id] && (
+                    <span className="muted" title="90% bootstrap interval: the weight the search picks on resampled reviews">
+                      {' '}
+                      ({intervals[c.id]?.low}–{intervals[c.id]?.high})
+                    </span>
+                  )}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

@@ -6,10 +6,12 @@ import { downloadText } from '../../lib/download';
 import { errorText, num, pct } from '../../lib/format';
 import { useApi } from '../../lib/use-api';
 import { CoachingPanel } from './CoachingPanel';
+import { ModelHistoryPanel } from './ModelHistoryPanel';
+import { PhrasesPanel } from './PhrasesPanel';
 import { useState } from 'react';
 
 export function ReportsView(): React.JSX.Element {
-  const reports = useApi(() => api.getReports({}), [], ['scores', 'leads', 'calls']);
+  const reports = useApi(() => api.getReports({}), [], ['scores', 'leads', 'calls', 'conversion_models']);
   const [status, setStatus] = useState<string | null>(null);
   const exportCsv = (report: 'agents' | 'calls' | 'queue'): void => {
     api
@@ -38,6 +40,8 @@ export function ReportsView(): React.JSX.Element {
       ) : (
         <Charts r={r} />
       )}
+      <ModelHistoryPanel />
+      <PhrasesPanel />
       <AgentsTable r={r} />
       <CoachingPanel coaching={r.coaching} />
     </div>
@@ -77,8 +81,24 @@ function Charts({ r }: { r: Reports }): React.JSX.Element {
           series: [{ type: 'bar', data: r.liftByDecile.map((d) => d.lift), markLine: { data: [{ yAxis: 1 }], symbol: 'none' } }],
         }}
       />
+      {r.model && (
+        <Chart
+          title={`Lift by model decile (model #${r.model.modelId}, out-of-fold)`}
+          testId="chart-model-lift"
+          option={{
+            xAxis: { type: 'category', data: r.model.liftByDecile.map((d) => `D${d.decile}`) },
+            yAxis: { type: 'value' },
+            series: [{ type: 'bar', data: r.model.liftByDecile.map((d) => d.lift), markLine: { data: [{ yAxis: 1 }], symbol: 'none' } }],
+          }}
+        />
+      )}
       <Chart
-        title={r.reliabilityBasis === 'model' ? 'Reliability: predicted vs actual conversion' : 'Reliability (score/100 — no model trained yet)'}
+        testId="chart-reliability"
+        title={
+          r.model
+            ? `Reliability of model #${r.model.modelId} (out-of-fold) · AUC ${num(r.model.auc, 3)} vs rubric score ${num(r.scoreAuc, 3)}`
+            : `Reliability (score/100 — no model live) · rubric score AUC ${num(r.scoreAuc, 3)}`
+        }
         option={{
           xAxis: { type: 'value', min: 0, max: 1, name: 'predicted' },
           yAxis: { type: 'value', min: 0, max: 1, name: 'actual' },
