@@ -10,6 +10,7 @@ import { subsetRows } from '../../electron/scoring/model/conversion-model';
 import { buildLeadTable } from '../../electron/scoring/model/lead-table';
 import { rocAuc } from '../../electron/scoring/model/metrics';
 import { trainConversionModel } from '../../electron/scoring/model/model-store';
+import { conversionPhrases } from '../../electron/scoring/model/phrase-report';
 import { sparseScores, trainSparseLogistic } from '../../electron/scoring/model/sparse-logistic';
 import type { SparseRows } from '../../electron/scoring/model/text-features';
 import { sharedDataDir } from './data-dir';
@@ -160,6 +161,10 @@ export function runPersuasionBench(): void {
       `  over fold seeds 1-5: in-app median ${median(pairs.map((p) => p[0])).toFixed(4)} [${pairs.map((p) => p[0].toFixed(3)).join(' ')}], ` +
         `baseline median ${median(pairs.map((p) => p[1])).toFixed(4)} [${pairs.map((p) => p[1].toFixed(3)).join(' ')}]; in-app ahead in ${pairs.filter((p) => p[0] >= p[1]).length} of 5`,
     );
+    const t2 = performance.now();
+    const phrases = conversionPhrases(db, 5);
+    const line = (ps: typeof phrases.converting): string => ps.map((p) => `${p.role}: "${p.phrase}" ${p.converted}/${p.leads} (lift ${p.lift.toFixed(2)})`).join(', ');
+    console.log(`  phrases (${((performance.now() - t2) / 1000).toFixed(1)} s): before a donation ${line(phrases.converting)}; before none ${line(phrases.lost)}`);
     console.log(`  top features: ${report.topFeatures.map((f) => `${f.feature} ${f.weight >= 0 ? '+' : ''}${f.weight.toFixed(2)}`).join(', ')}`);
   } finally {
     db.close();

@@ -4,6 +4,7 @@ import { fitModel, prepareTable } from '../../electron/scoring/model/conversion-
 import { evaluate } from '../../electron/scoring/model/cross-validate';
 import { labelledTableFromCsv } from '../../electron/scoring/model/csv-dataset';
 import { runRealDataChecks } from './scoring-real-data';
+import { runPersuasionBench } from './scoring-persuasion';
 import { runRescoreBench } from './scoring-rescore-bench';
 import { sharedDataDir } from './data-dir';
 
@@ -39,23 +40,37 @@ function trainTime(): void {
   }
 }
 
-export async function runScoringBench(): Promise<void> {
-  console.log(`node ${process.version}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+function runBankBench(): void {
   if (existsSync(BANK)) {
     cvLine('bank-full with duration', BANK, 'y', [], 0.92);
     cvLine('bank-full --exclude duration', BANK, 'y', ['duration'], 0.78);
     trainTime();
   } else console.log(`skipped bank benchmarks: ${BANK} not found`);
+}
+
+export async function runScoringBench(): Promise<void> {
+  console.log(`node ${process.version}; load average ${(await import('node:os')).loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  runBankBench();
   if (existsSync(LEADS)) cvLine('x-education --exclude "Tags,Lead Quality"', LEADS, 'Converted', ['Tags', 'Lead Quality'], 0.91);
   else console.log(`skipped x-education benchmark: ${LEADS} not found`);
+  runPersuasionBench();
   await runRescoreBench();
   runRealDataChecks();
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  // `tsx tests/bench/scoring.ts rescore|real` runs only the re-scoring part or the real-conversation checks.
+  // `tsx tests/bench/scoring.ts rescore|real|persuasion|bank` runs only that part.
   const only = process.argv[2];
-  const run = only === 'rescore' ? runRescoreBench() : only === 'real' ? Promise.resolve(runRealDataChecks()) : runScoringBench();
+  const run =
+    only === 'rescore'
+      ? runRescoreBench()
+      : only === 'real'
+        ? Promise.resolve(runRealDataChecks())
+        : only === 'persuasion'
+          ? Promise.resolve(runPersuasionBench())
+          : only === 'bank'
+            ? Promise.resolve(runBankBench())
+            : runScoringBench();
   run.catch((err: unknown) => {
     console.error(err);
     process.exitCode = 1;
