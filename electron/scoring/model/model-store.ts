@@ -86,10 +86,17 @@ export function storedModel(db: Database.Database, modelId: number): StoredModel
 /** Every model version, candidates included, newest first, without the fitted definitions. */
 export function modelHistory(db: Database.Database): Array<Omit<StoredModel, 'model'>> {
   ensureScoringSchema(db);
-  const rows = db.prepare('SELECT * FROM conversion_models ORDER BY model_id DESC').all() as ModelRow[];
+  // The definitions (a text model's vocabulary runs to hundreds of KB) stay in the database.
+  const rows = db
+    .prepare(
+      `SELECT model_id, algorithm, trained_at, trigger, trained_by, rows, positives, metrics, decision, decision_reason, gate, activated_at, active,
+              json_object('model', NULL, 'exclude', json_extract(definition, '$.exclude')) AS definition
+       FROM conversion_models ORDER BY model_id DESC`,
+    )
+    .all() as ModelRow[];
   return rows.map((r) => {
-    const { model: _model, ...rest } = fromRow({ ...r, definition: '{"model":null,"exclude":[]}' });
-    return { ...rest, exclude: (JSON.parse(r.definition) as { exclude?: string[] }).exclude ?? [] };
+    const { model: _model, ...rest } = fromRow(r);
+    return { ...rest, exclude: rest.exclude ?? [] };
   });
 }
 
@@ -268,9 +275,10 @@ export interface ModelEvent {
   reason: string;
 }
 
-export function modelEvents(db: Database.Database): ModelEvent[] {
+/** The newest `limit` activations, refusals and rollbacks. */
+export function modelEvents(db: Database.Database, limit = 200): ModelEvent[] {
   return (
-    db.prepare('SELECT event_id, model_id, event, by, at, reason FROM model_events ORDER BY event_id DESC').all() as Array<{
+    db.prepare('SELECT event_id, model_id, event, by, at, reason FROM model_events ORDER BY event_id DESC LIMIT ?').all(limit) as Array<{
       event_id: number;
       model_id: number | null;
       event: ModelEvent['event'];
