@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { openDatabase } from '../../electron/db/open';
 import { importCalls } from '../../electron/scoring/import/import-calls';
 import { importLeads } from '../../electron/scoring/import/import-leads';
-import { parseCsv } from '../../electron/scoring/import/parse-csv';
+import { parseCsv } from '../../electron/csv/parse-csv';
 import { evaluate, stratifiedFolds } from '../../electron/scoring/model/cross-validate';
 import { subsetRows } from '../../electron/scoring/model/conversion-model';
 import { buildLeadTable } from '../../electron/scoring/model/lead-table';
@@ -25,8 +25,8 @@ interface Dialogue {
 }
 
 function loadDialogues(): Dialogue[] {
-  const dialog = parseCsv(readFileSync(resolve(DIR, 'annotated_300_dialog.csv'), 'utf8'));
-  const info = parseCsv(readFileSync(resolve(DIR, 'annotated_300_info.csv'), 'utf8'));
+  const dialog = parseCsv(readFileSync(resolve(DIR, 'annotated_300_dialog.csv')));
+  const info = parseCsv(readFileSync(resolve(DIR, 'annotated_300_info.csv')));
   const col = (t: { header: string[] }, name: string): number => t.header.indexOf(name);
   // The outcome is the persuadee's actual donation after the chat (B6 > 0), as in the data's readme.
   const donated = new Map<string, number>();
