@@ -1,4 +1,4 @@
-import type { RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import type { RetryingFetchOptions } from '../net/retrying-fetch';
 import { runLimited } from '../sync/run-limited';
 import { knownTarget, noKeyTarget, type CrmAdapter, type LeadRef, type RemoteStatus, type Target, type WriteResult } from './crm-adapter';
 import { crmHttp } from './crm-http';
@@ -37,7 +37,7 @@ export function pipedriveStatus(leadId: string, personId: string, deals: readonl
 }
 
 export function pipedriveAdapter(opts: { baseUrl: string; token: string } & RetryingFetchOptions): CrmAdapter {
-  const call = crmHttp({ ...opts, vendorName: 'Pipedrive', headers: { 'x-api-token': opts.token } });
+  const call = crmHttp({ ...opts, vendor: 'pipedrive', credentials: { 'x-api-token': opts.token } });
   let keys: Promise<Record<keyof CrmFields, string>> | null = null;
   const fieldKeys = (): Promise<Record<keyof CrmFields, string>> =>
     (keys ??= (async () => {
