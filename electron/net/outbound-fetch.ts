@@ -325,11 +325,14 @@ export async function outboundFetch(input: string | URL | Request, init: Outboun
   const signal = init.signal ?? undefined;
   const startedAt = Date.now();
   const crossOrigin = init.crossOriginRedirects ?? (init.auth ? 'refuse' : 'follow-without-credentials');
+  // Credentials travel only as `auth`: a copy among the plain headers (an SDK sets its own) is dropped.
+  const credentialNames = new Set(Object.keys(init.auth?.headers ?? {}).map((k) => k.toLowerCase()));
+  const plain = Object.fromEntries(Object.entries(req.headers).filter(([k]) => !credentialNames.has(k)));
   let url = first;
   let withCredentials = init.auth !== undefined;
   for (let hop = 0; ; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new OutboundError('refused', `${url.protocol} URLs are not fetched`);
-    const headers = { ...req.headers };
+    const headers = { ...plain };
     if (init.auth && withCredentials) {
       const refusal = credentialRefusal(url, init.auth);
       if (refusal) throw new OutboundError('refused', refusal);
@@ -350,11 +353,24 @@ export async function outboundFetch(input: string | URL | Request, init: Outboun
     if (hop + 1 > MAX_REDIRECTS) refuseRedirect(`${where}: more than ${MAX_REDIRECTS} redirects (a loop?); not followed`);
     if (req.method !== 'GET' && req.method !== 'HEAD') refuseRedirect(`${where}: a ${req.method} is not re-sent elsewhere`);
     if (url.protocol === 'https:' && next.protocol === 'http:' && !isLoopback(next.hostname)) refuseRedirect(`${where}: from HTTPS down to plain HTTP; not followed`);
-    if (next.origin !== url.origin && withCredentials) {
-      if (crossOrigin === 'refuse') refuseRedirect(`${where}, another host: not followed with credentials`);
-      if (next.protocol === 'http:' && !isLoopback(next.hostname)) refuseRedirect(`${where}: plain HTTP; not followed`);
+    if (next.origin !== url.origin) {
+      if (withCredentials && crossOrigin === 'refuse') refuseRedirect(`${where}, another host: not followed with credentials`);
+      if (withCredentials && next.protocol === 'http:' && !isLoopback(next.hostname)) refuseRedirect(`${where}: plain HTTP; not followed`);
       withCredentials = false;
+      // As fetch does across origins: no caller-set authorization or cookies either.
+      for (const k of ['authorization', 'proxy-authorization', 'cookie']) delete plain[k];
     }
     url = next;
   }
+}
+
+/**
+ * The reason to show for a failure: the innermost error in our own words when a library wrapped
+ * it (the OpenAI SDK turns any rejected fetch into "Connection error."), else its own message.
+ */
+export function reasonOf(err: unknown): string {
+  for (let e: unknown = err; e instanceof Error; e = e.cause) {
+    if (e instanceof OutboundError || e.name === 'HttpError' || e.name === 'UnsafeDestinationError') return e.message;
+  }
+  return err instanceof Error ? err.message : String(err);
 }

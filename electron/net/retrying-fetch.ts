@@ -180,6 +180,16 @@ function htmlGist(text: string): string {
 
 const looksHtml = (text: string, type: string | null): boolean => /text\/html/i.test(type ?? '') || /^\s*(<!doctype html|<html)/i.test(text);
 
+/** Why a successful answer's body is not the JSON an API promised, or null when it is; `json` is the parsed value. */
+export function jsonProblem(text: string, contentType: string | null): { problem: string } | { json: unknown } {
+  if (looksHtml(text, contentType)) return { problem: `the server sent an HTML page instead of JSON ("${htmlGist(text)}")` };
+  try {
+    return { json: JSON.parse(text) as unknown };
+  } catch {
+    return { problem: `the answer is not JSON (${text.length} bytes): ${text.slice(0, 120)}` };
+  }
+}
+
 /**
  * A JSON API answer: fetched with the retry rules, its body read within the attempt, then
  * parsed. A non-2xx answer throws an HttpError quoting what the server said; a 2xx answer that
@@ -200,12 +210,9 @@ export async function fetchJson(url: string, init: RetryingInit, options: Retryi
     const said = looksHtml(text, type) ? `an HTML page ("${htmlGist(text)}")` : text.slice(0, 200);
     throw new HttpError(res.status, url, text, `${what}: HTTP ${res.status} ${said}`);
   }
-  if (looksHtml(text, type)) throw new HttpError(res.status, url, text, `${what}: the server sent an HTML page instead of JSON ("${htmlGist(text)}")`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    throw new HttpError(res.status, url, text, `${what}: the answer is not JSON (${text.length} bytes): ${text.slice(0, 120)}`);
-  }
+  const parsed = jsonProblem(text, type);
+  if ('problem' in parsed) throw new HttpError(res.status, url, text, `${what}: ${parsed.problem}`);
+  return parsed.json;
 }
 
 /**
