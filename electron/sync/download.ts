@@ -11,7 +11,7 @@ import { bodySnippet, HttpError, retryingFetch, shownUrl, type RetryingFetchOpti
  * Downloads to `<dest>.part` and renames only after the bytes are verified, so a kill at any
  * moment leaves either no file, a resumable .part, or a complete file: never a half file
  * under the final name that ingest could take. A later run continues the .part with a Range
- * request instead of starting again; a .part that cannot be the start of the file is deleted.
+ * request instead of starting again; bytes a server called complete that are not the file are deleted.
  */
 
 export class DownloadVerificationError extends Error {}
@@ -135,7 +135,10 @@ export async function downloadVerified(url: string, dest: string, options: Downl
       await res.body?.cancel();
       expected = totalFromContentRange(res.headers.get('content-range'));
       if (expected !== null && expected === have) {
-        await verifyAudioFile(part, expected);
+        await verifyAudioFile(part, expected).catch(async (err: unknown) => {
+          await rm(part, { force: true });
+          throw err;
+        });
         break;
       }
       await rm(part, { force: true });
@@ -168,8 +171,9 @@ export async function downloadVerified(url: string, dest: string, options: Downl
     try {
       await verifyAudioFile(part, expected);
     } catch (err) {
-      // Short: the next run asks for the rest. Anything else cannot become the file: start clean.
-      if (!(await resumable(part))) await rm(part, { force: true });
+      // The server called these bytes complete and they are not the file: nothing in them can be trusted
+      // to continue from (only a transfer that broke off leaves a .part to resume).
+      await rm(part, { force: true });
       throw err;
     }
     break;
