@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import { failsEveryRequest } from '../net/retrying-fetch';
 import { retrainIfOutcomesChanged, type TrainOutcome } from '../scoring/model/model-store';
 import { recordOutcome } from '../scoring/outcomes';
-import { chunks, type CrmAdapter } from './crm-adapter';
+import { chunks, type CrmAdapter, type RemoteStatus } from './crm-adapter';
 import { knownRemoteId } from './plan-push';
 
 export interface PullLine {
@@ -61,18 +61,26 @@ export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullRepo
       report.failed.push(...part.map((l) => ({ leadId: l.row.lead_id, reason: `not tried: ${stopped}` })));
       continue;
     }
-    let statuses;
+    let answers;
     try {
-      statuses = await adapter.readStatus(part.map((l) => ({ leadId: l.row.lead_id, remoteId: l.remoteId })));
+      answers = await adapter.readStatus(part.map((l) => ({ leadId: l.row.lead_id, remoteId: l.remoteId })));
     } catch (err) {
       const reason = (err as Error).message;
       report.failed.push(...part.map((l) => ({ leadId: l.row.lead_id, reason })));
       if (failsEveryRequest(err)) stopped = reason;
       continue;
     }
+    const statuses = answers.filter((a): a is RemoteStatus => !('error' in a));
+    const unread = new Set<string>();
+    for (const a of answers) {
+      if (!('error' in a)) continue;
+      unread.add(a.leadId);
+      report.failed.push({ leadId: a.leadId, reason: a.error });
+      if (a.stopsThePull) stopped ??= a.error;
+    }
     report.read += statuses.length;
     const seen = new Set(statuses.map((s) => s.leadId));
-    report.missing.push(...part.filter((l) => !seen.has(l.row.lead_id)).map((l) => l.row.lead_id));
+    report.missing.push(...part.filter((l) => !seen.has(l.row.lead_id) && !unread.has(l.row.lead_id)).map((l) => l.row.lead_id));
     db.transaction(() => {
       for (const s of statuses) {
         const row = byLead.get(s.leadId);
