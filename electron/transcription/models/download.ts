@@ -5,8 +5,8 @@ import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { OutboundError, outboundFetch, type Limits } from '../../net/outbound-fetch';
-import { bodySnippet } from '../../net/retrying-fetch';
+import { OutboundError, type Limits } from '../../net/outbound-fetch';
+import { bodySnippet, retryingFetch, type RetryingFetchOptions } from '../../net/retrying-fetch';
 
 export class ModelError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -26,6 +26,8 @@ export interface DownloadOptions {
   maxBytes: number;
   /** Tests tighten the speed limit; an archive of hundreds of megabytes has no overall deadline. */
   limits?: Partial<Limits>;
+  /** The connectors' retry rules (429 Retry-After, 5xx and timeouts backed off) and where waits are reported. */
+  retry?: Pick<RetryingFetchOptions, 'policy' | 'onWait' | 'sleep'>;
   /** Bytes land here and stay between attempts, so the next attempt resumes with an HTTP Range request. */
   partPath: string;
   expectedSha256?: string;
@@ -65,10 +67,11 @@ export async function downloadWithResume(options: DownloadOptions): Promise<{ sh
   const limits: Partial<Limits> = { deadlineMs: null, lowSpeed: { bytesPerSecond: 1024, windowMs: 30_000 }, ...options.limits, maxBytes: Math.max(1, options.maxBytes - existing) };
   try {
     // No credentials: a release asset redirects to its storage host (GitHub's does), and that is followed.
-    response = await outboundFetch(url, { headers: { 'accept-encoding': 'identity', ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) }, signal, limits });
+    const headers = { 'accept-encoding': 'identity', ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) };
+    response = await retryingFetch(url, { headers, signal }, { ...options.retry, limits });
   } catch (error) {
     if (signal?.aborted) throw new ModelError('download cancelled; run install again to resume', { cause: error });
-    if (error instanceof OutboundError && !error.retryable) throw new ModelError(`download of ${url} refused: ${error.message}`, { cause: error });
+    if (error instanceof OutboundError) throw new ModelError(`download of ${url} refused: ${error.message}`, { cause: error });
     throw new ModelError(`cannot reach ${url}: ${(error as Error).message}. On a machine without internet, use "models import" with a copy of the archive.`, { cause: error });
   }
 

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import type { Transcript, TranscriptSegment, TranscriptWord } from '../../../../shared/transcript';
 import { openAiTransport } from '../../../net/openai-transport';
-import { reasonOf } from '../../../net/outbound-fetch';
+import { reasonOf, type Limits } from '../../../net/outbound-fetch';
 import { decodeTo16k, probeAudio, TARGET_RATE } from '../../audio/decode-stream';
 import { encodePcm16Wav } from '../../audio/wav-encode';
 import { mergeByTime } from '../../chunked-pipeline';
@@ -33,6 +33,10 @@ export interface OpenAiEngineOptions {
   baseURL?: string;
   model?: string;
   maxPieceS?: number;
+  /** The SDK's own retries of a failed upload (default 2). */
+  maxRetries?: number;
+  /** Limits of each upload's answer (default: 10 minutes for the whole exchange). */
+  limits?: Partial<Limits>;
 }
 
 /** Whisper's own rule for a segment it made up over silence. */
@@ -111,17 +115,17 @@ export class OpenAiEngine implements SpeechEngine {
   }
 
   private openai(): Promise<OpenAiSdk> {
-    const { apiKey, baseURL } = this.options;
+    const { apiKey, baseURL, maxRetries, limits } = this.options;
     this.sdk ??= (async () => {
       let transport;
       try {
         // A 5-minute piece can take minutes to transcribe: the answer's deadline is the SDK's own timeout.
-        transport = openAiTransport(apiKey, baseURL, { headersTimeoutMs: UPLOAD_TIMEOUT_MS, deadlineMs: UPLOAD_TIMEOUT_MS });
+        transport = openAiTransport(apiKey, baseURL, { headersTimeoutMs: UPLOAD_TIMEOUT_MS, deadlineMs: UPLOAD_TIMEOUT_MS, ...limits });
       } catch (error) {
         throw new TranscriptionError('engine-failed', `OpenAI transcription not started: ${reasonOf(error)}`, { cause: error });
       }
       const { default: OpenAI, toFile } = await import('openai');
-      return { client: new OpenAI({ ...transport, maxRetries: 2, timeout: UPLOAD_TIMEOUT_MS }), toFile };
+      return { client: new OpenAI({ ...transport, maxRetries: maxRetries ?? 2, timeout: UPLOAD_TIMEOUT_MS }), toFile };
     })();
     return this.sdk;
   }
