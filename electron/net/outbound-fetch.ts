@@ -223,7 +223,7 @@ const NULL_BODY = new Set([101, 204, 205, 304]);
 const reason = (res: IncomingMessage): string => (res.statusMessage ?? '').replace(/[^\t\x20-\x7e]/g, '').slice(0, 200);
 
 /** One request, no redirects: resolves with the head of the answer, its body still streaming. */
-function exchange(url: URL, req: PreparedRequest, limits: Limits, startedAt: number, signal: AbortSignal | undefined): Promise<IncomingMessage> {
+function exchange(url: URL, req: PreparedRequest, limits: Limits, signal: AbortSignal | undefined): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(abortReason(signal));
     const transport = url.protocol === 'https:' ? https : http;
@@ -338,7 +338,7 @@ export async function outboundFetch(input: string | URL | Request, init: Outboun
       if (refusal) throw new OutboundError('refused', refusal);
       Object.assign(headers, init.auth.headers);
     }
-    const res = await exchange(url, { ...req, headers }, limits, startedAt, signal);
+    const res = await exchange(url, { ...req, headers }, limits, signal);
     const status = res.statusCode ?? 0;
     const location = res.headers.location;
     if (status < 300 || status > 399 || status === 304 || location === undefined) return toResponse(res, url, req.method, limits, startedAt, signal);
