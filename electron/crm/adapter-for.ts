@@ -1,5 +1,5 @@
 import type { SecretStore } from '../secrets/secret-store';
-import type { RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import type { RetryingFetchOptions } from '../net/retrying-fetch';
 import type { CrmAdapter } from './crm-adapter';
 import { hubspotAdapter, HUBSPOT_DEFAULT_BASE_URL } from './hubspot';
 import { pipedriveAdapter, PIPEDRIVE_DEFAULT_BASE_URL } from './pipedrive';

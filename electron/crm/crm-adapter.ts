@@ -33,17 +33,26 @@ export interface RemoteStatus {
   evidence: string;
 }
 
+/** A linked lead whose status could not be read, with the reason (the others in its batch may have been). */
+export interface StatusFailure {
+  leadId: string;
+  error: string;
+  /** The CRM refused the credentials or the destination: every later read would fail the same way. */
+  stopsThePull?: boolean;
+}
+
 /**
  * One CRM. `resolve` only reads (so the dry run may call it and show exactly which record each
  * change lands on); `write` sends one batch of at most `batchSize` targets; `readStatus` reads
- * lead status and won/lost back for records already linked, at most `batchSize` a call.
+ * lead status and won/lost back for records already linked, at most `batchSize` a call (a CRM
+ * read one record at a time reports a record it could not read as a StatusFailure).
  */
 export interface CrmAdapter {
   vendor: CrmVendor;
   batchSize: number;
   resolve<T extends LeadRef>(refs: readonly T[]): Promise<Target<T>[]>;
   write(batch: readonly Target<LeadRef & { fields: CrmFields }>[]): Promise<WriteResult[]>;
-  readStatus(batch: readonly { leadId: string; remoteId: string }[]): Promise<RemoteStatus[]>;
+  readStatus(batch: readonly { leadId: string; remoteId: string }[]): Promise<(RemoteStatus | StatusFailure)[]>;
 }
 
 export type FieldNames = Record<keyof CrmFields, string>;

@@ -1,26 +1,31 @@
-import { expectJson, retryingFetch, type RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import { bindCredentials, VENDOR_HOSTS } from '../net/destinations';
+import { fetchJson, type RetryingFetchOptions } from '../net/retrying-fetch';
+import type { CrmVendor } from './plan-push';
 
 export interface CrmHttpOptions extends RetryingFetchOptions {
+  vendor: CrmVendor;
   baseUrl: string;
-  /** Auth and any vendor headers, sent with every request. */
-  headers: Record<string, string>;
-  /** Names the vendor in error messages ("Salesforce /services/data/...: HTTP 400 ..."). */
-  vendorName: string;
+  /** The credential headers: sent only to the base URL's origin (see net/destinations). */
+  credentials: Record<string, string>;
 }
 
-export type CrmRequest = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, query?: Record<string, string>) => Promise<unknown>;
+/** `idempotent`: may be sent again after a broken answer (default: every method but POST). */
+export type CrmRequest = (method: 'GET' | 'POST' | 'PATCH' | 'PUT', path: string, body?: unknown, query?: Record<string, string>, options?: { idempotent?: boolean }) => Promise<unknown>;
 
 /**
  * The one JSON client every CRM adapter uses: the connectors' retry rules (429 Retry-After, 5xx
- * and timeouts backed off, every wait reported) and an error that quotes what the CRM said.
+ * and timeouts backed off, every wait reported), credentials bound to the CRM's own origin, and
+ * an error that names the call and quotes what the CRM said. Throws at once when the base URL
+ * may not receive the credentials.
  */
 export function crmHttp(opts: CrmHttpOptions): CrmRequest {
-  return async (method, path, body, query) => {
+  const auth = bindCredentials(opts.vendor, opts.baseUrl, opts.credentials);
+  const vendorName = VENDOR_HOSTS[opts.vendor].name;
+  return async (method, path, body, query, options) => {
     const url = new URL(path, opts.baseUrl);
     for (const [k, v] of Object.entries(query ?? {})) url.searchParams.set(k, v);
-    const headers: Record<string, string> = { accept: 'application/json', ...opts.headers };
+    const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await retryingFetch(url.toString(), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) }, opts);
-    return expectJson(res, `${opts.vendorName} ${method} ${url.pathname}`);
+    return fetchJson(url.toString(), { method, headers, auth, idempotent: options?.idempotent, body: body === undefined ? undefined : JSON.stringify(body) }, opts, `${vendorName} ${method} ${url.pathname}`);
   };
 }

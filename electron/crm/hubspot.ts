@@ -1,4 +1,4 @@
-import type { RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import { failsEveryRequest, type RetryingFetchOptions } from '../net/retrying-fetch';
 import { chunks, knownTarget, noKeyTarget, type CrmAdapter, type FieldNames, type LeadRef, type RemoteStatus, type Target, type WriteResult } from './crm-adapter';
 import { crmHttp } from './crm-http';
 import type { CrmFields } from './plan-push';
@@ -60,8 +60,9 @@ interface AssociationAnswer {
 }
 
 export function hubspotAdapter(opts: { baseUrl: string; token: string } & RetryingFetchOptions): CrmAdapter {
-  const call = crmHttp({ ...opts, vendorName: 'HubSpot', headers: { authorization: `Bearer ${opts.token}` } });
-  const post = async (path: string, body: unknown): Promise<BatchAnswer> => (await call('POST', path, body)) as BatchAnswer;
+  const call = crmHttp({ ...opts, vendor: 'hubspot', credentials: { authorization: `Bearer ${opts.token}` } });
+  // HubSpot reads, searches and upserts with POST; only creating contacts must not be sent twice.
+  const post = async (path: string, body: unknown, idempotent = true): Promise<BatchAnswer> => (await call('POST', path, body, undefined, { idempotent })) as BatchAnswer;
   return {
     vendor: 'hubspot',
     batchSize: 100,
@@ -88,34 +89,46 @@ export function hubspotAdapter(opts: { baseUrl: string; token: string } & Retryi
       const toCreate = batch.filter((t) => !t.remoteId && t.matchKey.startsWith(NEW_BY_PHONE));
       const byId = batch.filter((t) => t.remoteId);
       const results: WriteResult[] = [];
-      if (byEmail.length) {
+      // Three requests; one failing fails only its own contacts, and a refusal of the credentials fails the push.
+      const part = async (targets: typeof batch, send: () => Promise<WriteResult[]>): Promise<void> => {
+        if (!targets.length) return;
+        try {
+          results.push(...(await send()));
+        } catch (err) {
+          if (failsEveryRequest(err)) throw err;
+          results.push(...targets.map((t) => ({ leadId: t.change.leadId, remoteId: t.remoteId, error: (err as Error).message })));
+        }
+      };
+      await part(byEmail, async () => {
         const r = await post('/crm/v3/objects/contacts/batch/upsert', {
           inputs: byEmail.map((t) => ({ idProperty: 'email', id: t.matchKey.slice('email:'.length), properties: properties(t.change.fields) })),
         });
-        for (const t of byEmail) {
+        return byEmail.map((t) => {
           const email = t.matchKey.slice('email:'.length);
           const hit = r.results?.find((x) => (x.properties?.email ?? '').toLowerCase() === email);
-          results.push({ leadId: t.change.leadId, remoteId: hit?.id ?? null, error: hit ? null : 'HubSpot did not return this contact' });
-        }
-      }
-      if (toCreate.length) {
-        const r = await post('/crm/v3/objects/contacts/batch/create', {
-          inputs: toCreate.map((t) => ({ properties: { phone: t.matchKey.slice(NEW_BY_PHONE.length), ...properties(t.change.fields) } })),
+          return { leadId: t.change.leadId, remoteId: hit?.id ?? null, error: hit ? null : 'HubSpot did not return this contact' };
         });
-        for (const t of toCreate) {
+      });
+      await part(toCreate, async () => {
+        const r = await post(
+          '/crm/v3/objects/contacts/batch/create',
+          { inputs: toCreate.map((t) => ({ properties: { phone: t.matchKey.slice(NEW_BY_PHONE.length), ...properties(t.change.fields) } })) },
+          false,
+        );
+        return toCreate.map((t) => {
           const hit = r.results?.find((x) => x.properties?.phone === t.matchKey.slice(NEW_BY_PHONE.length));
-          results.push({ leadId: t.change.leadId, remoteId: hit?.id ?? null, error: hit ? null : 'HubSpot did not return the created contact' });
-        }
-      }
-      if (byId.length) {
+          return { leadId: t.change.leadId, remoteId: hit?.id ?? null, error: hit ? null : 'HubSpot did not return the created contact' };
+        });
+      });
+      await part(byId, async () => {
         const r = await post('/crm/v3/objects/contacts/batch/update', {
           inputs: byId.map((t) => ({ id: t.remoteId, properties: properties(t.change.fields) })),
         });
-        for (const t of byId) {
+        return byId.map((t) => {
           const ok = r.results?.some((x) => x.id === t.remoteId);
-          results.push({ leadId: t.change.leadId, remoteId: t.remoteId, error: ok ? null : 'HubSpot did not confirm the update' });
-        }
-      }
+          return { leadId: t.change.leadId, remoteId: t.remoteId, error: ok ? null : 'HubSpot did not confirm the update' };
+        });
+      });
       return results;
     },
     async readStatus(batch): Promise<RemoteStatus[]> {
@@ -124,7 +137,7 @@ export function hubspotAdapter(opts: { baseUrl: string; token: string } & Retryi
         const inputs = part.map((l) => ({ id: l.remoteId }));
         const contacts = await post('/crm/v3/objects/contacts/batch/read', { properties: ['lifecyclestage', 'hs_lead_status'], inputs });
         // Contacts without deals come back under `errors` (HTTP 207); they simply have none.
-        const links = (await call('POST', '/crm/v4/associations/contacts/deals/batch/read', { inputs })) as AssociationAnswer;
+        const links = (await call('POST', '/crm/v4/associations/contacts/deals/batch/read', { inputs }, undefined, { idempotent: true })) as AssociationAnswer;
         const dealIds = new Map((links.results ?? []).map((r) => [r.from.id, r.to.map((t) => String(t.toObjectId))]));
         const allDeals = [...new Set([...dealIds.values()].flat())];
         const deals = new Map<string, HubSpotDeal>();

@@ -1,6 +1,6 @@
-import type { RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import { failsEveryRequest, type RetryingFetchOptions } from '../net/retrying-fetch';
 import { runLimited } from '../sync/run-limited';
-import { knownTarget, noKeyTarget, type CrmAdapter, type LeadRef, type RemoteStatus, type Target, type WriteResult } from './crm-adapter';
+import { knownTarget, noKeyTarget, type CrmAdapter, type LeadRef, type RemoteStatus, type StatusFailure, type Target, type WriteResult } from './crm-adapter';
 import { crmHttp } from './crm-http';
 import type { CrmFields } from './plan-push';
 
@@ -37,7 +37,7 @@ export function pipedriveStatus(leadId: string, personId: string, deals: readonl
 }
 
 export function pipedriveAdapter(opts: { baseUrl: string; token: string } & RetryingFetchOptions): CrmAdapter {
-  const call = crmHttp({ ...opts, vendorName: 'Pipedrive', headers: { 'x-api-token': opts.token } });
+  const call = crmHttp({ ...opts, vendor: 'pipedrive', credentials: { 'x-api-token': opts.token } });
   let keys: Promise<Record<keyof CrmFields, string>> | null = null;
   const fieldKeys = (): Promise<Record<keyof CrmFields, string>> =>
     (keys ??= (async () => {
@@ -99,18 +99,31 @@ export function pipedriveAdapter(opts: { baseUrl: string; token: string } & Retr
       });
       return batch.map((t) => results.get(t.change.leadId) as WriteResult);
     },
-    async readStatus(batch): Promise<RemoteStatus[]> {
-      const out: RemoteStatus[] = [];
+    async readStatus(batch): Promise<(RemoteStatus | StatusFailure)[]> {
+      const out: (RemoteStatus | StatusFailure)[] = [];
+      let refused: string | null = null;
       await runLimited(batch, IN_FLIGHT, async (l) => {
+        if (refused) {
+          out.push({ leadId: l.leadId, error: `not tried: ${refused}` });
+          return;
+        }
         const deals: { id: number; status: string }[] = [];
         let cursor: string | null = null;
-        do {
-          const r = (await call('GET', '/api/v2/deals', undefined, { person_id: l.remoteId, limit: '500', ...(cursor ? { cursor } : {}) })) as Envelope<{ id: number; status: string }[]> & {
-            additional_data?: { next_cursor?: string | null } | null;
-          };
-          deals.push(...(r.data ?? []));
-          cursor = r.additional_data?.next_cursor ?? null;
-        } while (cursor);
+        try {
+          do {
+            const r = (await call('GET', '/api/v2/deals', undefined, { person_id: l.remoteId, limit: '500', ...(cursor ? { cursor } : {}) })) as Envelope<{ id: number; status: string }[]> & {
+              additional_data?: { next_cursor?: string | null } | null;
+            };
+            deals.push(...(r.data ?? []));
+            cursor = r.additional_data?.next_cursor ?? null;
+          } while (cursor);
+        } catch (err) {
+          // One person's deals failing fails that lead alone; refused credentials end the pull.
+          const stops = failsEveryRequest(err);
+          if (stops) refused ??= (err as Error).message;
+          out.push({ leadId: l.leadId, error: (err as Error).message, stopsThePull: stops });
+          return;
+        }
         out.push(pipedriveStatus(l.leadId, l.remoteId, deals));
       });
       return out;

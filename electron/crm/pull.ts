@@ -1,7 +1,8 @@
 import type { Db } from '../db/open';
+import { failsEveryRequest } from '../net/retrying-fetch';
 import { retrainIfOutcomesChanged, type TrainOutcome } from '../scoring/model/model-store';
 import { recordOutcome } from '../scoring/outcomes';
-import { chunks, type CrmAdapter } from './crm-adapter';
+import { chunks, type CrmAdapter, type RemoteStatus } from './crm-adapter';
 import { knownRemoteId } from './plan-push';
 
 export interface PullLine {
@@ -17,6 +18,8 @@ export interface PullReport {
   read: number;
   /** Linked leads the CRM no longer has (deleted or merged there). */
   missing: string[];
+  /** Linked leads whose status could not be read this time, with the reason; the next pull asks again. */
+  failed: { leadId: string; reason: string }[];
   lines: PullLine[];
   retrained: TrainOutcome | null;
 }
@@ -34,7 +37,8 @@ interface LinkedRow {
  * an earlier push or an imported <vendor>_id). A status change updates leads.crm_lead_status;
  * a decided sale goes through the scoring engine's recordOutcome, so the outcome history says
  * who (crm:<vendor>), when, old, new and why (the CRM fields), and the model retrains once at
- * the end on the new evidence. An open deal never clears an outcome already recorded.
+ * the end on the new evidence. An open deal never clears an outcome already recorded. A batch
+ * that cannot be read is reported with its reason and the pull goes on with the next.
  */
 export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullReport> {
   const rows = db
@@ -49,13 +53,34 @@ export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullRepo
   });
   const byLead = new Map(linked.map((l) => [l.row.lead_id, l.row]));
   const by = `crm:${adapter.vendor}`;
-  const report: PullReport = { linked: linked.length, read: 0, missing: [], lines: [], retrained: null };
+  const report: PullReport = { linked: linked.length, read: 0, missing: [], failed: [], lines: [], retrained: null };
   const setStatus = db.prepare('UPDATE leads SET crm_lead_status = ?, updated_at = ? WHERE lead_id = ?');
+  let stopped: string | null = null;
   for (const part of chunks(linked, adapter.batchSize)) {
-    const statuses = await adapter.readStatus(part.map((l) => ({ leadId: l.row.lead_id, remoteId: l.remoteId })));
+    if (stopped) {
+      report.failed.push(...part.map((l) => ({ leadId: l.row.lead_id, reason: `not tried: ${stopped}` })));
+      continue;
+    }
+    let answers;
+    try {
+      answers = await adapter.readStatus(part.map((l) => ({ leadId: l.row.lead_id, remoteId: l.remoteId })));
+    } catch (err) {
+      const reason = (err as Error).message;
+      report.failed.push(...part.map((l) => ({ leadId: l.row.lead_id, reason })));
+      if (failsEveryRequest(err)) stopped = reason;
+      continue;
+    }
+    const statuses = answers.filter((a): a is RemoteStatus => !('error' in a));
+    const unread = new Set<string>();
+    for (const a of answers) {
+      if (!('error' in a)) continue;
+      unread.add(a.leadId);
+      report.failed.push({ leadId: a.leadId, reason: a.error });
+      if (a.stopsThePull) stopped ??= a.error;
+    }
     report.read += statuses.length;
     const seen = new Set(statuses.map((s) => s.leadId));
-    report.missing.push(...part.filter((l) => !seen.has(l.row.lead_id)).map((l) => l.row.lead_id));
+    report.missing.push(...part.filter((l) => !seen.has(l.row.lead_id) && !unread.has(l.row.lead_id)).map((l) => l.row.lead_id));
     db.transaction(() => {
       for (const s of statuses) {
         const row = byLead.get(s.leadId);

@@ -1,4 +1,4 @@
-import type { RetryingFetchOptions } from '../sync/http/retrying-fetch';
+import type { RetryingFetchOptions } from '../net/retrying-fetch';
 import { chunks, noKeyTarget, type CrmAdapter, type FieldNames, type LeadRef, type RemoteStatus, type Target, type WriteResult } from './crm-adapter';
 import { crmHttp, type CrmRequest } from './crm-http';
 import type { CrmFields } from './plan-push';
@@ -77,7 +77,7 @@ function fieldValues(f: CrmFields): Record<string, string | number | null> {
 }
 
 export function salesforceAdapter(opts: { instanceUrl: string; token: string } & RetryingFetchOptions): CrmAdapter {
-  const call = crmHttp({ ...opts, baseUrl: opts.instanceUrl, vendorName: 'Salesforce', headers: { authorization: `Bearer ${opts.token}` } });
+  const call = crmHttp({ ...opts, vendor: 'salesforce', baseUrl: opts.instanceUrl, credentials: { authorization: `Bearer ${opts.token}` } });
   return {
     vendor: 'salesforce',
     batchSize: 200,

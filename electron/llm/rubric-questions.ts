@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../db/open';
+import { openAiTransport } from '../net/openai-transport';
+import { reasonOf } from '../net/outbound-fetch';
 import type { OpenAiConfig } from './openai-settings';
 import { costUsd } from './pricing';
 import { redactionCount, redactPii } from './redact-pii';
@@ -164,9 +166,15 @@ export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQ
     return opts.questions.map((q) => ({ criterionId: q.criterionId, status: 'off', reason: 'OpenAI is off: LLM questions are not asked' }));
   }
   const transcript = redactTranscript(opts.turns);
+  let transport;
+  try {
+    transport = openAiTransport(config.apiKey, config.baseURL, { headersTimeoutMs: config.timeoutMs, deadlineMs: config.timeoutMs });
+  } catch (err) {
+    return opts.questions.map((q) => ({ criterionId: q.criterionId, status: 'error', reason: `OpenAI question not asked: ${reasonOf(err)}` }));
+  }
   // Loaded only once OpenAI is on: most teams never switch it on, and it is 80 ms of every start.
   const { default: OpenAI } = await import('openai');
-  const client = new OpenAI({ apiKey: config.apiKey, baseURL: config.baseURL, timeout: config.timeoutMs, maxRetries: config.maxRetries });
+  const client = new OpenAI({ ...transport, timeout: config.timeoutMs, maxRetries: config.maxRetries });
   const results: LlmQuestionResult[] = [];
   for (const q of opts.questions) {
     const messages = questionMessages(q.question, transcript.text);
@@ -183,6 +191,7 @@ export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQ
         temperature: 0,
         response_format: { type: 'json_schema', json_schema: { name: 'rubric_answer', strict: true, schema: ANSWER_JSON_SCHEMA } },
       });
+      if (!Array.isArray(completion?.choices)) throw new Error('the answer is not a chat completion (no choices)');
       const message = completion.choices[0]?.message;
       if (message?.refusal) throw new Error(`the model refused: ${message.refusal}`);
       let json: unknown;
@@ -207,7 +216,7 @@ export async function answerLlmQuestions(db: Db, opts: AskOptions): Promise<LlmQ
       ).run(key, opts.callId, opts.rubricVersion, q.criterionId, config.questionModel, JSON.stringify(answer), transcript.redactions, promptTokens, completionTokens, usage.costUsd, new Date().toISOString());
       results.push({ criterionId: q.criterionId, status: 'answered', answer, usage, redactions: transcript.redactions });
     } catch (err) {
-      results.push({ criterionId: q.criterionId, status: 'error', reason: `OpenAI question failed: ${(err as Error).message}` });
+      results.push({ criterionId: q.criterionId, status: 'error', reason: `OpenAI question failed: ${reasonOf(err)}` });
     }
   }
   return results;

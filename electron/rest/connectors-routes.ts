@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
 import type { Db } from '../db/open';
 import type { PhoneRegion } from '../ingest/phone';
+import { baseUrlRefusal, UnsafeDestinationError } from '../net/destinations';
 import { cliSecretStore } from '../secrets/cli-secret-store';
 import { connectorStatus, isConnector, pauseConnector, scheduleConnector, type ConnectorName, type ConnectorStatus } from '../sync/connector-controls';
 import { recordingsStore } from '../sync/recordings-store';
@@ -69,9 +70,11 @@ export async function changeConnector(db: Db, name: string, req: IncomingMessage
     const minutes = b.schedule_minutes === undefined ? current.schedule_minutes : b.schedule_minutes;
     const baseUrl = b.base_url === undefined ? current.base_url : b.base_url;
     try {
-      scheduleConnector(db, c, minutes, baseUrl ? { baseUrl } : {});
+      // A base URL sent here could come from any program on this machine: a loopback one must be listed too.
+      scheduleConnector(db, c, minutes, baseUrl ? { baseUrl } : {}, { allowLoopback: b.base_url === undefined });
     } catch (err) {
-      throw new RestError(400, `invalid request body: ${(err as Error).message}`, [{ path: 'schedule_minutes', message: (err as Error).message }]);
+      const path = err instanceof UnsafeDestinationError ? 'base_url' : 'schedule_minutes';
+      throw new RestError(400, `invalid request body: ${(err as Error).message}`, [{ path, message: (err as Error).message }]);
     }
   }
   return one(db, c);
@@ -87,6 +90,8 @@ export async function syncNow(db: Db, dbPath: string, name: string, region?: Pho
   const before = one(db, c);
   if (before.paused) throw new RestError(409, 'twilio is paused: resume it first');
   if (twilioSyncRunning()) throw new RestError(409, 'a Twilio sync is already running');
+  const refusal = before.base_url ? baseUrlRefusal(before.base_url, 'twilio', { allowLoopback: true }) : null;
+  if (refusal) throw new RestError(409, `the stored base URL cannot be used: ${refusal}`);
   const secrets = cliSecretStore(dbPath);
   try {
     await twilioCredentials(secrets);

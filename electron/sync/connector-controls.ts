@@ -1,4 +1,5 @@
 import type { Db } from '../db/open';
+import { checkedBaseUrl, type BaseUrlRules } from '../net/destinations';
 import { countItems, getConnector, setPaused, type ConnectorRow, type ItemStatus } from './sync-store';
 
 /** The connectors the app knows. Only Twilio can run on a schedule: CSV runs on files a user hands it. */
@@ -64,9 +65,15 @@ export function pauseConnector(db: Db, c: ConnectorName, paused: boolean): void 
 }
 
 /** Sets (or with null, clears) how often the connector runs on its own, and the options such a run uses. */
-export function scheduleConnector(db: Db, c: ConnectorName, minutes: number | null, options: ConnectorOptions = {}): void {
+/**
+ * Sets the schedule and the options its runs use. A base URL must be one the connector's
+ * credentials may go to (net/destinations): `rules` says whether a loopback test server counts,
+ * which it does not for a URL that arrived over the REST API.
+ */
+export function scheduleConnector(db: Db, c: ConnectorName, minutes: number | null, options: ConnectorOptions = {}, rules: BaseUrlRules = { allowLoopback: true }): void {
   if (minutes !== null && !SCHEDULABLE.includes(c)) throw new Error(`${c} cannot run on a schedule: it syncs files you name when you run it`);
   if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1)) throw new Error('a schedule is a whole number of minutes, at least 1');
+  if (options.baseUrl !== undefined) checkedBaseUrl(options.baseUrl, 'twilio', rules);
   getConnector(db, c);
   db.prepare('UPDATE sync_connectors SET schedule_minutes = ?, options = ? WHERE connector = ?').run(minutes, JSON.stringify(options), c);
 }

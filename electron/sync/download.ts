@@ -3,13 +3,15 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import { HttpError, retryingFetch, type RetryingFetchOptions } from './http/retrying-fetch';
+import type { BoundCredentials } from '../net/destinations';
+import { MiB, OutboundError, type Limits } from '../net/outbound-fetch';
+import { bodySnippet, HttpError, retryingFetch, shownUrl, type RetryingFetchOptions } from '../net/retrying-fetch';
 
 /**
  * Downloads to `<dest>.part` and renames only after the bytes are verified, so a kill at any
  * moment leaves either no file, a resumable .part, or a complete file: never a half file
  * under the final name that ingest could take. A later run continues the .part with a Range
- * request instead of starting again.
+ * request instead of starting again; bytes a server called complete that are not the file are deleted.
  */
 
 export class DownloadVerificationError extends Error {}
@@ -22,10 +24,20 @@ export interface DownloadResult {
 }
 
 export interface DownloadOptions extends RetryingFetchOptions {
-  headers?: Record<string, string>;
+  /** The vendor's credentials, bound to their origin. */
+  auth?: BoundCredentials;
+  /** A redirect to another host (a vendor's storage) is followed without the credentials, or refused. */
+  crossOriginRedirects?: 'refuse' | 'follow-without-credentials';
   /** Times a transfer that breaks mid-body is resumed before giving up. */
   maxBodyAttempts?: number;
 }
+
+/** A call recording: hours of WAV at most; no deadline, but a stalled or dribbling body ends. */
+export const MEDIA_LIMITS: Partial<Limits> = {
+  deadlineMs: null,
+  lowSpeed: { bytesPerSecond: 1024, windowMs: 30_000 },
+  maxBytes: 2048 * MiB,
+};
 
 async function sizeOf(path: string): Promise<number | null> {
   try {
@@ -64,9 +76,23 @@ export async function verifyAudioFile(path: string, expectedBytes: number | null
   throw new DownloadVerificationError('the downloaded bytes are neither a WAV nor an MP3 file');
 }
 
+/** A .part that a later Range request can continue: the start of a WAV not yet as long as its header says. */
+async function resumable(part: string): Promise<boolean> {
+  const size = await sizeOf(part);
+  if (size === null || size < 12) return size !== null;
+  const head = await readHead(part, 12);
+  if (head.subarray(0, 4).toString('latin1') !== 'RIFF' || head.subarray(8, 12).toString('latin1') !== 'WAVE') return false;
+  return head.readUInt32LE(4) + 8 > size;
+}
+
 function totalFromContentRange(header: string | null): number | null {
   const m = header ? /\/(\d+)\s*$/.exec(header) : null;
   return m ? Number(m[1]) : null;
+}
+
+/** An error page where audio should be: say what came instead of saving it. */
+function notAudio(type: string | null): boolean {
+  return /^(text\/|application\/(json|xml|problem\+json))/i.test(type ?? '');
 }
 
 export async function downloadVerified(url: string, dest: string, options: DownloadOptions = {}): Promise<DownloadResult> {
@@ -76,20 +102,31 @@ export async function downloadVerified(url: string, dest: string, options: Downl
     return { path: dest, bytes: done, resumedFrom: done };
   }
   const part = dest + '.part';
+  if (!(await resumable(part))) await rm(part, { force: true });
   const resumedFrom = (await sizeOf(part)) ?? 0;
   const maxBodyAttempts = options.maxBodyAttempts ?? 5;
+  const fetchOptions = { ...options, limits: { ...MEDIA_LIMITS, ...options.limits } };
+  const init = { auth: options.auth, crossOriginRedirects: options.crossOriginRedirects };
   for (let attempt = 1; ; attempt++) {
     const have = (await sizeOf(part)) ?? 0;
-    const headers: Record<string, string> = { ...options.headers };
+    const headers: Record<string, string> = { 'accept-encoding': 'identity' };
     if (have > 0) headers.range = `bytes=${have}-`;
-    const res = await retryingFetch(url, { headers }, options);
+    const res = await retryingFetch(url, { ...init, headers }, fetchOptions);
     let expected: number | null;
     let flags: 'a' | 'w';
+    if (res.ok && notAudio(res.headers.get('content-type'))) {
+      const text = await bodySnippet(res, 2000);
+      const title = /<title[^>]*>([^<]{1,120})/i.exec(text)?.[1];
+      throw new DownloadVerificationError(`the server sent ${res.headers.get('content-type')} instead of audio: ${(title ?? text).replace(/\s+/g, ' ').trim().slice(0, 120)}`);
+    }
     if (res.status === 206) {
       const startAt = /bytes\s+(\d+)-/.exec(res.headers.get('content-range') ?? '');
       if (!startAt || Number(startAt[1]) !== have) {
         await res.body?.cancel();
-        throw new DownloadVerificationError(`server resumed at ${startAt?.[1] ?? '?'} instead of byte ${have}`);
+        // A server that cannot resume where we are: start the file over.
+        await rm(part, { force: true });
+        if (attempt >= maxBodyAttempts) throw new DownloadVerificationError(`server resumed at ${startAt?.[1] ?? '?'} instead of byte ${have}`);
+        continue;
       }
       expected = totalFromContentRange(res.headers.get('content-range'));
       flags = 'a';
@@ -98,7 +135,10 @@ export async function downloadVerified(url: string, dest: string, options: Downl
       await res.body?.cancel();
       expected = totalFromContentRange(res.headers.get('content-range'));
       if (expected !== null && expected === have) {
-        await verifyAudioFile(part, expected);
+        await verifyAudioFile(part, expected).catch(async (err: unknown) => {
+          await rm(part, { force: true });
+          throw err;
+        });
         break;
       }
       await rm(part, { force: true });
@@ -108,21 +148,34 @@ export async function downloadVerified(url: string, dest: string, options: Downl
       expected = len === null ? null : Number(len);
       flags = 'w'; // no range support: start over
     } else {
-      const text = await res.text();
+      const text = await bodySnippet(res, 2000);
       throw new HttpError(res.status, url, text, `download failed: HTTP ${res.status} ${text.slice(0, 200)}`);
     }
     if (!res.body) throw new DownloadVerificationError('the server sent no body');
     try {
       await pipeline(Readable.fromWeb(res.body as WebReadableStream<Uint8Array>), createWriteStream(part, { flags }));
     } catch (err) {
-      // A connection dropped mid-body: keep what arrived and ask for the rest.
-      if (attempt >= maxBodyAttempts) throw new Error(`download broke off ${attempt} times; last: ${(err as Error).message}`);
-      options.onWait?.({ reason: 'network', detail: `transfer broke off at byte ${(await sizeOf(part)) ?? 0}, resuming`, waitMs: 0, attempt, url: new URL(url).pathname });
+      if (err instanceof OutboundError && !err.retryable) {
+        await rm(part, { force: true });
+        throw err;
+      }
+      // A connection dropped or stalled mid-body: keep what arrived and ask for the rest.
+      const why = (err as Error).message;
+      if (attempt >= maxBodyAttempts) throw new Error(`download broke off ${attempt} times; last: ${why}`);
+      const reason = err instanceof OutboundError && (err.kind === 'slow' || err.kind === 'timeout') ? 'timeout' : 'network';
+      options.onWait?.({ reason, detail: `transfer broke off at byte ${(await sizeOf(part)) ?? 0}, resuming (${why})`, waitMs: 0, attempt, url: shownUrl(url) });
       continue;
     }
     const got = (await sizeOf(part)) ?? 0;
     if (expected !== null && got < expected && attempt < maxBodyAttempts) continue;
-    await verifyAudioFile(part, expected);
+    try {
+      await verifyAudioFile(part, expected);
+    } catch (err) {
+      // The server called these bytes complete and they are not the file: nothing in them can be trusted
+      // to continue from (only a transfer that broke off leaves a .part to resume).
+      await rm(part, { force: true });
+      throw err;
+    }
     break;
   }
   const h = await open(part, 'r+');

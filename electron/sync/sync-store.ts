@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import type { WaitNotice, WaitReason } from './http/retrying-fetch';
+import type { WaitNotice, WaitReason } from '../net/retrying-fetch';
 
 export type ItemStatus = 'pending' | 'no_recording' | 'ingested' | 'failed';
 

@@ -5,6 +5,7 @@ import { CRM_VENDORS, type CrmVendor } from '../../crm/plan-push';
 import { pullFromCrm, type PullReport } from '../../crm/pull';
 import { pushToCrm, type PushLine } from '../../crm/push';
 import { pushRunLines, pushRuns } from '../../crm/push-log';
+import { UnsafeDestinationError } from '../../net/destinations';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { flagBool, flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
@@ -44,7 +45,10 @@ function pullSummary(vendor: string, r: PullReport): string {
       ` (${l.evidence})`,
   );
   const missing = r.missing.map((id) => `  missing ${id}: the linked ${vendor} record was not found`);
-  return [`pulled from ${vendor}: ${r.linked} linked leads, ${r.read} read, ${statuses} status changes, ${outcomes} outcomes recorded, ${r.missing.length} missing; ${model}`, ...lines, ...missing].join('\n') + '\n';
+  const failed = r.failed.map((f) => `  failed ${f.leadId}: ${f.reason}`);
+  return (
+    [`pulled from ${vendor}: ${r.linked} linked leads, ${r.read} read, ${statuses} status changes, ${outcomes} outcomes recorded, ${r.missing.length} missing, ${r.failed.length} failed; ${model}`, ...lines, ...missing, ...failed].join('\n') + '\n'
+  );
 }
 
 /** `crm log [vendor] [--run ID] [--limit N]`: the push log, a line a run, or every line of one run. */
@@ -85,14 +89,15 @@ export const crmCommand: CliCommand = {
         onWait: (w) => io.stderr.write(`  waiting ${(w.waitMs / 1000).toFixed(1)} s: ${w.detail} on ${w.url}\n`),
       });
     } catch (err) {
-      if (err instanceof MissingCredentialError) throw new UsageError(err.message);
+      if (err instanceof MissingCredentialError || err instanceof UnsafeDestinationError) throw new UsageError(err.message);
       throw err;
     }
     if (sub === 'push') return push(adapter, dbPath, flagBool(args, 'dry-run'), io);
     const db = openDatabase(dbPath);
     try {
-      io.stdout.write(pullSummary(adapter.vendor, await pullFromCrm(db, adapter)));
-      return EXIT_OK;
+      const report = await pullFromCrm(db, adapter);
+      io.stdout.write(pullSummary(adapter.vendor, report));
+      return report.failed.length ? EXIT_ITEMS_FAILED : EXIT_OK;
     } finally {
       db.close();
     }

@@ -53,7 +53,11 @@ export const modelsCommand: CliCommand = {
           return EXIT_OK;
         case 'install': {
           if (!id) throw new UsageError('models install needs a model id (see models list)');
-          const dir = await installModel(id, { modelsDir, onProgress: progressPrinter(io) });
+          const dir = await installModel(id, {
+            modelsDir,
+            onProgress: progressPrinter(io),
+            retry: { onWait: (w) => io.stderr.write(`\n  waiting ${(w.waitMs / 1000).toFixed(1)} s (attempt ${w.attempt}): ${w.detail}\n`) },
+          });
           io.stdout.write(`${io.stdout.isTTY ? '\n' : ''}installed ${id} in ${dir}\n`);
           return EXIT_OK;
         }

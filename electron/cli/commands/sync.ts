@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { openDatabase } from '../../db/open';
+import { UnsafeDestinationError } from '../../net/destinations';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { syncCsv } from '../../sync/csv/csv-sync';
 import { recordingsStore } from '../../sync/recordings-store';
@@ -40,7 +41,7 @@ async function runTwilio(args: Parameters<CliCommand['run']>[0]): Promise<number
     for (const line of describeTwilioSync(s)) io.stdout.write(line + '\n');
     return s.failed.length ? EXIT_ITEMS_FAILED : EXIT_OK;
   } catch (err) {
-    if (err instanceof MissingTwilioCredentials) throw new UsageError(err.message);
+    if (err instanceof MissingTwilioCredentials || err instanceof UnsafeDestinationError) throw new UsageError(err.message);
     throw err;
   } finally {
     db.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { expectJson, retryingFetch, type RetryingFetchOptions } from '../http/retrying-fetch';
+import { bindCredentials, type BoundCredentials } from '../../net/destinations';
+import { fetchJson, type RetryingFetchOptions } from '../../net/retrying-fetch';
 
 /**
  * The parts of Twilio's REST API 2010-04-01 that sync reads: Calls and Recordings lists
@@ -50,6 +51,11 @@ export function authHeader(c: TwilioCredentials): string {
   return 'Basic ' + Buffer.from(`${c.accountSid}:${c.authToken}`).toString('base64');
 }
 
+/** The account's Basic auth, bound to the base URL's origin: no page link or redirect takes it elsewhere. */
+export function twilioAuth(o: Pick<TwilioApiOptions, 'baseUrl' | 'credentials'>): BoundCredentials {
+  return bindCredentials('twilio', o.baseUrl, { authorization: authHeader(o.credentials) });
+}
+
 /** Twilio date filters are whole UTC days written YYYY-MM-DD. */
 export function twilioDay(iso: string): string {
   return new Date(iso).toISOString().slice(0, 10);
@@ -68,7 +74,8 @@ function accountPath(o: TwilioApiOptions): string {
 
 /**
  * Follows next_page_uri until it is null. A next page seen before ends the walk: a mock
- * (or a misbehaving proxy) that hands back the same link would otherwise loop forever.
+ * (or a misbehaving proxy) that hands back the same link would otherwise loop forever. Twilio
+ * gives the link as a path; an absolute one to another origin is refused by the bound credentials.
  */
 async function* pages<T>(
   o: TwilioApiOptions,
@@ -77,11 +84,12 @@ async function* pages<T>(
   what: string,
 ): AsyncGenerator<T & { pageNumber: number }> {
   const seen = new Set<string>();
+  const auth = twilioAuth(o);
   let next: string | null = firstPath;
   for (let n = 1; next; n++) {
     seen.add(next);
-    const res = await retryingFetch(new URL(next, o.baseUrl).toString(), { headers: { authorization: authHeader(o.credentials), accept: 'application/json' } }, o);
-    const parsed = schema.safeParse(await expectJson(res, `Twilio ${what}`));
+    const answer = await fetchJson(new URL(next, o.baseUrl).toString(), { auth, headers: { accept: 'application/json' } }, o, `Twilio ${what}`);
+    const parsed = schema.safeParse(answer);
     if (!parsed.success) throw new Error(`Twilio ${what}: unexpected answer: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
     yield { ...parsed.data, pageNumber: n };
     const link: string | null = parsed.data.next_page_uri ?? null;

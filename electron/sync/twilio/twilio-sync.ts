@@ -4,7 +4,8 @@ import type { Db } from '../../db/open';
 import type { PhoneRegion } from '../../ingest/phone';
 import type { Sidecar } from '../../ingest/sidecar';
 import { downloadVerified } from '../download';
-import { HttpError, type RetryPolicy, type WaitNotice } from '../http/retrying-fetch';
+import type { Limits } from '../../net/outbound-fetch';
+import { failsEveryRequest, HttpError, type RetryPolicy, type WaitNotice } from '../../net/retrying-fetch';
 import { callForExternalId, ingestSynced, writeSidecar } from '../ingest-synced';
 import { runLimited } from '../run-limited';
 import {
@@ -21,7 +22,6 @@ import {
   type WaitSummary,
 } from '../sync-store';
 import {
-  authHeader,
   bestRecording,
   listCallRecordings,
   listCalls,
@@ -29,6 +29,7 @@ import {
   recordingMediaUrl,
   twilioCallSchema,
   twilioDateToIso,
+  twilioAuth,
   twilioDay,
   type TwilioApiOptions,
   type TwilioCall,
@@ -53,6 +54,8 @@ export interface TwilioSyncOptions {
   pageSize?: number;
   concurrency?: number;
   policy?: Partial<RetryPolicy>;
+  /** Size, speed and deadline limits of each request (tests tighten them). */
+  limits?: Partial<Limits>;
   onEvent?: (e: TwilioSyncEvent) => void;
   /** Reads numbers without a country code (a SIP trunk's local format, say); default US. */
   phoneRegion?: PhoneRegion;
@@ -106,7 +109,9 @@ async function processCall(
   const dual = (rec.channels ?? 1) >= 2;
   const file = join(opts.recordingsDir, `${call.sid}.wav`);
   await writeSidecar(file, sidecarFor(call, dual));
-  const common = { headers: { authorization: authHeader(opts.credentials) }, policy: opts.policy, onWait: api.onWait };
+  // Twilio may answer a media request with a redirect to a short-lived URL on its storage host:
+  // followed, but without the account's credentials (the signed URL needs none).
+  const common = { auth: twilioAuth(api), crossOriginRedirects: 'follow-without-credentials' as const, policy: opts.policy, limits: opts.limits, onWait: api.onWait };
   try {
     await downloadVerified(recordingMediaUrl(api, rec.sid, dual), file, common);
   } catch (err) {
@@ -138,6 +143,7 @@ export async function syncTwilio(db: Db, opts: TwilioSyncOptions): Promise<Twili
     credentials: opts.credentials,
     pageSize: opts.pageSize,
     policy: opts.policy,
+    limits: opts.limits,
     onWait: (notice) => {
       logWait(db, TWILIO, runAt, notice);
       emit({ type: 'wait', notice });
@@ -149,6 +155,8 @@ export async function syncTwilio(db: Db, opts: TwilioSyncOptions): Promise<Twili
   let newCalls = 0;
   let newest = conn.cursor;
   const failed: { callSid: string; reason: string }[] = [];
+  let stopped: string | null = null;
+  let notTried = 0;
   try {
     for await (const page of listCalls(api, sinceDay)) {
       let fresh = 0;
@@ -172,6 +180,10 @@ export async function syncTwilio(db: Db, opts: TwilioSyncOptions): Promise<Twili
       }
     }
     await runLimited(pending, opts.concurrency ?? 4, async (item) => {
+      if (stopped) {
+        notTried++;
+        return;
+      }
       const call = twilioCallSchema.parse(JSON.parse(item.remote_json));
       try {
         const r = await processCall(db, api, opts, call, known);
@@ -183,6 +195,8 @@ export async function syncTwilio(db: Db, opts: TwilioSyncOptions): Promise<Twili
         updateItem(db, TWILIO, call.sid, { status: 'failed', error: reason });
         failed.push({ callSid: call.sid, reason });
         emit({ type: 'item', callSid: call.sid, status: 'failed', detail: reason });
+        // Refused credentials or a refused destination would fail every call the same way: stop asking.
+        if (failsEveryRequest(err)) stopped ??= reason;
       }
     });
   } catch (err) {
@@ -202,7 +216,12 @@ export async function syncTwilio(db: Db, opts: TwilioSyncOptions): Promise<Twili
     waits: waitsOfRun(db, TWILIO, runAt),
     cursor: newest,
   };
-  finishRun(db, TWILIO, { error: failed.length ? `${failed.length} calls failed` : null, summary, cursor: newest });
+  const error = stopped
+    ? `stopped: ${stopped}; ${notTried} calls left for the next run`
+    : failed.length
+      ? `${failed.length} calls failed`
+      : null;
+  finishRun(db, TWILIO, { error, summary, cursor: newest });
   return summary;
 }
 

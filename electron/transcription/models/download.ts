@@ -5,6 +5,8 @@ import { dirname } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import { OutboundError, type Limits } from '../../net/outbound-fetch';
+import { bodySnippet, retryingFetch, type RetryingFetchOptions } from '../../net/retrying-fetch';
 
 export class ModelError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
@@ -20,6 +22,12 @@ export interface DownloadProgress {
 
 export interface DownloadOptions {
   url: string;
+  /** Bytes the archive may have: more is refused (the catalogue's size gives it). */
+  maxBytes: number;
+  /** Tests tighten the speed limit; an archive of hundreds of megabytes has no overall deadline. */
+  limits?: Partial<Limits>;
+  /** The connectors' retry rules (429 Retry-After, 5xx and timeouts backed off) and where waits are reported. */
+  retry?: Pick<RetryingFetchOptions, 'policy' | 'onWait' | 'sleep'>;
   /** Bytes land here and stay between attempts, so the next attempt resumes with an HTTP Range request. */
   partPath: string;
   expectedSha256?: string;
@@ -56,10 +64,14 @@ export async function downloadWithResume(options: DownloadOptions): Promise<{ sh
   await mkdir(dirname(partPath), { recursive: true });
   let existing = await sizeOf(partPath);
   let response: Response;
+  const limits: Partial<Limits> = { deadlineMs: null, lowSpeed: { bytesPerSecond: 1024, windowMs: 30_000 }, ...options.limits, maxBytes: Math.max(1, options.maxBytes - existing) };
   try {
-    response = await fetch(url, { headers: existing > 0 ? { Range: `bytes=${existing}-` } : {}, signal, redirect: 'follow' });
+    // No credentials: a release asset redirects to its storage host (GitHub's does), and that is followed.
+    const headers = { 'accept-encoding': 'identity', ...(existing > 0 ? { range: `bytes=${existing}-` } : {}) };
+    response = await retryingFetch(url, { headers, signal }, { ...options.retry, limits });
   } catch (error) {
     if (signal?.aborted) throw new ModelError('download cancelled; run install again to resume', { cause: error });
+    if (error instanceof OutboundError) throw new ModelError(`download of ${url} refused: ${error.message}`, { cause: error });
     throw new ModelError(`cannot reach ${url}: ${(error as Error).message}. On a machine without internet, use "models import" with a copy of the archive.`, { cause: error });
   }
 
@@ -74,6 +86,10 @@ export async function downloadWithResume(options: DownloadOptions): Promise<{ sh
     append = range?.start === existing;
     total = range?.total;
     if (!append) existing = 0;
+  } else if (response.ok && /^(text\/|application\/json)/i.test(response.headers.get('content-type') ?? '')) {
+    const text = await bodySnippet(response, 2000);
+    const title = /<title[^>]*>([^<]{1,120})/i.exec(text)?.[1];
+    throw new ModelError(`download failed: ${url} sent ${response.headers.get('content-type')} instead of an archive: ${(title ?? text).replace(/\s+/g, ' ').trim().slice(0, 120)}`);
   } else if (response.ok) {
     existing = 0; // the server ignored our Range header: start over
     const length = response.headers.get('content-length');
@@ -98,7 +114,12 @@ export async function downloadWithResume(options: DownloadOptions): Promise<{ sh
     } catch (error) {
       const got = await sizeOf(partPath);
       if (signal?.aborted) throw new ModelError(`download cancelled at ${got} bytes; run install again to resume`, { cause: error });
-      throw new ModelError(`download interrupted at ${got}${total ? ` of ${total}` : ''} bytes; run install again to resume`, { cause: error });
+      if (error instanceof OutboundError && !error.retryable) {
+        await rm(partPath, { force: true });
+        throw new ModelError(`download of ${url} refused: ${error.message}`, { cause: error });
+      }
+      const why = error instanceof OutboundError ? ` (${error.message})` : '';
+      throw new ModelError(`download interrupted at ${got}${total ? ` of ${total}` : ''} bytes; run install again to resume${why}`, { cause: error });
     }
   }
 

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { extractArchive, modelRoot } from './archive';
 import { MODEL_CATALOGUE, requiredFiles, type CatalogueEntry } from './catalogue';
-import { downloadWithResume, ModelError, sha256File, type DownloadProgress } from './download';
+import type { Limits } from '../../net/outbound-fetch';
+import { downloadWithResume, ModelError, sha256File, type DownloadOptions, type DownloadProgress } from './download';
 
 /** Written last into an installed model's folder: a folder without it is never loaded. */
 const MARKER = 'callrank-model.json';
@@ -87,13 +88,17 @@ export async function listModels(options: ModelStoreOptions): Promise<ModelStatu
 
 export async function installModel(
   id: string,
-  options: ModelStoreOptions & { onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal },
+  options: ModelStoreOptions & { onProgress?: (p: DownloadProgress) => void; signal?: AbortSignal; limits?: Partial<Limits>; retry?: DownloadOptions['retry'] },
 ): Promise<string> {
   const entry = entryFor(id, options.catalogue ?? MODEL_CATALOGUE);
   const partPath = join(options.modelsDir, '.downloads', `${id}.part`);
   const { sha256 } = await downloadWithResume({
     url: entry.url,
     partPath,
+    // The catalogue's size is approximate: twice it is room enough, and far from endless.
+    maxBytes: Math.ceil(entry.downloadMb * 2 * 1024 * 1024),
+    limits: options.limits,
+    retry: options.retry,
     expectedSha256: entry.sha256,
     onProgress: options.onProgress,
     signal: options.signal,

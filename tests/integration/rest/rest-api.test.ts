@@ -41,6 +41,8 @@ beforeAll(async () => {
     CALLRANK_RECORDINGS_DIR: join(tmp.path, 'store'),
     TWILIO_ACCOUNT_SID: TWILIO.accountSid,
     TWILIO_AUTH_TOKEN: TWILIO.authToken,
+    // The fake Twilio is a loopback server: over REST it must be listed to stand in for api.twilio.com.
+    CALLRANK_ALLOW_BASE_URLS: twilio.baseUrl,
   });
   stopServe = serve.stop;
   base = serve.origin;

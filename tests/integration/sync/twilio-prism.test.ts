@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpError } from '../../../electron/sync/http/retrying-fetch';
+import { HttpError } from '../../../electron/net/retrying-fetch';
 import { authHeader, listCallRecordings, listCalls, listRecordings, type TwilioApiOptions } from '../../../electron/sync/twilio/twilio-api';
 import { startPrism, type PrismServer } from '../../fixtures/servers/prism';
 

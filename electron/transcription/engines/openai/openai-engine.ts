@@ -1,5 +1,7 @@
 import type OpenAI from 'openai';
 import type { Transcript, TranscriptSegment, TranscriptWord } from '../../../../shared/transcript';
+import { openAiTransport } from '../../../net/openai-transport';
+import { reasonOf, type Limits } from '../../../net/outbound-fetch';
 import { decodeTo16k, probeAudio, TARGET_RATE } from '../../audio/decode-stream';
 import { encodePcm16Wav } from '../../audio/wav-encode';
 import { mergeByTime } from '../../chunked-pipeline';
@@ -10,6 +12,7 @@ import { EnergyVadChunker } from '../../vad/energy-vad-chunker';
 
 /** The API's upload limit is 25 MB; 16 kHz 16-bit mono is 32 KB/s, so 5 minutes (9.6 MB) stays well under it. */
 const DEFAULT_PIECE_S = 300;
+const UPLOAD_TIMEOUT_MS = 10 * 60_000;
 
 interface VerboseSegment {
   start: number;
@@ -30,6 +33,10 @@ export interface OpenAiEngineOptions {
   baseURL?: string;
   model?: string;
   maxPieceS?: number;
+  /** The SDK's own retries of a failed upload (default 2). */
+  maxRetries?: number;
+  /** Limits of each upload's answer (default: 10 minutes for the whole exchange). */
+  limits?: Partial<Limits>;
 }
 
 /** Whisper's own rule for a segment it made up over silence. */
@@ -108,11 +115,18 @@ export class OpenAiEngine implements SpeechEngine {
   }
 
   private openai(): Promise<OpenAiSdk> {
-    const { apiKey, baseURL } = this.options;
-    this.sdk ??= import('openai').then(({ default: OpenAI, toFile }) => ({
-      client: new OpenAI({ apiKey, baseURL, maxRetries: 2, timeout: 10 * 60_000 }),
-      toFile,
-    }));
+    const { apiKey, baseURL, maxRetries, limits } = this.options;
+    this.sdk ??= (async () => {
+      let transport;
+      try {
+        // A 5-minute piece can take minutes to transcribe: the answer's deadline is the SDK's own timeout.
+        transport = openAiTransport(apiKey, baseURL, { headersTimeoutMs: UPLOAD_TIMEOUT_MS, deadlineMs: UPLOAD_TIMEOUT_MS, ...limits });
+      } catch (error) {
+        throw new TranscriptionError('engine-failed', `OpenAI transcription not started: ${reasonOf(error)}`, { cause: error });
+      }
+      const { default: OpenAI, toFile } = await import('openai');
+      return { client: new OpenAI({ ...transport, maxRetries: maxRetries ?? 2, timeout: UPLOAD_TIMEOUT_MS }), toFile };
+    })();
     return this.sdk;
   }
 
@@ -124,10 +138,12 @@ export class OpenAiEngine implements SpeechEngine {
         { file, model: this.model, response_format: 'verbose_json', timestamp_granularities: ['word', 'segment'], language: 'en' },
         { signal },
       );
-      return response as unknown as VerboseJson;
+      const answer = response as unknown as Partial<VerboseJson> | null;
+      if (typeof answer?.text !== 'string') throw new Error('the answer is not a verbose_json transcription (no text)');
+      return answer as VerboseJson;
     } catch (error) {
       if (signal?.aborted) throw new TranscriptionError('aborted', 'transcription cancelled', { cause: error });
-      throw new TranscriptionError('engine-failed', `OpenAI transcription failed: ${(error as Error).message}`, { cause: error });
+      throw new TranscriptionError('engine-failed', `OpenAI transcription failed: ${reasonOf(error)}`, { cause: error });
     }
   }
 

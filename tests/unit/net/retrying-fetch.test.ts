@@ -1,7 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { parseRetryAfter, retryingFetch, type WaitNotice } from '../../../electron/sync/http/retrying-fetch';
+import { parseRetryAfter, retryingFetch, type WaitNotice } from '../../../electron/net/retrying-fetch';
 
 let server: Server | null = null;
 afterEach(async () => {
