@@ -13,9 +13,9 @@ import { trainConversionModel } from '../../electron/scoring/model/model-store';
 import { conversionPhrases } from '../../electron/scoring/model/phrase-report';
 import { sparseScores, trainSparseLogistic } from '../../electron/scoring/model/sparse-logistic';
 import type { SparseRows } from '../../electron/scoring/model/text-features';
-import { sharedDataDir } from './data-dir';
+import { sharedDir } from '../fixtures/shared-dir';
 
-const DIR = resolve(sharedDataDir(), 'persuasion-for-good-annotated300');
+const DIR = resolve(sharedDir('data'), 'persuasion-for-good-annotated300');
 
 interface Dialogue {
   id: string;

@@ -10,9 +10,9 @@ import { rocAuc } from '../../electron/scoring/model/metrics';
 import { scoreCallFeatures } from '../../electron/scoring/score-call';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import type { Transcript } from '../../shared/transcript';
-import { sharedDataDir } from './data-dir';
+import { sharedDir } from '../fixtures/shared-dir';
 
-const DATA = sharedDataDir();
+const DATA = sharedDir('data');
 
 /** VADER's sign against human labels on real review sentences; the baseline is the 50% of guessing one class. */
 function sentimentAccuracy(): void {

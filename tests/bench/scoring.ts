@@ -6,9 +6,9 @@ import { labelledTableFromCsv } from '../../electron/scoring/model/csv-dataset';
 import { runRealDataChecks } from './scoring-real-data';
 import { runPersuasionBench } from './scoring-persuasion';
 import { runRescoreBench } from './scoring-rescore-bench';
-import { sharedDataDir } from './data-dir';
+import { sharedDir } from '../fixtures/shared-dir';
 
-const DATA = sharedDataDir();
+const DATA = sharedDir('data');
 const BANK = resolve(DATA, 'uci-bank-marketing/bank-full.csv');
 const LEADS = resolve(DATA, 'x-education-leads/Leads.csv');
 
