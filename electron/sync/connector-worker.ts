@@ -82,8 +82,9 @@ export class ConnectorWorker {
   private async runDue(nowMs: number | undefined): Promise<DueRun[]> {
     const { db } = this.o;
     const out: DueRun[] = [];
+    // Planned once a pass: a run that ends makes its next one due a schedule later, not in this pass.
+    if (this.o.scheduled) planScheduledRuns(db, nowMs);
     while (!this.stopped) {
-      if (this.o.scheduled) planScheduledRuns(db, nowMs);
       const row = claimNextRun(db, this.owner, this.leaseMs, { nowMs, scheduled: this.o.scheduled });
       if (!row) break;
       this.o.onChange?.(row.connector, false);
