@@ -9,6 +9,17 @@ import { openDatabase } from '../../../electron/db/open';
 import { EncryptedFileSecretStore } from '../../../electron/secrets/encrypted-file-secret-store';
 import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
 import { FakeHubSpot } from '../../fixtures/servers/hubspot-server';
+import { FakeSalesforce } from '../../fixtures/servers/salesforce-server';
+
+/** Salesforce where a Lead is converted by a colleague between CallRank's lookup and its write. */
+class ConvertedMeanwhile extends FakeSalesforce {
+  convertOnWrite: string | null = null;
+  protected override route(method: string, url: URL, body: unknown): ReturnType<FakeSalesforce['route']> {
+    const lead = method === 'PATCH' && this.convertOnWrite ? this.leads.get(this.convertOnWrite) : undefined;
+    if (lead) Object.assign(lead, { IsConverted: true, Status: 'Closed - Converted' });
+    return super.route(method, url, body);
+  }
+}
 import { FakeTwilio } from '../../fixtures/servers/twilio-server';
 import { tempDir } from '../../fixtures/temp';
 import { DEFAULT_LEAD_RUBRIC } from '../../../electron/scoring/default-rubrics';
@@ -247,5 +258,48 @@ describe('connectors in the app (typed API over a real core)', () => {
     const done = await whenConnector(core, 'hubspot', (v) => finished(v) && v.counts.length > 0);
     expect(done.counts[0]).toEqual({ label: 'leads written', count: 2 });
     expect(core.db.prepare(`SELECT state, lease_owner FROM connector_runs`).all()).toEqual([{ state: 'done', lease_owner: null }]);
+  }, 60_000);
+
+  it('Salesforce: a lead the CRM refuses is a failed item with its reason, the last error says the push failed, a gone record is listed by the pull', async () => {
+    const sf = new ConvertedMeanwhile('00Dapp!token');
+    await sf.start();
+    cleanups.push(() => sf.stop());
+    allow(sf.baseUrl);
+    const { core } = await appCore((dbPath) => {
+      seedLeads(dbPath, 3, (i) => `lead${i}@example.com`);
+      const db = openDatabase(dbPath);
+      // L002 was linked to a Salesforce record that is gone (deleted there since).
+      db.prepare(`INSERT INTO crm_push_state (vendor, lead_id, remote_id, fields, pushed_at) VALUES ('salesforce', 'L002', '00Q5g00000GONE1', '{}', ?)`).run(new Date().toISOString());
+      db.close();
+    });
+    sf.addLead({ Email: 'LEAD0@example.com' });
+    sf.convertOnWrite = sf.addLead({ Email: 'lead1@example.com' }).Id;
+
+    // Without a base URL, the org's instance URL is a credential too.
+    await call(core, 'setSecret', { name: 'salesforce.token', value: '00Dapp!token' });
+    const noInstance = await refusal(call(core, 'syncConnectorNow', { connector: 'salesforce' }));
+    expect(noInstance.message).toBe('Salesforce credentials missing: set salesforce.instance_url in Settings → API keys (or the environment)');
+
+    await call(core, 'changeConnector', { connector: 'salesforce', baseUrl: sf.baseUrl });
+    await call(core, 'syncConnectorNow', { connector: 'salesforce' });
+    const done = await whenConnector(core, 'salesforce', (v) => finished(v) && v.counts.length === 6);
+    expect(done.counts).toEqual([
+      { label: 'leads written', count: 1 },
+      { label: 'push failed', count: 1 },
+      { label: 'skipped', count: 1 },
+      { label: 'leads read', count: 1 },
+      { label: 'outcomes recorded', count: 0 },
+      { label: 'pull failed', count: 0 },
+    ]);
+    expect(done.lastError).toMatch(/^push: 1 of 2 leads not written: .*cannot reference converted lead/);
+    expect(done.itemErrors).toEqual([
+      { item: 'L001', reason: expect.stringMatching(/^push: .*cannot reference converted lead/) as unknown },
+      { item: 'L002', reason: 'pull: the linked salesforce record was not found' },
+    ]);
+    expect(done.state).toBe('error');
+    expect(core.db.prepare(`SELECT action, trigger, state FROM connector_runs ORDER BY run_id`).all()).toEqual([
+      { action: 'push', trigger: 'now', state: 'failed' },
+      { action: 'pull', trigger: 'now', state: 'done' },
+    ]);
   }, 60_000);
 });
