@@ -8,6 +8,7 @@ import { reportHandlers } from '../reports/report-handlers';
 import { modelHandlers } from '../scoring/model/model-handlers';
 import { reviewSetHandlers } from '../review-sets/review-set-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
+import { connectorHandlers } from '../sync/connector-handlers';
 
 /** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
 export function createApiHandlers(ctx: CoreContext): Api {
@@ -20,5 +21,6 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...modelHandlers(ctx),
     ...reviewSetHandlers(ctx),
     ...settingsHandlers(ctx),
+    ...connectorHandlers(ctx),
   };
 }

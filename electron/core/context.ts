@@ -14,6 +14,8 @@ export interface CoreContext {
   events: CoreEvents;
   /** Wakes the job runner after new work was queued, when one is running in this process. */
   notifyRunner(): void;
+  /** Wakes the connector worker after a connector run was queued, when one runs in this process. */
+  notifyConnectors(): void;
   /** The ranked queue's index: in a worker thread where a long-running core starts one, else in-process. */
   readonly queueIndex: QueueIndex;
   /** Re-scores every call after a rubric is saved: in a worker thread, or in-process (at once). */
@@ -25,6 +27,7 @@ export interface CoreContext {
 /** The parts a process chooses; whatever it leaves out runs in-process, built on first use. */
 export interface CoreParts {
   notifyRunner?: () => void;
+  notifyConnectors?: () => void;
   /** Built once the context's events exist, so that it can tell open views. */
   queueIndex?: (events: CoreEvents) => QueueIndex;
   rescorer?: (events: CoreEvents) => Rescorer;
@@ -39,6 +42,7 @@ export function createCoreContext(db: Db, parts: CoreParts = {}): CoreContext {
     db,
     events,
     notifyRunner: parts.notifyRunner ?? (() => {}),
+    notifyConnectors: parts.notifyConnectors ?? (() => {}),
     settings: parts.settings ?? null,
     get queueIndex() {
       return (queueIndex ??= inProcessQueueIndex(db));

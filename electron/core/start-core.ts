@@ -17,6 +17,8 @@ import { settingsPhoneRegion } from '../settings/phone-region';
 import { JsonFileSettingsStore, type SettingsStore } from '../settings/settings-store';
 import { staleScoreKinds, workerRescorer } from '../scoring/background-rescore';
 import { rescoreEvents } from '../calibration/save-rubric';
+import type { ConnectorAction } from '../sync/connector-controls';
+import { ConnectorWorker, type DueRun } from '../sync/connector-worker';
 
 export interface CoreOptions {
   dbPath: string;
@@ -26,6 +28,10 @@ export interface CoreOptions {
   concurrency?: number;
   /** Told what the watcher skips and the errors it meets (serve prints them). */
   onWatcherNote?: (line: string) => void;
+  /** Run connectors on their schedules (default: with runJobs); "Sync now" runs in every core. */
+  scheduleConnectors?: boolean;
+  /** Told of every connector run that ended (serve prints it). */
+  onConnectorRun?: (run: DueRun & { action: ConnectorAction; trigger: 'schedule' | 'now' }) => void;
   /** Settings and secrets for the settings API; default: settings.json and the CLI's secrets beside the DB. */
   settings?: { store: SettingsStore; secrets: SecretStore; secretStorage: string };
 }
@@ -98,8 +104,10 @@ export function startCore(options: CoreOptions): RunningCore {
     watchedFolder = folder;
     await watcher.ready;
   };
+  let connectors: ConnectorWorker | null = null;
   const ctx = createCoreContext(db, {
     notifyRunner: () => runner?.notify(),
+    notifyConnectors: () => connectors?.notify(),
     settings: { ...settings, setWatchFolder, watchedFolder: () => watchedFolder, watchStatus: () => watcher?.status() ?? null },
     // Built in a thread of its own from now on, so the first sort finds the queue ready. While a
     // data change is rebuilt it answers in the previous order; 'queue' tells the views to ask again.
@@ -108,6 +116,21 @@ export function startCore(options: CoreOptions): RunningCore {
     // Saved rubrics re-score in a thread of their own.
     rescorer: (events) => workerRescorer(db, rescoreEvents(events)),
   });
+  connectors = new ConnectorWorker({
+    db,
+    dbPath: options.dbPath,
+    secrets: () => settings.secrets,
+    phoneRegion: () => settingsPhoneRegion(settings.store.read()),
+    scheduled: options.scheduleConnectors ?? !!options.runJobs,
+    onRun: (run) => {
+      options.onConnectorRun?.(run);
+      // A sync brings calls (and their jobs); a pull, outcomes: every view of them asks again.
+      ctx.events.emit('event', { type: 'data-changed', tables: ['calls', 'leads', 'jobs', 'queue'] });
+      runner?.notify();
+    },
+    onChange: () => ctx.events.emit('event', { type: 'data-changed', tables: ['connectors'] }),
+  });
+  connectors.start();
   if (options.runJobs) ensureRunner();
   // A folder given at start (--watch) wins; otherwise the one saved in settings.
   watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
@@ -128,6 +151,7 @@ export function startCore(options: CoreOptions): RunningCore {
     },
     setWatchFolder,
     async close() {
+      connectors?.stop();
       await watcher?.close();
       await runner?.stop();
       await steps?.close();

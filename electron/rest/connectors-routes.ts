@@ -1,12 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
+import type { CoreContext } from '../core/context';
 import type { Db } from '../db/open';
-import type { PhoneRegion } from '../ingest/phone';
-import { baseUrlRefusal, UnsafeDestinationError } from '../net/destinations';
-import { cliSecretStore } from '../secrets/cli-secret-store';
-import { connectorStatus, isConnector, pauseConnector, scheduleConnector, type ConnectorName, type ConnectorStatus } from '../sync/connector-controls';
-import { recordingsStore } from '../sync/recordings-store';
-import { runTwilioSync, twilioCredentials, twilioSyncRunning } from '../sync/twilio/twilio-run';
+import { connectorStatus, type ConnectorName, type ConnectorStatus } from '../sync/connector-controls';
+import { openRuns } from '../sync/connector-runs';
+import { changeConnectorSettings, ConnectorRequestError, namedConnector, requestRunNow } from '../sync/connector-service';
 import { jsonBody, RestError } from './http-io';
 
 export interface ConnectorOut {
@@ -25,11 +23,12 @@ export interface ConnectorOut {
   items: ConnectorStatus['items'];
 }
 
-const toOut = (s: ConnectorStatus): ConnectorOut => ({
+const toOut = (db: Db, s: ConnectorStatus): ConnectorOut => ({
   connector: s.connector,
   paused: s.paused,
   state: s.state,
-  running_here: s.connector === 'twilio' && twilioSyncRunning(),
+  // A run asked for now, or in progress: the connector's stored runs say so, whichever process runs it.
+  running_here: openRuns(db, s.connector).some((r) => r.state === 'running' || r.trigger === 'now'),
   schedule_minutes: s.scheduleMinutes,
   base_url: s.options.baseUrl ?? null,
   next_run_at: s.nextRunAt,
@@ -47,58 +46,59 @@ const changeBody = z.strictObject({
   base_url: z.url().nullable().optional(),
 });
 
+const FIELD = { baseUrl: 'base_url', scheduleMinutes: 'schedule_minutes', connector: 'connector' } as const;
+
+/** The connector layer's refusal in the REST API's words and fields. */
+function restError(err: unknown): unknown {
+  if (!(err instanceof ConnectorRequestError)) return err;
+  if (err.status !== 400) return new RestError(err.status, err.message);
+  const path = FIELD[err.field ?? 'scheduleMinutes'];
+  return new RestError(400, `invalid request body: ${err.message}`, [{ path, message: err.message }]);
+}
+
 function named(name: string): ConnectorName {
-  if (!isConnector(name)) throw new RestError(404, `no connector "${name}": twilio or csv`);
-  return name;
+  try {
+    return namedConnector(name);
+  } catch (err) {
+    throw restError(err);
+  }
 }
 
 export function listConnectors(db: Db): { items: ConnectorOut[] } {
-  return { items: connectorStatus(db).map(toOut) };
+  return { items: connectorStatus(db).map((s) => toOut(db, s)) };
 }
 
 function one(db: Db, c: ConnectorName): ConnectorOut {
-  return toOut(connectorStatus(db).find((s) => s.connector === c) as ConnectorStatus);
+  return toOut(db, connectorStatus(db).find((s) => s.connector === c) as ConnectorStatus);
 }
 
 /** PUT: pause or resume, and set or clear the schedule (with the base URL its runs use). */
-export async function changeConnector(db: Db, name: string, req: IncomingMessage): Promise<ConnectorOut> {
+export async function changeConnector(ctx: CoreContext, name: string, req: IncomingMessage): Promise<ConnectorOut> {
   const c = named(name);
   const b = await jsonBody(req, changeBody);
-  if (b.paused !== undefined) pauseConnector(db, c, b.paused);
-  if (b.schedule_minutes !== undefined || b.base_url !== undefined) {
-    const current = one(db, c);
-    const minutes = b.schedule_minutes === undefined ? current.schedule_minutes : b.schedule_minutes;
-    const baseUrl = b.base_url === undefined ? current.base_url : b.base_url;
-    try {
-      // A base URL sent here could come from any program on this machine: a loopback one must be listed too.
-      scheduleConnector(db, c, minutes, baseUrl ? { baseUrl } : {}, { allowLoopback: b.base_url === undefined });
-    } catch (err) {
-      const path = err instanceof UnsafeDestinationError ? 'base_url' : 'schedule_minutes';
-      throw new RestError(400, `invalid request body: ${(err as Error).message}`, [{ path, message: (err as Error).message }]);
-    }
+  try {
+    // A base URL sent here could come from any program on this machine: a loopback one must be listed too.
+    changeConnectorSettings(ctx.db, c, { paused: b.paused, scheduleMinutes: b.schedule_minutes, baseUrl: b.base_url }, { allowLoopback: false });
+  } catch (err) {
+    throw restError(err);
   }
-  return one(db, c);
+  ctx.events.emit('event', { type: 'data-changed', tables: ['connectors'] });
+  ctx.notifyConnectors();
+  return one(ctx.db, c);
 }
 
 /**
- * POST .../sync: "Sync now". A sync can take minutes, so it runs on after the answer (202);
- * GET /api/connectors shows it running and then its outcome, as for scheduled runs.
+ * POST .../sync: "Sync now". The run is queued and runs on after the answer (202), in the
+ * server's connector worker; GET /api/connectors shows it running and then its outcome.
  */
-export async function syncNow(db: Db, dbPath: string, name: string, region?: PhoneRegion): Promise<ConnectorOut> {
+export async function syncNow(ctx: CoreContext, name: string): Promise<ConnectorOut> {
   const c = named(name);
-  if (c !== 'twilio') throw new RestError(409, 'csv syncs the files you name: run `sync csv <call-log.csv> <folder>`');
-  const before = one(db, c);
-  if (before.paused) throw new RestError(409, 'twilio is paused: resume it first');
-  if (twilioSyncRunning()) throw new RestError(409, 'a Twilio sync is already running');
-  const refusal = before.base_url ? baseUrlRefusal(before.base_url, 'twilio', { allowLoopback: true }) : null;
-  if (refusal) throw new RestError(409, `the stored base URL cannot be used: ${refusal}`);
-  const secrets = cliSecretStore(dbPath);
   try {
-    await twilioCredentials(secrets);
+    await requestRunNow(ctx.db, c, ctx.settings?.secrets ?? null);
   } catch (err) {
-    throw new RestError(409, (err as Error).message);
+    throw restError(err);
   }
-  // A failure after this point is kept as the connector's last_error by the sync store.
-  void runTwilioSync(db, { secrets, recordingsDir: recordingsStore(dbPath, 'twilio'), baseUrl: before.base_url ?? undefined, phoneRegion: region }).catch(() => undefined);
-  return one(db, c);
+  ctx.events.emit('event', { type: 'data-changed', tables: ['connectors'] });
+  ctx.notifyConnectors();
+  return one(ctx.db, c);
 }

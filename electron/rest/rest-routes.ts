@@ -35,8 +35,8 @@ export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
     { method: 'POST', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await createScoringRule(db, req), 201) },
     { method: 'PUT', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await replaceScoringRule(db, req)) },
     { method: 'GET', path: /^\/api\/connectors$/, handle: async () => ok(listConnectors(db)) },
-    { method: 'PUT', path: /^\/api\/connectors\/([^/]+)$/, handle: async (req, _u, [name]) => ok(await changeConnector(db, name ?? '', req)) },
-    { method: 'POST', path: /^\/api\/connectors\/([^/]+)\/sync$/, handle: async (_r, _u, [name]) => ok(await syncNow(db, dbPath, name ?? '', region()), 202) },
+    { method: 'PUT', path: /^\/api\/connectors\/([^/]+)$/, handle: async (req, _u, [name]) => ok(await changeConnector(ctx, name ?? '', req)) },
+    { method: 'POST', path: /^\/api\/connectors\/([^/]+)\/sync$/, handle: async (_r, _u, [name]) => ok(await syncNow(ctx, name ?? ''), 202) },
   ];
   const route: ExtraRoute = async (req: IncomingMessage, res: ServerResponse, url: URL) => {
     const matching = table.filter((r) => r.path.test(url.pathname));

@@ -1,11 +1,37 @@
+import { CONNECTOR_NAMES, MAX_SCHEDULE_MINUTES, type ConnectorName } from '../../shared/api/connectors';
 import type { Db } from '../db/open';
-import { checkedBaseUrl, type BaseUrlRules } from '../net/destinations';
+import { checkedBaseUrl, type BaseUrlRules, type CredentialedVendor } from '../net/destinations';
 import { countItems, getConnector, setPaused, type ConnectorRow, type ItemStatus } from './sync-store';
 
-/** The connectors the app knows. Only Twilio can run on a schedule: CSV runs on files a user hands it. */
-export const CONNECTORS = ['twilio', 'csv'] as const;
-export type ConnectorName = (typeof CONNECTORS)[number];
-export const SCHEDULABLE: readonly ConnectorName[] = ['twilio'];
+/**
+ * The connectors the app knows: Twilio syncs calls in, the CRMs take scores out (push) and bring
+ * lead status and won/lost back (pull). All but CSV run on a schedule: CSV runs on files a user hands it.
+ */
+export const CONNECTORS = CONNECTOR_NAMES;
+export type { ConnectorName };
+export type SchedulableConnector = Exclude<ConnectorName, 'csv'>;
+export const SCHEDULABLE: readonly SchedulableConnector[] = ['twilio', 'hubspot', 'salesforce', 'pipedrive'];
+
+/** What a run of the connector does, one stored run row each: Twilio syncs; a CRM pushes, then pulls. */
+export type ConnectorAction = 'sync' | 'push' | 'pull';
+export function actionsOf(c: ConnectorName): ConnectorAction[] {
+  if (c === 'csv') return [];
+  return c === 'twilio' ? ['sync'] : ['push', 'pull'];
+}
+
+export function isSchedulable(c: ConnectorName): c is SchedulableConnector {
+  return (SCHEDULABLE as readonly string[]).includes(c);
+}
+
+/** The message for a name that is no connector, in the words every surface uses. */
+export function unknownConnector(name: string): string {
+  return `no connector "${name}": one of ${CONNECTORS.join(', ')}`;
+}
+
+/** Whose credentials the connector's base URL would receive. */
+export function connectorVendor(c: SchedulableConnector): CredentialedVendor {
+  return c;
+}
 
 export interface ConnectorOptions {
   baseUrl?: string;
@@ -64,16 +90,18 @@ export function pauseConnector(db: Db, c: ConnectorName, paused: boolean): void 
   setPaused(db, c, paused);
 }
 
-/** Sets (or with null, clears) how often the connector runs on its own, and the options such a run uses. */
 /**
  * Sets the schedule and the options its runs use. A base URL must be one the connector's
  * credentials may go to (net/destinations): `rules` says whether a loopback test server counts,
  * which it does not for a URL that arrived over the REST API.
  */
 export function scheduleConnector(db: Db, c: ConnectorName, minutes: number | null, options: ConnectorOptions = {}, rules: BaseUrlRules = { allowLoopback: true }): void {
-  if (minutes !== null && !SCHEDULABLE.includes(c)) throw new Error(`${c} cannot run on a schedule: it syncs files you name when you run it`);
-  if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1)) throw new Error('a schedule is a whole number of minutes, at least 1');
-  if (options.baseUrl !== undefined) checkedBaseUrl(options.baseUrl, 'twilio', rules);
+  if (!isSchedulable(c)) {
+    if (minutes !== null) throw new Error(`${c} cannot run on a schedule: it syncs files you name when you run it`);
+    if (options.baseUrl !== undefined) throw new Error(`${c} has no base URL: it reads files you name`);
+  } else if (options.baseUrl !== undefined) checkedBaseUrl(options.baseUrl, connectorVendor(c), rules);
+  if (minutes !== null && (!Number.isInteger(minutes) || minutes < 1 || minutes > MAX_SCHEDULE_MINUTES))
+    throw new Error(`a schedule is a whole number of minutes from 1 to ${MAX_SCHEDULE_MINUTES} (a week), got ${minutes}`);
   getConnector(db, c);
   db.prepare('UPDATE sync_connectors SET schedule_minutes = ?, options = ? WHERE connector = ?').run(minutes, JSON.stringify(options), c);
 }

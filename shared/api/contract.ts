@@ -9,6 +9,7 @@ import { reportMethods } from './reports';
 import { modelMethods } from './models';
 import { reviewSetMethods } from './review-sets';
 import { settingsMethods } from './settings';
+import { connectorMethods } from './connectors';
 
 /**
  * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
@@ -24,6 +25,7 @@ export const apiContract = {
   ...modelMethods,
   ...reviewSetMethods,
   ...settingsMethods,
+  ...connectorMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

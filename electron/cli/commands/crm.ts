@@ -5,6 +5,7 @@ import { CRM_VENDORS, type CrmVendor } from '../../crm/plan-push';
 import { pullFromCrm, type PullReport } from '../../crm/pull';
 import { pushToCrm, type PushLine } from '../../crm/push';
 import { pushRunLines, pushRuns } from '../../crm/push-log';
+import { describePull, describePush, pushCounts } from '../../crm/describe-crm-run';
 import { UnsafeDestinationError } from '../../net/destinations';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { flagBool, flagInt, flagString } from '../args';
@@ -21,23 +22,15 @@ async function push(adapter: CrmAdapter, dbPath: string, dryRun: boolean, io: Cl
   const db = openDatabase(dbPath);
   try {
     const report = await pushToCrm(db, adapter, { dryRun });
-    const count = (o: PushLine['outcome']): number => report.lines.filter((l) => l.outcome === o).length;
-    io.stdout.write(
-      dryRun
-        ? `dry run for ${adapter.vendor}: ${count('planned')} changes would be written, ${count('skipped')} skipped (run ${report.runId})\n`
-        : `pushed to ${adapter.vendor}: ${count('written')} written, ${count('failed')} failed, ${count('skipped')} skipped (run ${report.runId})\n`,
-    );
+    io.stdout.write(describePush(adapter.vendor, report) + '\n');
     for (const l of report.lines) io.stdout.write(describe(l) + '\n');
-    return count('failed') > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
+    return pushCounts(report).failed > 0 ? EXIT_ITEMS_FAILED : EXIT_OK;
   } finally {
     db.close();
   }
 }
 
 function pullSummary(vendor: string, r: PullReport): string {
-  const outcomes = r.lines.filter((l) => l.outcome.recorded).length;
-  const statuses = r.lines.filter((l) => l.leadStatus.old !== l.leadStatus.new).length;
-  const model = !r.retrained ? 'model not retrained (no new outcomes)' : r.retrained.status === 'activated' ? `model retrained (#${r.retrained.model.modelId} is live)` : r.retrained.status === 'refused' ? `model retrained, candidate #${r.retrained.model.modelId} refused: ${r.retrained.reason}` : `model not retrained: ${r.retrained.reason}`;
   const lines = r.lines.map(
     (l) =>
       `  ${l.leadId} [${l.remoteId}]: status ${l.leadStatus.old ?? '-'} -> ${l.leadStatus.new ?? '-'}` +
@@ -46,9 +39,7 @@ function pullSummary(vendor: string, r: PullReport): string {
   );
   const missing = r.missing.map((id) => `  missing ${id}: the linked ${vendor} record was not found`);
   const failed = r.failed.map((f) => `  failed ${f.leadId}: ${f.reason}`);
-  return (
-    [`pulled from ${vendor}: ${r.linked} linked leads, ${r.read} read, ${statuses} status changes, ${outcomes} outcomes recorded, ${r.missing.length} missing, ${r.failed.length} failed; ${model}`, ...lines, ...missing, ...failed].join('\n') + '\n'
-  );
+  return [describePull(vendor, r), ...lines, ...missing, ...failed].join('\n') + '\n';
 }
 
 /** `crm log [vendor] [--run ID] [--limit N]`: the push log, a line a run, or every line of one run. */

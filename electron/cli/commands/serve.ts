@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { corePhoneRegion } from '../../settings/phone-region';
 import { startCore } from '../../core/start-core';
 import { firstScreenFor } from '../../server/first-screen';
 import { startServer, type RunningServer } from '../../server/http-server';
@@ -27,6 +26,10 @@ export const serveCommand: CliCommand = {
       runJobs: !!watch,
       watchFolder: watch ? resolve(watch) : undefined,
       onWatcherNote: (line) => io.stdout.write(`watcher: ${line}\n`),
+      onConnectorRun: (r) =>
+        io.stdout.write(
+          `${r.trigger === 'schedule' ? 'scheduled ' : ''}${r.action} ${r.connector}${r.ok ? '' : ' (with errors)'}:\n${r.lines.map((l) => `  ${l}`).join('\n')}\n`,
+        ),
     });
     // A fixed CALLRANK_TOKEN never changes; otherwise each start's token is new, and the tokens of
     // earlier starts are remembered (as hashes) so pages opened with them keep working.
@@ -73,8 +76,6 @@ export const serveCommand: CliCommand = {
         `note: port ${DEFAULT_PORT} is taken, so this server is on ${server.port}: the browser keeps this app's settings (theme, reviewer name) per port, so the ones set on ${DEFAULT_PORT} do not show here\n`,
       );
     io.stdout.write(`CallRank is serving at ${server.url}\n`);
-    if (watch)
-      (await import('../../sync/sync-scheduler')).startSyncScheduler(dbPath, io, () => corePhoneRegion(core.ctx));
     await new Promise<void>((done) => {
       const stop = (): void => {
         process.off('SIGINT', stop);

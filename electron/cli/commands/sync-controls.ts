@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/open';
-import { connectorStatus, isConnector, pauseConnector, scheduleConnector, type ConnectorStatus } from '../../sync/connector-controls';
+import { CONNECTORS, connectorStatus, isConnector, pauseConnector, scheduleConnector, type ConnectorName, type ConnectorStatus } from '../../sync/connector-controls';
 import { flagBool, flagString } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
 
@@ -12,7 +12,10 @@ function describe(s: ConnectorStatus): string[] {
     `${s.connector}: ${s.paused ? 'PAUSED' : s.state}; ${schedule}`,
     `  last run: ${s.lastStartedAt ? `started ${s.lastStartedAt}, finished ${s.lastFinishedAt ?? '(not finished: still running, or stopped mid-way)'}` : 'never'}`,
     ...(s.lastError ? [`  last error: ${s.lastError}`] : []),
-    `  calls seen: ${i.ingested} ingested, ${i.no_recording} without recording, ${i.pending} pending, ${i.failed} failed; cursor ${s.cursor ?? '(none)'}`,
+    // A CRM's runs are listed by `crm log`; the calls seen are Twilio's and the CSV log's.
+    ...(s.connector === 'twilio' || s.connector === 'csv'
+      ? [`  calls seen: ${i.ingested} ingested, ${i.no_recording} without recording, ${i.pending} pending, ${i.failed} failed; cursor ${s.cursor ?? '(none)'}`]
+      : []),
   ];
 }
 
@@ -28,9 +31,9 @@ function withDb(work: (db: ReturnType<typeof openDatabase>, ctx: Parameters<Run>
   };
 }
 
-function connectorArg(ctx: Parameters<Run>[0], verb: string): 'twilio' | 'csv' {
+function connectorArg(ctx: Parameters<Run>[0], verb: string): ConnectorName {
   const c = ctx.args.positionals[1];
-  if (!isConnector(c)) throw new UsageError(`sync ${verb} needs a connector: twilio or csv`);
+  if (!isConnector(c)) throw new UsageError(`sync ${verb} needs a connector: ${CONNECTORS.join(', ')}`);
   return c;
 }
 
@@ -62,7 +65,7 @@ export const connectorControls: Record<string, Run> = {
     } catch (err) {
       throw new UsageError((err as Error).message);
     }
-    ctx.io.stdout.write(minutes === null ? `${c}: schedule off\n` : `${c}: runs every ${minutes} min while "serve --watch" runs\n`);
+    ctx.io.stdout.write(minutes === null ? `${c}: schedule off\n` : `${c}: runs every ${minutes} min while the app or "serve --watch" runs\n`);
     return EXIT_OK;
   }),
 };

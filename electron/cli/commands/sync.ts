@@ -69,7 +69,7 @@ async function runCsv(args: Parameters<CliCommand['run']>[0]): Promise<number> {
 export const syncCommand: CliCommand = {
   name: 'sync',
   usage:
-    'sync twilio [--since ISO] [--base-url URL] [--region US] | sync csv <call-log.csv> <recordings-folder> [--region US] | sync status [--json] | sync pause|resume <twilio|csv> | sync schedule twilio <minutes|off> [--base-url URL]',
+    'sync twilio [--since ISO] [--base-url URL] [--region US] | sync csv <call-log.csv> <recordings-folder> [--region US] | sync status [--json] | sync pause|resume <twilio|csv|hubspot|salesforce|pipedrive> | sync schedule <twilio|hubspot|salesforce|pipedrive> <minutes|off> [--base-url URL]',
   summary: 'pull calls and recordings from Twilio, or from a call-log CSV plus a recordings folder, into the store; show, pause, resume and schedule connectors',
   async run(ctx) {
     const which = ctx.args.positionals[0];

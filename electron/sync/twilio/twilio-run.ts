@@ -20,10 +20,6 @@ export class SyncAlreadyRunning extends Error {
 /** One Twilio run at a time per process: "Sync now" and the schedule share the connector's state. */
 let inFlight = false;
 
-export function twilioSyncRunning(): boolean {
-  return inFlight;
-}
-
 export interface TwilioRunOptions {
   secrets: SecretStore;
   recordingsDir: string;
@@ -35,7 +31,6 @@ export interface TwilioRunOptions {
   phoneRegion?: PhoneRegion;
 }
 
-/** One Twilio sync with credentials from the secure store: what `sync twilio` and the schedule both run. */
 /** The account's credentials from the secure store, or the error that says how to set them. */
 export async function twilioCredentials(secrets: SecretStore): Promise<{ accountSid: string; authToken: string }> {
   const accountSid = await secrets.get('twilio.account_sid');

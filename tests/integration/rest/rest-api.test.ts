@@ -144,7 +144,7 @@ describe('REST API under /api/ (docs/openapi.yaml)', () => {
   it('shows, pauses, schedules and runs connectors ("Sync now")', async () => {
     type Connector = { connector: string; paused: boolean; running_here: boolean; schedule_minutes: number | null; last_finished_at: string | null; last_error: string | null; items: { ingested: number } };
     const list = await api.check<{ items: Connector[] }>('/api/connectors', 'GET', await call('GET', '/api/connectors'));
-    expect(list.body.items.map((c) => c.connector)).toEqual(['twilio', 'csv']);
+    expect(list.body.items.map((c) => c.connector)).toEqual(['twilio', 'csv', 'hubspot', 'salesforce', 'pipedrive']);
     const scheduled = await api.check<Connector>('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/twilio', { schedule_minutes: 30, base_url: twilio.baseUrl }));
     expect(scheduled.body).toMatchObject({ schedule_minutes: 30, paused: false });
     expect((await api.check('/api/connectors/{connector}', 'PUT', await call('PUT', '/api/connectors/csv', { schedule_minutes: 5 }))).status).toBe(400);

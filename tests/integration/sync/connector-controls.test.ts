@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/open';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
 import { scheduleConnector, pauseConnector, type ConnectorStatus } from '../../../electron/sync/connector-controls';
-import { runDueSyncs } from '../../../electron/sync/sync-scheduler';
+import { runDueSyncs } from '../../../electron/sync/connector-worker';
 import { runCliAsync } from '../../fixtures/servers/run-cli-async';
 import { startServeChild } from '../../fixtures/servers/serve-child';
 import { FakeTwilio } from '../../fixtures/servers/twilio-server';
@@ -51,7 +51,7 @@ describe('connector controls', () => {
     const csv = await cli('schedule', 'csv', '5');
     expect(csv.code).toBe(2);
     expect(csv.stderr).toMatch(/csv cannot run on a schedule/);
-    expect((await cli('pause', 'zoom')).stderr).toMatch(/needs a connector: twilio or csv/);
+    expect((await cli('pause', 'zoom')).stderr).toMatch(/needs a connector: twilio, csv, hubspot, salesforce, pipedrive/);
   }, 60_000);
 
   it('runs a scheduled connector when it is due, not before, and never while paused', async () => {

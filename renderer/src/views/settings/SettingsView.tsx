@@ -5,6 +5,7 @@ import { RescoreProgress } from '../../components/RescoreProgress';
 import { applyTheme, usePref } from '../../lib/prefs';
 import { useApi } from '../../lib/use-api';
 import { ApiKeys } from './ApiKeys';
+import { Connectors } from './Connectors';
 import { TeamSettings } from './TeamSettings';
 
 /**
@@ -52,6 +53,7 @@ export function SettingsView(): React.JSX.Element {
       </section>
       {loaded.error && <p className="error">{loaded.error}</p>}
       {view && <TeamSettings view={view} onSaved={setSaved} />}
+      {view && <Connectors secretsKey={view.secrets.map((k) => `${k.name}=${k.set}`).join(',')} />}
       {view && (
         <ApiKeys
           view={view}
