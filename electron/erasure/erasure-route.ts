@@ -24,7 +24,7 @@ export async function eraseFromRequest(ctx: CoreContext, req: IncomingMessage, l
     ctx.events.emit('event', { type: 'data-changed', tables: ['leads', 'calls', 'queue'] });
     return report;
   } catch (err) {
-    if (err instanceof ErasureError) throw new RestError(404, err.message);
+    if (err instanceof ErasureError) throw new RestError(err.status, err.message);
     throw err;
   }
 }

@@ -1,8 +1,15 @@
 import type { Db } from '../db/open';
 import { normalizePhone, type PhoneRegion } from '../ingest/phone';
 
+/** Nobody to erase (404), or a phone number that is none (400). */
 export class ErasureError extends Error {
   override name = 'ErasureError';
+  constructor(
+    message: string,
+    readonly status: 400 | 404 = 404,
+  ) {
+    super(message);
+  }
 }
 
 /** Whom to erase: a lead by its id, or everyone and everything under a phone number. */
@@ -38,7 +45,7 @@ export function findErasureSubject(db: Db, target: ErasureTarget, region: PhoneR
     phones = lead.phone_number ? [lead.phone_number] : [];
   } else {
     const phone = normalizePhone(target.phone, region);
-    if (!phone) throw new ErasureError(`${target.phone} is not a phone number (region ${region})`);
+    if (!phone) throw new ErasureError(`${target.phone} is not a phone number (region ${region})`, 400);
     phones = [phone];
     leadId = (db.prepare('SELECT lead_id FROM leads WHERE phone_number = ?').pluck().get(phone) as string | undefined) ?? null;
   }

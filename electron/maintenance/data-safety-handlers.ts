@@ -46,7 +46,7 @@ export function dataSafetyHandlers(ctx: CoreContext): DataSafetyApi {
         ctx.events.emit('event', { type: 'data-changed', tables: ['leads', 'calls', 'queue'] });
         return report;
       } catch (err) {
-        if (err instanceof ErasureError) throw new ApiError(404, err.message);
+        if (err instanceof ErasureError) throw new ApiError(err.status, err.message);
         throw err;
       }
     },
