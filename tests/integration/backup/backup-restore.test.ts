@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { backupDatabase } from '../../../electron/backup/backup-database';
@@ -150,6 +150,25 @@ describe('backup and restore while a run is processing calls', () => {
     n.pragma('user_version = 99999');
     n.close();
     expect(runCli(['restore', newer, '--db', dbPath]).stderr).toMatch(/schema version 99999.*newer CallRank/);
+
+    // A backup with a page overwritten: it opens, but its integrity check fails.
+    const damaged = join(tmp.path, 'damaged.db');
+    const d0 = openDatabase(dbPath, { readonly: true });
+    await backupDatabase(d0, damaged);
+    d0.close();
+    const bytes = readFileSync(damaged);
+    const pageSize = bytes.readUInt16BE(16);
+    const leadsRoot = (() => {
+      const probe = new Database(damaged, { readonly: true });
+      const root = probe.prepare(`SELECT rootpage FROM sqlite_master WHERE name = 'leads'`).pluck().get() as number;
+      probe.close();
+      return root;
+    })();
+    bytes.fill(0xa5, (leadsRoot - 1) * pageSize + 8, leadsRoot * pageSize);
+    writeFileSync(damaged, bytes);
+    const r5 = runCli(['restore', damaged, '--db', dbPath]);
+    expect(r5.code).toBe(1);
+    expect(r5.stderr).toMatch(/damaged \(integrity check|malformed/);
 
     const older = join(tmp.path, 'older.db');
     const o2 = openDatabase(older, { targetVersion: 90 });
