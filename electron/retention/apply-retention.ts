@@ -3,6 +3,7 @@ import type { Db } from '../db/open';
 import { purgeFreedSpace } from '../erasure/purge-freed-space';
 import { recordingAccess } from '../ingest/recording-folders';
 import type { DataSafetySettings } from '../maintenance/data-safety-settings';
+import { stripTranscriptQuotes } from './strip-quotes';
 
 export interface RetentionReport {
   audioBefore: string | null;
@@ -11,14 +12,16 @@ export interface RetentionReport {
   /** Recordings outside every recordings folder: not CallRank's to delete; the call forgets them all the same. */
   audioLeftInPlace: number;
   transcriptsDeleted: number;
+  /** Scores whose evidence quotes went with the transcript (their points stay). */
+  quotesRemoved: number;
 }
 
 const DAY_MS = 86_400_000;
 
 /**
  * Applies the retention rules: audio of calls older than `audioDays` and transcripts of calls
- * older than `transcriptDays` are deleted; scores, outcomes, reviews and the call's measured
- * features are kept, so the queue, reports and the model go on as before. A call still in the
+ * older than `transcriptDays` are deleted (with the quotes of them in score evidence); scores,
+ * outcomes, reviews and the call's measured features are kept, so the queue, reports and the model go on as before. A call still in the
  * pipeline is left until it is done (its audio and transcript are what the pipeline works on).
  * The bytes go from the database file too (purge-freed-space.ts).
  */
@@ -30,6 +33,7 @@ export function applyRetention(db: Db, rules: Pick<DataSafetySettings, 'audioDay
     audioDeleted: 0,
     audioLeftInPlace: 0,
     transcriptsDeleted: 0,
+    quotesRemoved: 0,
   };
   const finished = `NOT EXISTS (SELECT 1 FROM jobs j WHERE j.call_id = calls.call_id AND j.state IN ('queued', 'running', 'paused'))`;
   const when = `COALESCE(call_start_time, created_at)`;
@@ -49,12 +53,16 @@ export function applyRetention(db: Db, rules: Pick<DataSafetySettings, 'audioDay
   }
   if (report.transcriptsBefore) {
     // The full-text index follows by its update trigger (migration 0040).
-    report.transcriptsDeleted = db
+    const gone = db
       .prepare(
         `UPDATE calls SET transcript = NULL, transcript_text = NULL, updated_at = ?
-          WHERE (transcript IS NOT NULL OR transcript_text IS NOT NULL) AND ${when} < ? AND ${finished}`,
+          WHERE (transcript IS NOT NULL OR transcript_text IS NOT NULL) AND ${when} < ? AND ${finished}
+          RETURNING call_id`,
       )
-      .run(now.toISOString(), report.transcriptsBefore).changes;
+      .pluck()
+      .all(now.toISOString(), report.transcriptsBefore) as string[];
+    report.transcriptsDeleted = gone.length;
+    report.quotesRemoved = stripTranscriptQuotes(db, gone);
   }
   if (report.transcriptsDeleted > 0 && !db.memory) purgeFreedSpace(db);
   return report;

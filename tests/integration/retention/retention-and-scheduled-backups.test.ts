@@ -45,7 +45,8 @@ describe('retention rules, run as jobs', () => {
       const path = join(name === 'foreign' ? outside : folder, `${name}.wav`);
       writeWav(path, { seconds: 0.2, frequencies: [300 + days] });
       call.run(name, new Date(NOW.getTime() - days * DAY).toISOString(), path, `words of the ${name} call`);
-      db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', 1, 70, 'warm', 1, '[]', 't')`).run(name);
+      const breakdown = [{ id: 'budget', points: 10, evidence: [{ kind: 'quote', quote: `budget words of the ${name} call`, start: 1, speaker: 'customer' }] }];
+      db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', 1, 70, 'warm', 1, ?, 't')`).run(name, JSON.stringify(breakdown));
     }
     // A call still in the pipeline keeps what the pipeline works on.
     db.prepare(`INSERT INTO jobs (call_id, stage, state, created_at, updated_at) VALUES ('busy', 'transcribe', 'queued', 't', 't')`).run();
@@ -59,7 +60,7 @@ describe('retention rules, run as jobs', () => {
       expect.objectContaining({
         kind: 'retention',
         state: 'done',
-        result: expect.objectContaining({ audioDeleted: 2, audioLeftInPlace: 1, transcriptsDeleted: 2 }),
+        result: expect.objectContaining({ audioDeleted: 2, audioLeftInPlace: 1, transcriptsDeleted: 2, quotesRemoved: 2 }),
       }),
     ]);
     const rows = db.prepare('SELECT call_id, recording_path IS NOT NULL AS audio, transcript_text IS NOT NULL AS text FROM calls ORDER BY call_id').all();
@@ -73,10 +74,16 @@ describe('retention rules, run as jobs', () => {
     for (const [name, kept] of [['old', false], ['middle', false], ['fresh', true], ['busy', true]] as const) expect(existsSync(join(folder, `${name}.wav`))).toBe(kept);
     // Not CallRank's to delete: outside every recordings folder.
     expect(existsSync(join(outside, 'foreign.wav'))).toBe(true);
-    expect(db.prepare('SELECT COUNT(*) FROM scores').pluck().get()).toBe(5);
+    expect(db.prepare('SELECT COUNT(*) FROM scores WHERE score = 70').pluck().get()).toBe(5);
+    // The score's evidence quoted the transcript: the quote goes, the points stay.
+    expect(JSON.parse(db.prepare(`SELECT breakdown FROM scores WHERE call_id = 'old'`).pluck().get() as string)).toEqual([
+      { id: 'budget', points: 10, evidence: [{ kind: 'none', note: 'quote deleted with the transcript (retention)' }] },
+    ]);
+    expect(db.prepare(`SELECT breakdown FROM scores WHERE call_id = 'fresh'`).pluck().get()).toContain('budget words of the fresh call');
     expect(db.prepare('SELECT COUNT(*) FROM outcomes').pluck().get()).toBe(1);
     expect(db.prepare(`SELECT COUNT(*) FROM transcript_fts WHERE transcript_fts MATCH 'old'`).pluck().get()).toBe(0);
     expect(readFileSync(dbPath).includes(Buffer.from('words of the old call'))).toBe(false);
+    expect(existsSync(`${dbPath}-wal`) && readFileSync(`${dbPath}-wal`).includes(Buffer.from('words of the old call'))).toBe(false);
     // Not due again the same day.
     expect(queueDueMaintenance(db, new Date(NOW.getTime() + 3_600_000))).toEqual([]);
   });
