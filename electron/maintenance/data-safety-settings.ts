@@ -1,7 +1,7 @@
 import { dirname, join, resolve } from 'node:path';
 import type { Db } from '../db/open';
 
-/** The backup schedule and the retention rules (migration 0140): one row, in the database they protect. */
+/** The backup schedule and the retention rules (migration 0180): one row, in the database they protect. */
 export interface DataSafetySettings {
   /** Where scheduled backups go; null: `backups/` beside the database. */
   backupFolder: string | null;

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migration } from '../../../electron/db/migrations/0140-data-safety';
+import { migration } from '../../../electron/db/migrations/0180-data-safety';
 import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
@@ -7,9 +7,9 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-describe('migration 0140 data-safety', () => {
+describe('migration 0180 data-safety', () => {
   it('adds the backup and retention settings (off), job rows and the erasure log to a database holding calls, leaving them as they were', () => {
-    const db = dbAtVersion(90, cleanups);
+    const db = dbAtVersion(170, cleanups);
     db.prepare(`INSERT INTO leads (lead_id, first_name, phone_number, created_at, updated_at) VALUES ('L1', 'Ann', '+15551230001', ?, ?)`).run(T, T);
     db.prepare(`INSERT INTO calls (call_id, lead_id, transcript_text, created_at, updated_at) VALUES ('C1', 'L1', 'hello there', ?, ?)`).run(T, T);
 

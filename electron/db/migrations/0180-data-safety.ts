@@ -7,7 +7,7 @@ import type { Migration } from '../migration';
  * exported with which calls, so an erasure can name the sets that still hold the person.
  */
 export const migration: Migration = {
-  version: 140,
+  version: 180,
   name: 'data-safety',
   up(db) {
     db.exec(`
