@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { storedIndexPath } from '../queue/stored-index';
 import { keepNewFilesPrivate } from '../db/private-files';
 
-const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'no-first-screen']);
+const BOOLEAN_FLAGS = new Set(['json', 'dry-run', 'help', 'no-first-screen', 'progress', 'yes']);
 
 function usage(list: readonly CliCommand[]): string {
   const lines = list.map((c) => `  ${c.usage.padEnd(52)} ${c.summary}`);

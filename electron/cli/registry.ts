@@ -19,6 +19,10 @@ export const commandLoaders: Record<string, () => Promise<CliCommand>> = {
   crm: async () => (await import('./commands/crm')).crmCommand,
   conversions: async () => (await import('./commands/conversions')).conversionsCommand,
   'review-set': async () => (await import('./commands/review-set')).reviewSetCommand,
+  backup: async () => (await import('./commands/backup')).backupCommand,
+  restore: async () => (await import('./commands/restore')).restoreCommand,
+  erase: async () => (await import('./commands/erase')).eraseCommand,
+  retention: async () => (await import('./commands/retention')).retentionCommand,
 };
 
 export async function loadAllCommands(): Promise<CliCommand[]> {

@@ -9,6 +9,7 @@ import { modelHandlers } from '../scoring/model/model-handlers';
 import { reviewSetHandlers } from '../review-sets/review-set-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { connectorHandlers } from '../sync/connector-handlers';
+import { dataSafetyHandlers } from '../maintenance/data-safety-handlers';
 
 /** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
 export function createApiHandlers(ctx: CoreContext): Api {
@@ -22,5 +23,6 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...reviewSetHandlers(ctx),
     ...settingsHandlers(ctx),
     ...connectorHandlers(ctx),
+    ...dataSafetyHandlers(ctx),
   };
 }

@@ -19,6 +19,7 @@ import { staleScoreKinds, workerRescorer } from '../scoring/background-rescore';
 import { rescoreEvents } from '../calibration/save-rubric';
 import type { ConnectorAction } from '../sync/connector-controls';
 import { ConnectorWorker, type DueRun } from '../sync/connector-worker';
+import { startMaintenanceLoop } from '../maintenance/maintenance-loop';
 
 export interface CoreOptions {
   dbPath: string;
@@ -139,6 +140,10 @@ export function startCore(options: CoreOptions): RunningCore {
   // A re-score cut short by a quit or a crash left scores of an older rubric behind: it runs again now.
   const stale = staleScoreKinds(db);
   if (stale.length) ctx.rescorer.request(stale);
+  // Scheduled backups and retention (Settings), as job rows run in this process.
+  const maintenance = startMaintenanceLoop(db, options.dbPath, () =>
+    ctx.events.emit('event', { type: 'data-changed', tables: ['maintenance'] }),
+  );
   return {
     db,
     ctx,
@@ -152,6 +157,7 @@ export function startCore(options: CoreOptions): RunningCore {
     setWatchFolder,
     async close() {
       connectors?.stop();
+      await maintenance.stop();
       await watcher?.close();
       await runner?.stop();
       await steps?.close();

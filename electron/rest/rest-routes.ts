@@ -11,6 +11,7 @@ import { changeConnector, listConnectors, syncNow } from './connectors-routes';
 import { RestError, sendJson } from './http-io';
 import { createLead, getLeadDetail, getLeads, updateLead } from './leads-routes';
 import { createScoringRule, listScoringRules, replaceScoringRule } from './scoring-rules-routes';
+import { eraseFromRequest } from '../erasure/erasure-route';
 
 type Handler = (req: IncomingMessage, url: URL, params: string[]) => Promise<{ status: number; body: unknown }>;
 
@@ -30,6 +31,8 @@ export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
     { method: 'POST', path: /^\/api\/leads$/, handle: async (req) => ok(await createLead(db, req, region()), 201) },
     { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req, region())) },
     { method: 'GET', path: /^\/api\/leads\/([^/]+)$/, handle: async (_r, _u, [id]) => ok(getLeadDetail(db, decodePart(id ?? '', 'lead id in the address'))) },
+    { method: 'DELETE', path: /^\/api\/leads\/([^/]+)$/, handle: async (req, _u, [id]) => ok(await eraseFromRequest(ctx, req, decodePart(id ?? '', 'lead id in the address'))) },
+    { method: 'POST', path: /^\/api\/erasures$/, handle: async (req) => ok(await eraseFromRequest(ctx, req)) },
     { method: 'POST', path: /^\/api\/calls$/, handle: async (req, url) => uploadCall(ctx, recordingsDir, req, url, region()) },
     { method: 'GET', path: /^\/api\/scoring_rules$/, handle: async (_r, url) => ok(listScoringRules(db, url)) },
     { method: 'POST', path: /^\/api\/scoring_rules$/, handle: async (req) => ok(await createScoringRule(db, req), 201) },

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { openDatabase, type Db } from '../db/open';
 import { recordingAccess } from '../ingest/recording-folders';
 import { REVIEW_SET_FORMAT, REVIEW_SET_TABLES } from './review-set-file';
+import { recordReviewSetExport } from '../erasure/review-set-exports';
 
 /** A request the export cannot carry out as asked (no calls, an unknown call, the file exists). */
 export class ReviewSetExportError extends Error {
@@ -92,11 +93,14 @@ function copyInto(db: Db, ids: string, out: string, now: Date): ExportResult {
     );
     const info = db.prepare('INSERT INTO rs.review_set_info (key, value) VALUES (?, ?)');
     info.run('format', String(REVIEW_SET_FORMAT));
-    info.run('set_id', randomUUID());
+    const setId = randomUUID();
+    info.run('set_id', setId);
     info.run('exported_at', now.toISOString());
     // The database's name, not where it lives on this machine.
     info.run('source', basename(db.name));
     info.run('calls', ids);
+    // So erasing a person can name the sets that still hold their calls (erasure/review-set-exports.ts).
+    recordReviewSetExport(db, { path: out, setId, exportedAt: now.toISOString(), callIds: ids });
   })();
   const recordings = db
     .prepare(`SELECT call_id, recording_path FROM main.calls WHERE call_id IN (SELECT call_id FROM rs.calls)`)

@@ -10,6 +10,7 @@ import { modelMethods } from './models';
 import { reviewSetMethods } from './review-sets';
 import { settingsMethods } from './settings';
 import { connectorMethods } from './connectors';
+import { dataSafetyMethods } from './data-safety';
 
 /**
  * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
@@ -26,6 +27,7 @@ export const apiContract = {
   ...reviewSetMethods,
   ...settingsMethods,
   ...connectorMethods,
+  ...dataSafetyMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -165,6 +165,28 @@ describe('REST API under /api/ (docs/openapi.yaml)', () => {
     expect((await api.check('/api/connectors/{connector}/sync', 'POST', await call('POST', '/api/connectors/csv/sync'))).status).toBe(409);
   });
 
+  it('erases a lead by id or by phone number; an unknown one is a 404, a number that is none a 400', async () => {
+    // The queue (in serve's worker thread) knows the lead first, and not after.
+    const queueTotal = async (search: string): Promise<number> =>
+      ((await (await call('POST', '/api/rpc/queueWindow', { sort: 'rank', desc: true, status: 'all', offset: 0, limit: 10, search })).json()) as { total: number }).total;
+    expect(await queueTotal('Name5')).toBe(1);
+    const byId = await api.check<{ counts: Record<string, number>; subjectHash: string }>('/api/leads/{lead_id}', 'DELETE', await call('DELETE', '/api/leads/L05'));
+    expect(byId).toMatchObject({ status: 200, body: { counts: { leads: 1 } } });
+    const byPhone = await api.check<{ counts: Record<string, number> }>('/api/erasures', 'POST', await call('POST', '/api/erasures', { phone_number: '(415) 555-2010' }));
+    expect(byPhone).toMatchObject({ status: 200, body: { counts: { leads: 1 } } });
+    expect(db.prepare(`SELECT lead_id FROM leads WHERE lead_id IN ('L05', 'L10', 'L11')`).pluck().all()).toEqual(['L11']);
+    // The worker answers in its previous order until its rebuild is in: wait for that, then the lead is gone from it.
+    let left = await queueTotal('Name5');
+    for (let i = 0; left !== 0 && i < 100; i++) {
+      await new Promise((r) => setTimeout(r, 50));
+      left = await queueTotal('Name5');
+    }
+    expect(left).toBe(0);
+    expect((await api.check('/api/leads/{lead_id}', 'DELETE', await call('DELETE', '/api/leads/L05'))).status).toBe(404);
+    expect((await api.check('/api/erasures', 'POST', await call('POST', '/api/erasures', { phone_number: 'call me maybe' }))).status).toBe(400);
+    expect((await api.check('/api/erasures', 'POST', await call('POST', '/api/erasures', { lead_id: 'L11', phone_number: '+14155552011' }))).status).toBe(400);
+  });
+
   it('exercised every documented operation', () => {
     expect([...api.seen].sort()).toEqual(api.documentedOperations().sort());
   });

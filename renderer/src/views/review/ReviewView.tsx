@@ -4,6 +4,8 @@ import { EmptyState } from '../../components/EmptyState';
 import { audioSrc } from '../../lib/audio-src';
 import { clock, dateTime } from '../../lib/format';
 import { navigate } from '../../lib/router';
+import type { ErasureReportView } from '../../../../shared/api/data-safety';
+import { EraseLeadButton, ErasureDone } from '../data-safety/EraseLeadButton';
 import { useApi } from '../../lib/use-api';
 import { OverrideForm } from './OverrideForm';
 import { QaForm } from './QaForm';
@@ -24,6 +26,7 @@ export function ReviewView({ leadId, callId }: { leadId?: string; callId?: strin
 
 function LeadReview({ leadId, callId }: { leadId: string; callId?: string }): React.JSX.Element {
   const lead = useApi(() => api.getLead({ leadId }), [leadId], ['leads', 'scores', 'score_overrides']);
+  const [erased, setErased] = useState<ErasureReportView | null>(null);
   const activeCall = callId ?? lead.data?.calls[0]?.call_id;
   const call = useApi(
     () => (activeCall ? api.getCall({ callId: activeCall }) : Promise.resolve(null)),
@@ -40,6 +43,8 @@ function LeadReview({ leadId, callId }: { leadId: string; callId?: string }): Re
     void a.play().catch(() => undefined);
   }, []);
 
+  // Once erased, the lead is gone: what the erasure did is all there is to show.
+  if (erased) return <ErasureDone report={erased} />;
   if (lead.error) return <p className="error">{lead.error}</p>;
   if (!lead.data) return <p className="muted">Loading…</p>;
   const { lead: l, calls } = lead.data;
@@ -56,6 +61,7 @@ function LeadReview({ leadId, callId }: { leadId: string; callId?: string }): Re
           Lead score {l.lead_score === null ? '—' : Math.round(l.lead_score)} {l.band && <span className={`band ${l.band}`}>{l.band}</span>} ·{' '}
           {l.outcome ?? 'open'}
         </p>
+        <EraseLeadButton leadId={leadId} name={l.name ?? l.phone_number ?? l.lead_id} onErased={setErased} />
         <h2>Calls ({calls.length})</h2>
         {calls.length === 0 && <p className="muted">No calls with this lead yet.</p>}
         {calls.map((k) => (

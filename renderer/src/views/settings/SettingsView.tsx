@@ -7,6 +7,7 @@ import { useApi } from '../../lib/use-api';
 import { ApiKeys } from './ApiKeys';
 import { Connectors } from './Connectors';
 import { TeamSettings } from './TeamSettings';
+import { DataSafetyPanel } from '../data-safety/DataSafetyPanel';
 
 /**
  * Preferences of this device (theme, reviewer name) and the installation's settings through the
@@ -63,6 +64,7 @@ export function SettingsView(): React.JSX.Element {
           }}
         />
       )}
+      <DataSafetyPanel />
     </div>
   );
 }
