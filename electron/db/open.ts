@@ -28,8 +28,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('busy_timeout = 5000');
     // Reads map the file instead of copying each page through read() into SQLite's small page
     // cache: a scan of 100k leads (the queue's build, its first screen) takes a third to a half
-    // less time. Writes still go through write(); the file never shrinks (no VACUUM), which is
-    // what makes a mapping unsafe.
+    // less time. Writes still go through write(). Only erasure and retention VACUUM (shrinking
+    // the file), and that shrink lands at a checkpoint no open snapshot still needs, after which
+    // SQLite remaps: docs/design/erasure.md.
     db.pragma(`mmap_size = ${MMAP_BYTES}`);
     if (!options.readonly) {
       // A database an earlier version left readable by others is made owner-only (new ones are
