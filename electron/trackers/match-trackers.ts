@@ -62,7 +62,7 @@ const WINDOW_WORDS = 40;
 export function splitSentences(text: string): string[] {
   const out: string[] = [];
   // Titles like "Dr." end no sentence.
-  for (const part of text.split(/(?<!\b(?:dr|mr|mrs|ms|st|jr|sr|vs|etc))(?<=[.?!])\s+/i)) {
+  for (const part of text.split(/(?<!\b(?:dr|mr|mrs|ms|st|jr|sr|vs|etc)\.)(?<=[.?!])\s+/i)) {
     const words = part.trim().split(/\s+/).filter((w) => w.length > 0);
     for (let i = 0; i < words.length; i += WINDOW_WORDS) out.push(words.slice(i, i + WINDOW_WORDS).join(' '));
   }
