@@ -23,7 +23,7 @@ const EPOCHS = 250;
 const LEARNING_RATE = 0.5;
 const L2 = 0.0005;
 /** Vectors kept in the model are rounded to 3 decimals: 4x smaller JSON, no measurable change. */
-const round = (x: number): number => Math.round(x * 1000) / 1000;
+const round = (x: number): number => Math.round(x * 1000) / 1000 || 0; // || 0: no -0, which JSON cannot keep
 
 interface Row {
   f: SentenceFeatures;
