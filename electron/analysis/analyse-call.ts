@@ -66,7 +66,10 @@ export function analyseCall(input: AnalyseCallInput): CallFeatures {
   const { keywords, keyphrases } = extractKeyphrases(turns.map((t) => t.text));
   const location = locateNumber(callerNumber(call));
   const local = localHourAndWeekday(call.startedAt, location.timeZone);
-  const tracked = trackCall(turns, input.trackers ?? builtInTrackers(), call.campaign);
+  // The built-in trackers learnt English; on a call the engine heard in another language any match
+  // would be a coincidence of shared words ("no", "me"), so none is reported.
+  const english = !transcript || /^en\b/i.test(transcript.language);
+  const tracked = trackCall(english ? turns : [], input.trackers ?? builtInTrackers(), call.campaign);
   const attributes: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(lead.attributes)) attributes[k] = toAttributeValue(v);
 
