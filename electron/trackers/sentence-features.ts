@@ -29,6 +29,8 @@ const APOSTROPHE_LESS: Record<string, string> = {
   youll: "you'll", itll: "it'll", aint: "ain't", gonna: 'going to', wanna: 'want to', gotta: 'got to',
 };
 
+const SOFT_NEGATORS = new Set(['without']);
+
 export function normaliseSentence(text: string): string {
   return text
     .toLowerCase()
@@ -69,6 +71,14 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   const normals = doc.tokens().out(its.normal);
   const negated = doc.tokens().out(its.negationFlag);
   const pos = doc.tokens().out(its.pos);
+  // wink-nlp opens a negation scope after "without" too, but "how much is it without insurance?"
+  // still asks the price: only a scope opened by an outright negator negates what follows.
+  let suppressed = false;
+  for (let i = 0; i < negated.length; i++) {
+    if (negated[i] && !negated[i - 1]) suppressed = SOFT_NEGATORS.has(normals[i - 1] ?? '');
+    if (!negated[i]) suppressed = false;
+    if (suppressed) negated[i] = false;
+  }
   const words: string[] = [];
   let anyNegation = false;
   let question = false;
