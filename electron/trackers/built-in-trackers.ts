@@ -1,6 +1,7 @@
-import trained from '../../resources/trackers/built-in-models.json';
+import { z } from 'zod';
 import { compileTracker, type CompiledTracker } from './match-trackers';
 import { trackerModelSchema } from './tracker-model';
+import { readShippedJson } from './word-vectors';
 
 /**
  * The built-in intents and compliance statements, trained at build time by
@@ -9,6 +10,9 @@ import { trackerModelSchema } from './tracker-model';
 let builtIn: CompiledTracker[] | undefined;
 
 export function builtInTrackers(): CompiledTracker[] {
-  builtIn ??= trained.models.map((m) => compileTracker(trackerModelSchema.parse(m)));
+  builtIn ??= z
+    .object({ models: z.array(trackerModelSchema) })
+    .parse(readShippedJson('built-in-models.json'))
+    .models.map(compileTracker);
   return builtIn;
 }

@@ -1,5 +1,5 @@
-import winkNLP from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLPType from 'wink-nlp';
 import { wordVectors } from './word-vectors';
 
 /**
@@ -14,8 +14,18 @@ export interface SentenceFeatures {
   vector: Float32Array;
 }
 
-const nlp = winkNLP(model);
-const its = nlp.its;
+type Nlp = ReturnType<typeof winkNLPType>;
+let loaded: Nlp | undefined;
+
+/** Loaded on first use (lazyPackages in eslint.config.js): most starts analyse no call. */
+function nlp(): Nlp {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as typeof winkNLPType;
+    loaded = winkNLP(require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0]);
+  }
+  return loaded;
+}
 
 /**
  * Speech recognisers and quick typists drop apostrophes; the tagger reads "dont" but not "im",
@@ -64,7 +74,8 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
   if (normal === '') return { normal, terms, vector };
-  const doc = nlp.readDoc(normal);
+  const doc = nlp().readDoc(normal);
+  const its = nlp().its;
   const types = doc.tokens().out(its.type);
   // wink-nlp types its.lemma with an addons parameter its own ItsFunction type does not declare.
   const lemmas = doc.tokens().out(its.lemma as unknown as typeof its.normal);

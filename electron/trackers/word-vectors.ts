@@ -1,4 +1,5 @@
-import packed from '../../resources/trackers/word-vectors.json';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 
 /**
  * The shipped word vectors (built by scripts/build-tracker-vectors.mjs): 100-d skip-gram vectors of
@@ -15,7 +16,23 @@ export interface WordVectors {
 
 let loaded: WordVectors | undefined;
 
+interface PackedVectors {
+  dimensions: number;
+  words: string;
+  scales: string;
+  vectors: string;
+}
+
+/**
+ * Read from the file, not imported: 4 MB parsed into every bundle that analyses calls would cost each
+ * start. Source and build both sit two folders below the repository (electron/trackers, out/main).
+ */
+export function readShippedJson(name: string): unknown {
+  return JSON.parse(readFileSync(fileURLToPath(new URL(`../../resources/trackers/${name}`, import.meta.url)), 'utf8'));
+}
+
 function decode(): WordVectors {
+  const packed = readShippedJson('word-vectors.json') as PackedVectors;
   const dim = packed.dimensions;
   const words = packed.words.split(' ');
   const scales = Buffer.from(packed.scales, 'base64');
@@ -42,7 +59,7 @@ function decode(): WordVectors {
   };
 }
 
-/** Decoded once per process (about 30 ms), on first use. */
+/** Read and decoded once per process, on first use. */
 export function wordVectors(): WordVectors {
   loaded ??= decode();
   return loaded;
