@@ -1,6 +1,6 @@
 import tseslint from 'typescript-eslint';
 
-const lazyPackages = ['openai', 'music-metadata', 'vader-sentiment', 'libphonenumber-js', 'tar-stream', 'unbzip2-stream'];
+const lazyPackages = ['openai', 'music-metadata', 'vader-sentiment', 'libphonenumber-js', 'tar-stream', 'unbzip2-stream', 'wink-nlp', 'wink-eng-lite-web-model'];
 const corePaths = [
   'electron',
   'electron-store',

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import { transcriptSchema, type Transcript } from '../../shared/transcript';
 import { analyseCall } from './analyse-call';
-import type { IntentPatterns } from './intent-patterns';
+import type { CompiledTracker } from '../trackers/match-trackers';
 
 interface CallRow {
   call_id: string;
@@ -60,7 +60,7 @@ function refreshLeadInsights(db: Database.Database, leadId: string, now: string)
  * Reads the call's transcript, metadata and lead context, computes its features and stores them
  * with the call's sentiment and keywords and the lead's rolled-up insights. Safe to repeat.
  */
-export function analyseAndStoreCall(db: Database.Database, callId: string, patterns?: IntentPatterns): CallFeatures {
+export function analyseAndStoreCall(db: Database.Database, callId: string, trackers?: readonly CompiledTracker[]): CallFeatures {
   const call = db.prepare('SELECT * FROM calls WHERE call_id = ?').get(callId) as CallRow | undefined;
   if (!call) throw new Error(`call ${callId} not found`);
   const lead = call.lead_id
@@ -95,7 +95,7 @@ export function analyseAndStoreCall(db: Database.Database, callId: string, patte
       campaign: call.campaign ?? lead?.campaign ?? null,
     },
     lead: { priorCalls: prior, leadSource: lead?.lead_source ?? null, attributes },
-    ...(patterns ? { patterns } : {}),
+    ...(trackers ? { trackers } : {}),
   });
   const now = new Date().toISOString();
   db.transaction(() => {

@@ -7,7 +7,9 @@ import {
 } from '../../shared/scoring/call-features';
 import { locateNumber, localHourAndWeekday } from './caller-location';
 import { conversationMetrics } from './conversation-metrics';
-import { checkScript, DEFAULT_INTENT_PATTERNS, detectIntents, type IntentPatterns } from './intent-patterns';
+import { builtInTrackers } from '../trackers/built-in-trackers';
+import { trackCall } from '../trackers/call-trackers';
+import type { CompiledTracker } from '../trackers/match-trackers';
 import { extractKeyphrases } from './keyphrases';
 import { summariseSentiment, turnSentiment } from './sentiment';
 
@@ -32,7 +34,8 @@ export interface AnalyseCallInput {
   transcript: Transcript | null;
   call: CallMetadata;
   lead: LeadContext;
-  patterns?: IntentPatterns;
+  /** The concept trackers to run; the built-in ones when absent. */
+  trackers?: readonly CompiledTracker[];
 }
 
 function toAttributeValue(v: unknown): AttributeValue {
@@ -49,7 +52,6 @@ function callerNumber(call: CallMetadata): string | null {
 
 export function analyseCall(input: AnalyseCallInput): CallFeatures {
   const { transcript, call, lead } = input;
-  const patterns = input.patterns ?? DEFAULT_INTENT_PATTERNS;
   const segments = transcript?.segments ?? [];
   const turns: Turn[] = segments
     .filter((s) => s.text.trim().length > 0)
@@ -64,6 +66,10 @@ export function analyseCall(input: AnalyseCallInput): CallFeatures {
   const { keywords, keyphrases } = extractKeyphrases(turns.map((t) => t.text));
   const location = locateNumber(callerNumber(call));
   const local = localHourAndWeekday(call.startedAt, location.timeZone);
+  // The built-in trackers learnt English; on a call the engine heard in another language any match
+  // would be a coincidence of shared words ("no", "me"), so none is reported.
+  const english = !transcript || /^en\b/i.test(transcript.language);
+  const tracked = trackCall(english ? turns : [], input.trackers ?? builtInTrackers(), call.campaign);
   const attributes: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(lead.attributes)) attributes[k] = toAttributeValue(v);
 
@@ -75,8 +81,8 @@ export function analyseCall(input: AnalyseCallInput): CallFeatures {
     sentiment: summariseSentiment(turns),
     keywords,
     keyphrases,
-    intents: detectIntents(turns, patterns),
-    script: checkScript(turns, patterns, call.campaign),
+    intents: tracked.intents,
+    script: tracked.script,
     caller: {
       isRepeat: lead.priorCalls > 0,
       priorCalls: lead.priorCalls,

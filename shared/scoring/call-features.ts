@@ -5,6 +5,8 @@ export const evidenceSchema = z.object({
   quote: z.string(),
   start: z.number(),
   speaker: z.string(),
+  /** How sure a concept tracker was that this sentence says its concept (0..1); absent for other evidence. */
+  confidence: z.number().min(0).max(1).optional(),
 });
 export type Evidence = z.infer<typeof evidenceSchema>;
 

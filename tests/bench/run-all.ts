@@ -7,6 +7,7 @@ const optional: { file: string; fn: string }[] = [
   { file: 'scoring.ts', fn: 'runScoringBench' },
   { file: 'transcription.ts', fn: 'runTranscriptionBench' },
   { file: 'ui.ts', fn: 'runUiBench' },
+  { file: 'trackers.ts', fn: 'runTrackersBench' },
 ];
 
 async function main(): Promise<void> {

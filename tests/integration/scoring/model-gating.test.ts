@@ -29,9 +29,10 @@ describe('a model that reads the conversation', () => {
     // The stack reads both the budget and the words, so it beats each alone.
     expect(parts.stacked).toBeGreaterThan(parts['customer words'] as number);
     expect(parts.stacked).toBeGreaterThan(Object.entries(parts).find(([k]) => k.startsWith('structured'))?.[1] as number);
-    // The strongest features are the customer's phrases; words always said together tie, and one stands for them.
+    // The customer's phrases are among the strongest features (the trackers now also read the cold
+    // phrase as an intent, so the budget can lead); words always said together tie, and one stands for them.
     const top = out.model.metrics.topFeatures;
-    expect(top[0]?.feature).toMatch(/^customer: "/);
+    expect(top.slice(0, 3).some((f) => f.feature.startsWith('customer: "'))).toBe(true);
     const said = (phrase: string, f: { feature: string }): boolean => f.feature.replace(/^customer: "|"$/g, '').split(' ').some((w) => ` right ${phrase} `.includes(` ${w} `));
     expect(top.filter((f) => said(COLD_PHRASE, f) && f.weight < 0)).toHaveLength(1);
     expect(top.filter((f) => said(WARM_PHRASE, f) && f.weight > 0)).toHaveLength(1);
@@ -41,7 +42,7 @@ describe('a model that reads the conversation', () => {
     // Overlapping words and bigrams are merged into the span the customer said.
     expect(phrase?.feature).toMatch(/^customer: ".*how soon can you start"$/);
     expect(phrase?.contribution).toBeGreaterThan(0);
-    expect(reasons[0]).toBe(phrase);
+    expect(reasons.slice(0, 3)).toContain(phrase);
   });
 });
 

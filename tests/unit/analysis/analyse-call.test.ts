@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { analyseCall } from '../../../electron/analysis/analyse-call';
 import { locateNumber, localHourAndWeekday } from '../../../electron/analysis/caller-location';
 import { conversationMetrics } from '../../../electron/analysis/conversation-metrics';
-import { detectIntents, intentPatternsSchema } from '../../../electron/analysis/intent-patterns';
+import { compileTracker } from '../../../electron/trackers/match-trackers';
+import { parseTrackerDefinition } from '../../../electron/trackers/tracker-definition';
+import { trainTrackerSet } from '../../../electron/trackers/train-tracker-set';
 import { turnSentiment } from '../../../electron/analysis/sentiment';
 import { pricingAndBookingCall, wrongNumberCall } from '../scoring/fixtures/example-calls';
 
@@ -83,20 +85,34 @@ describe('analyseCall', () => {
     expect(f.caller).toMatchObject({ isRepeat: true, callCount: 3 });
   });
 
-  it('takes custom patterns, including per-campaign script statements and unless-exclusions', () => {
-    const patterns = intentPatternsSchema.parse({
-      intents: [{ id: 'wants_solar', speaker: 'customer', patterns: ['solar panels?'], unless: ['\\bno solar\\b'] }],
-      script: [{ id: 'tcpa', speaker: 'agent', patterns: ['consent to be contacted'], campaigns: ['solar'] }],
-    });
-    const utterances = [
-      { speaker: 'customer', start: 1, text: 'I want solar panels' },
-      { speaker: 'customer', start: 5, text: 'no solar panels on the garage though' },
+  it('takes a team\'s own trackers, including per-campaign compliance statements', () => {
+    const defs = [
+      parseTrackerDefinition({
+        id: 'wants_solar',
+        speaker: 'customer',
+        examples: ['I want solar panels', 'we are thinking about going solar', 'can you put panels on my roof', 'interested in solar for the house'],
+        notThis: ['no solar panels on the garage though', 'we do not want solar'],
+      }),
+      parseTrackerDefinition({
+        id: 'tcpa',
+        kind: 'compliance',
+        speaker: 'agent',
+        campaigns: ['solar'],
+        examples: ['do you consent to be contacted by phone', 'is it okay if we contact you at this number', 'do I have your consent to call you'],
+      }),
     ];
-    const hits = detectIntents(utterances, patterns);
-    expect(hits).toEqual([{ id: 'wants_solar', count: 1, evidence: [{ quote: 'I want solar panels', start: 1, speaker: 'customer' }] }]);
+    const trackers = trainTrackerSet(defs).map(compileTracker);
     const input = pricingAndBookingCall();
-    expect(analyseCall({ ...input, patterns }).script).toEqual([]);
-    const solar = analyseCall({ ...input, patterns, call: { ...input.call, campaign: 'solar' } });
+    const turns = [
+      { speaker: 'customer', start: 1, end: 3, text: 'I want to put solar panels on the house' },
+      { speaker: 'customer', start: 5, end: 7, text: 'no solar on the garage though' },
+    ];
+    const solarTranscript = { ...input.transcript!, segments: turns };
+    const f = analyseCall({ ...input, transcript: solarTranscript, trackers });
+    expect(f.intents.map((i) => [i.id, i.count, i.evidence[0]?.quote])).toEqual([['wants_solar', 1, 'I want to put solar panels on the house']]);
+    expect(f.intents[0]?.evidence[0]?.confidence).toBeGreaterThan(0.5);
+    expect(f.script).toEqual([]);
+    const solar = analyseCall({ ...input, transcript: solarTranscript, trackers, call: { ...input.call, campaign: 'solar' } });
     expect(solar.script).toEqual([{ id: 'tcpa', speaker: 'agent', found: false, evidence: null }]);
   });
 });

@@ -1,7 +1,11 @@
+/**
+ * The exact-regex intent matcher the product used before concept trackers (issue 19), kept only as
+ * the benchmark's baseline: run on the same evaluation sentences, beside the trackers.
+ */
 import { z } from 'zod';
-import defaults from '../../resources/lexicons/default-intents.json';
-import type { Evidence, IntentHit, ScriptCheck } from '../../shared/scoring/call-features';
-import { normaliseText, quoteAround, speakerMatches } from '../../shared/scoring/phrase-match';
+import defaults from './regex-intents.json';
+import type { Evidence, IntentHit, ScriptCheck } from '../../../shared/scoring/call-features';
+import { normaliseText, quoteAround, speakerMatches } from '../../../shared/scoring/phrase-match';
 
 const patternSchema = z.object({
   id: z.string().min(1),
@@ -100,19 +104,4 @@ export function checkScript(utterances: Utterance[], patterns: IntentPatterns, c
     checks.push({ id: p.id, speaker: p.speaker, found: evidence !== null, evidence });
   }
   return checks;
-}
-
-/**
- * A team's own patterns on top of the defaults: an entry with a default's id replaces it, new ids are
- * added (e.g. a campaign's required statement), and `disable` drops defaults that do not fit the business.
- */
-export function mergeIntentPatterns(custom: unknown, base: IntentPatterns = DEFAULT_INTENT_PATTERNS): IntentPatterns {
-  const parsed = intentPatternsSchema.partial().extend({ disable: z.array(z.string()).default([]) }).parse(custom);
-  const merge = (defaults: IntentPatterns['intents'], extra: IntentPatterns['intents'] = []): IntentPatterns['intents'] => {
-    const byId = new Map(defaults.map((p) => [p.id, p]));
-    for (const p of extra) byId.set(p.id, p);
-    for (const id of parsed.disable) byId.delete(id);
-    return [...byId.values()];
-  };
-  return { intents: merge(base.intents, parsed.intents), script: merge(base.script, parsed.script) };
 }
