@@ -77,5 +77,17 @@ export function explainRank(r: QueueRow): string[] {
   if (p.attempts < 0) lines.push(`${r.attempts} attempt${r.attempts === 1 ? '' : 's'} already: ${p.attempts}`);
   if (p.callback > 0) lines.push(`Callback window ${p.callback === 25 ? 'open now' : 'passed recently'}: +${p.callback}`);
   if (p.callback < 0) lines.push(`Callback asked for later: ${p.callback} until then`);
+  const w = r.callback_window;
+  if (w) lines.push(`Asked on a call: "${w.quote}" → ${spokenWindowText(w)}`);
   return lines;
+}
+
+/** "Tue, Mar 3, 17:00–20:00 caller's time (America/Los_Angeles)", in the zone the window was read in. */
+export function spokenWindowText(w: NonNullable<QueueRow['callback_window']>): string {
+  const day = new Intl.DateTimeFormat('en-US', { timeZone: w.time_zone, weekday: 'short', month: 'short', day: 'numeric' });
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: w.time_zone, hour: '2-digit', minute: '2-digit' });
+  const start = new Date(w.start);
+  const end = new Date(w.end);
+  const whose = w.zone_assumed ? `caller's zone unknown, read as ${w.time_zone}` : `caller's time, ${w.time_zone}`;
+  return `${day.format(start)}, ${time.format(start)}–${time.format(end)} (${whose})`;
 }
