@@ -71,13 +71,3 @@ export function isoInZone(ms: number, zone: string): string {
   const a = Math.abs(off);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.floor(a / 60))}:${pad(a % 60)}`;
 }
-
-/** Whether the runtime knows the zone name (a bad name would throw deep inside Intl). */
-export function isKnownZone(zone: string): boolean {
-  try {
-    formatter(zone);
-    return true;
-  } catch {
-    return false;
-  }
-}
