@@ -72,10 +72,10 @@ export function findTopics(calls: readonly TopicCall[], maxTopics = 10): Topic[]
   const score = new Map<string, number>();
   for (const [term, df] of dfPeriod) {
     if (df < minCalls) continue;
-    score.set(term, (df / period.length) * Math.log((calls.length + 1) / ((dfAll.get(term) ?? 0) + 1)));
+    // Smoothed IDF (+1, as scikit-learn): a term every call has still counts, by its share alone.
+    score.set(term, (df / period.length) * (1 + Math.log((calls.length + 1) / ((dfAll.get(term) ?? 0) + 1))));
   }
   const candidates = [...score]
-    .filter(([, s]) => s > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
     .slice(0, CANDIDATES)
     .map(([t]) => t);
