@@ -154,6 +154,8 @@ function describe(terms: string[], period: readonly TopicCall[], baseline: reado
     })
     .filter((q): q is { call: TopicCall; turn: TopicTurn; hits: number } => q.turn !== null)
     .sort((a, b) => b.hits - a.hits || a.turn.text.length - b.turn.text.length || a.call.callId.localeCompare(b.call.callId))
+    // Different words are worth more than the same sentence from three callers.
+    .filter((q, i, all) => all.findIndex((o) => o.turn.text.trim().toLowerCase() === q.turn.text.trim().toLowerCase()) === i)
     .slice(0, QUOTES_PER_TOPIC)
     .map((q) => ({ callId: q.call.callId, leadId: q.call.leadId, start: q.turn.start, quote: shortQuote(q.turn.text) }));
   return {
