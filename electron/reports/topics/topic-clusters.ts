@@ -141,6 +141,7 @@ function describe(terms: string[], period: readonly TopicCall[], baseline: reado
   const calls = period.filter(on).length;
   const share = calls / period.length;
   const baselineShare = baseline.length >= MIN_BASELINE_CALLS ? baseline.filter(on).length / baseline.length : null;
+  const seen = new Set<string>();
   const quotes = period
     .map((c) => {
       const best = c.turns.reduce<{ turn: TopicTurn | null; hits: number }>(
@@ -155,7 +156,10 @@ function describe(terms: string[], period: readonly TopicCall[], baseline: reado
     .filter((q): q is { call: TopicCall; turn: TopicTurn; hits: number } => q.turn !== null)
     .sort((a, b) => b.hits - a.hits || a.turn.text.length - b.turn.text.length || a.call.callId.localeCompare(b.call.callId))
     // Different words are worth more than the same sentence from three callers.
-    .filter((q, i, all) => all.findIndex((o) => o.turn.text.trim().toLowerCase() === q.turn.text.trim().toLowerCase()) === i)
+    .filter((q) => {
+      const key = q.turn.text.trim().toLowerCase();
+      return !seen.has(key) && seen.add(key) !== undefined;
+    })
     .slice(0, QUOTES_PER_TOPIC)
     .map((q) => ({ callId: q.call.callId, leadId: q.call.leadId, start: q.turn.start, quote: shortQuote(q.turn.text) }));
   return {
