@@ -40,20 +40,26 @@ const QUOTES_PER_TOPIC = 3;
 const MIN_BASELINE_CALLS = 10;
 const NEW_FACTOR = 3;
 
-function callTermSets(calls: readonly TopicCall[]): Set<string>[] {
-  return calls.map((c) => new Set(c.turns.flatMap((t) => t.terms)));
-}
-
-function documentFrequency(sets: readonly Set<string>[]): Map<string, number> {
-  const df = new Map<string, number>();
-  for (const s of sets) for (const t of s) df.set(t, (df.get(t) ?? 0) + 1);
-  return df;
+/** Calls saying each term: in the period, and in all the calls read. One pass, one set per call. */
+function documentFrequencies(calls: readonly TopicCall[]): { period: Map<string, number>; all: Map<string, number> } {
+  const period = new Map<string, number>();
+  const all = new Map<string, number>();
+  const seen = new Set<string>();
+  for (const c of calls) {
+    seen.clear();
+    for (const turn of c.turns) for (const t of turn.terms) seen.add(t);
+    for (const t of seen) {
+      all.set(t, (all.get(t) ?? 0) + 1);
+      if (c.inPeriod) period.set(t, (period.get(t) ?? 0) + 1);
+    }
+  }
+  return { period, all };
 }
 
 /** A turn is on a topic when it says the topic's first term, or two of its terms. */
-function turnOnTopic(turn: TopicTurn, topic: readonly string[]): number {
+function turnOnTopic(turn: TopicTurn, topic: ReadonlySet<string>, seed: string): number {
   let hits = 0;
-  for (const t of turn.terms) if (topic.includes(t)) hits += t === topic[0] ? 2 : 1;
+  for (const t of turn.terms) if (topic.has(t)) hits += t === seed ? 2 : 1;
   return hits >= 2 ? hits : 0;
 }
 
@@ -66,8 +72,7 @@ export function findTopics(calls: readonly TopicCall[], maxTopics = 10): Topic[]
   const period = calls.filter((c) => c.inPeriod);
   const baseline = calls.filter((c) => !c.inPeriod);
   if (period.length === 0) return [];
-  const dfPeriod = documentFrequency(callTermSets(period));
-  const dfAll = documentFrequency(callTermSets(calls));
+  const { period: dfPeriod, all: dfAll } = documentFrequencies(calls);
   const minCalls = Math.max(2, Math.ceil(period.length * 0.02));
   const score = new Map<string, number>();
   for (const [term, df] of dfPeriod) {
@@ -87,7 +92,8 @@ export function findTopics(calls: readonly TopicCall[], maxTopics = 10): Topic[]
   let turns = 0;
   for (const c of period)
     for (const turn of c.turns) {
-      const here = [...new Set(turn.terms.filter((t) => candidateSet.has(t)))];
+      // A turn's terms are distinct already (turnTerms).
+      const here = turn.terms.filter((t) => candidateSet.has(t));
       if (here.length === 0) continue;
       turns++;
       for (const a of here) {
@@ -137,7 +143,9 @@ export function findTopics(calls: readonly TopicCall[], maxTopics = 10): Topic[]
 
 /** `terms`: the topic's own first (shown), then those it absorbed (matched, not shown). */
 function describe(terms: string[], period: readonly TopicCall[], baseline: readonly TopicCall[], df: Map<string, number>): Topic {
-  const on = (c: TopicCall): boolean => c.turns.some((t) => turnOnTopic(t, terms) > 0);
+  const set = new Set(terms);
+  const seed = terms[0] as string;
+  const on = (c: TopicCall): boolean => c.turns.some((t) => turnOnTopic(t, set, seed) > 0);
   const calls = period.filter(on).length;
   const share = calls / period.length;
   const baselineShare = baseline.length >= MIN_BASELINE_CALLS ? baseline.filter(on).length / baseline.length : null;
@@ -146,7 +154,7 @@ function describe(terms: string[], period: readonly TopicCall[], baseline: reado
     .map((c) => {
       const best = c.turns.reduce<{ turn: TopicTurn | null; hits: number }>(
         (acc, turn) => {
-          const hits = turnOnTopic(turn, terms);
+          const hits = turnOnTopic(turn, set, seed);
           return hits > acc.hits ? { turn, hits } : acc;
         },
         { turn: null, hits: 0 },
