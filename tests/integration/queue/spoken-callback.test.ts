@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { openDatabase, type Db } from '../../../electron/db/open';
 import { QueueView } from '../../../electron/queue/queue-window';
+import { callDetail } from '../../../electron/review/call-detail';
 import { tempDir } from '../../fixtures/temp';
 
 const cleanups: (() => void)[] = [];
@@ -73,6 +74,20 @@ describe('a callback window heard on a call', () => {
       zone_assumed: 0,
       quote: "hi yeah i'm driving right now call me back tomorrow after five",
     });
+
+    // Review shows it on the call, with who said it and when.
+    expect(callDetail(db, 'C1')?.spokenTimes).toEqual([
+      {
+        kind: 'callback',
+        start: '2026-03-03T17:00:00-08:00',
+        end: '2026-03-03T20:00:00-08:00',
+        time_zone: 'America/Los_Angeles',
+        zone_assumed: false,
+        quote: "hi yeah i'm driving right now call me back tomorrow after five",
+        speaker: 'customer',
+        said_at: 5,
+      },
+    ]);
 
     // Before the window, calling early annoys: New York first.
     const early = queueAt(db, '2026-03-03T12:00:00-08:00');

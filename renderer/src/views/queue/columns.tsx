@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { QueueRow, QueueSort } from '../../../../shared/api/queue-view';
 import { ago, pct } from '../../lib/format';
+import { spokenWindowText } from '../../lib/spoken-window';
 
 const col = createColumnHelper<QueueRow>();
 
@@ -80,14 +81,4 @@ export function explainRank(r: QueueRow): string[] {
   const w = r.callback_window;
   if (w) lines.push(`Asked on a call: "${w.quote}" → ${spokenWindowText(w)}`);
   return lines;
-}
-
-/** "Tue, Mar 3, 17:00–20:00 caller's time (America/Los_Angeles)", in the zone the window was read in. */
-export function spokenWindowText(w: NonNullable<QueueRow['callback_window']>): string {
-  const day = new Intl.DateTimeFormat('en-US', { timeZone: w.time_zone, weekday: 'short', month: 'short', day: 'numeric' });
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone: w.time_zone, hour: '2-digit', minute: '2-digit' });
-  const start = new Date(w.start);
-  const end = new Date(w.end);
-  const whose = w.zone_assumed ? `caller's zone unknown, read as ${w.time_zone}` : `caller's time, ${w.time_zone}`;
-  return `${day.format(start)}, ${time.format(start)}–${time.format(end)} (${whose})`;
 }
