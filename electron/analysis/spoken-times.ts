@@ -67,6 +67,12 @@ const BOOKED_CUE =
 const DAY_WORD = /\b(tomorrow|tonight|today|week|month|day|days|weekend)\b/;
 const RELATIVE_TIME = /\bin \d+ (minutes?|mins?|hours?|hrs?)\b/;
 const PREPOSITION = /\b(after|before|around|about|by|until|till)( at)? (?=\d{1,2}(:\d{2})?\b)/g;
+/**
+ * A sentence without any of these names no time the parser reads: skipped without parsing (most
+ * sentences of a call; the parser costs about 0.2 ms a sentence).
+ */
+const MAY_NAME_A_TIME =
+  /\d|\b(tomorrow|tonight|today|morning|afternoon|evening|night|noon|midday|midnight|lunch\w*|week\w*|month|hours?|minutes?|mins?|hrs?|days?|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)/;
 /** Words the parser reads as times that name no callback ("right now", "today" alone). */
 const NOT_A_TIME = /^(now|right now|today|this|currently|at the moment)$/;
 
@@ -171,7 +177,7 @@ export function findSpokenTimes(turns: readonly SpokenTimeTurn[], ctx: SpokenTim
   for (const turn of turns) {
     for (const sentence of sentences(turn.text)) {
       const spoken = digitsForSpokenNumbers(sentence);
-      if (PAST_CUE.test(spoken)) continue;
+      if (!MAY_NAME_A_TIME.test(spoken) || PAST_CUE.test(spoken)) continue;
       const { text, preps } = withPrepositionsAsAt(withMonthForBareDay(spoken, today));
       for (const result of chrono.en.casual.parse(text, reference, { forwardDate: true })) {
         if (NOT_A_TIME.test(result.text.trim())) continue;
