@@ -32,18 +32,28 @@ export function storeSpokenTimes(
 }
 
 /**
- * The lead's callback window: the last callback time said on its latest call that asked for one.
+ * The lead's callback window, from its latest call that asked for one: the times asked for, in the
+ * order said, each replacing the one before unless it contains it ("tomorrow around three ... talk
+ * to you tomorrow" keeps three o'clock; "tomorrow at three ... no, Thursday morning" takes Thursday).
  * A later call that started once the window had opened answered it, so the lead has none.
  */
 export function refreshLeadCallbackWindow(db: Database.Database, leadId: string): void {
-  const asked = db
+  const latest = db
     .prepare(
-      `SELECT t.call_id, t.seq, t.start_ms, t.end_ms
-       FROM spoken_times t JOIN calls c ON c.call_id = t.call_id
+      `SELECT t.call_id FROM spoken_times t JOIN calls c ON c.call_id = t.call_id
        WHERE c.lead_id = ? AND t.kind = 'callback'
-       ORDER BY COALESCE(c.call_start_time, c.created_at) DESC, t.seq DESC LIMIT 1`,
+       ORDER BY COALESCE(c.call_start_time, c.created_at) DESC LIMIT 1`,
     )
-    .get(leadId) as { call_id: string; seq: number; start_ms: number; end_ms: number } | undefined;
+    .pluck()
+    .get(leadId) as string | undefined;
+  type Asked = { call_id: string; seq: number; start_ms: number; end_ms: number };
+  const said = latest
+    ? (db
+        .prepare(`SELECT call_id, seq, start_ms, end_ms FROM spoken_times WHERE call_id = ? AND kind = 'callback' ORDER BY seq`)
+        .all(latest) as Asked[])
+    : [];
+  let asked: Asked | undefined;
+  for (const t of said) if (!asked || !(t.start_ms <= asked.start_ms && t.end_ms >= asked.end_ms)) asked = t;
   const answered =
     asked !== undefined &&
     db

@@ -120,6 +120,22 @@ describe('a callback window heard on a call', () => {
     expect(window()).toBeNull();
   });
 
+  it('keeps the precise time when a vaguer one follows, and takes a change of mind', () => {
+    const db = database();
+    const window = (): unknown => db.prepare(`SELECT spoken_callback_start_ms FROM leads WHERE lead_id = 'L-SF'`).pluck().get();
+    addCall(db, 'C1', 'L-SF', '+14155550100', '2026-03-02T10:00:00-08:00', [
+      ['customer', "tomorrow afternoon around three o'clock would be great"],
+      ['agent', 'Perfect, talk to you tomorrow then.'],
+      ['customer', 'yeah call me tomorrow'],
+    ]);
+    expect(window()).toBe(Date.parse('2026-03-03T14:30:00-08:00'));
+    addCall(db, 'C2', 'L-SF', '+14155550100', '2026-03-02T11:00:00-08:00', [
+      ['customer', 'call me tomorrow at three'],
+      ['customer', 'no wait, call me thursday morning instead'],
+    ]);
+    expect(window()).toBe(Date.parse('2026-03-05T09:00:00-08:00'));
+  });
+
   it('reads the window in the fallback zone, marked as assumed, when the number names no zone', () => {
     const db = database();
     addCall(db, 'C1', 'L-NY', '+99955501', '2026-03-02T10:00:00Z', [['customer', 'call me back tomorrow after five']]);
