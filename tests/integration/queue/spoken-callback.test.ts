@@ -4,6 +4,7 @@ import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-stor
 import { openDatabase, type Db } from '../../../electron/db/open';
 import { QueueView } from '../../../electron/queue/queue-window';
 import { callDetail } from '../../../electron/review/call-detail';
+import { stripTranscriptQuotes } from '../../../electron/retention/strip-quotes';
 import { tempDir } from '../../fixtures/temp';
 
 const cleanups: (() => void)[] = [];
@@ -134,6 +135,17 @@ describe('a callback window heard on a call', () => {
       ['customer', 'no wait, call me thursday morning instead'],
     ]);
     expect(window()).toBe(Date.parse('2026-03-05T09:00:00-08:00'));
+  });
+
+  it('loses its words, not its window, when retention deletes the transcript; goes with an erased call', () => {
+    const db = database();
+    addCall(db, 'C1', 'L-SF', '+14155550100', '2026-03-02T10:00:00-08:00', [['customer', 'call me back tomorrow after five']]);
+    stripTranscriptQuotes(db, ['C1']);
+    const row = db.prepare(`SELECT quote, start_at FROM spoken_times WHERE call_id = 'C1'`).get() as { quote: string; start_at: string };
+    expect(row.quote).not.toMatch(/five/);
+    expect(row.start_at).toBe('2026-03-03T17:00:00-08:00');
+    db.prepare(`DELETE FROM calls WHERE call_id = 'C1'`).run();
+    expect(db.prepare(`SELECT count(*) FROM spoken_times`).pluck().get()).toBe(0);
   });
 
   it('reads the window in the fallback zone, marked as assumed, when the number names no zone', () => {
