@@ -1,5 +1,6 @@
-import winkNLP, { type ItsFunction, type WinkMethods } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type winkNLPType from 'wink-nlp';
+import type { ItsFunction, WinkMethods } from 'wink-nlp';
 import stopwordList from '../../../resources/lexicons/stopwords-en.json';
 
 /**
@@ -11,7 +12,12 @@ import stopwordList from '../../../resources/lexicons/stopwords-en.json';
  */
 let nlp: WinkMethods | null = null;
 function tagger(): WinkMethods {
-  nlp ??= winkNLP(model, ['pos']);
+  if (!nlp) {
+    // Loaded on first use, not at every start (the English model takes a while to read).
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as typeof winkNLPType;
+    nlp = winkNLP(require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0], ['pos']);
+  }
   return nlp;
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migration } from '../../../electron/db/migrations/0150-spoken-times';
+import { migration } from '../../../electron/db/migrations/0190-spoken-times';
 import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
@@ -7,9 +7,9 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-describe('migration 0150 spoken-times', () => {
+describe('migration 0190 spoken-times', () => {
   it('keeps leads and their callback times, and takes a spoken window when no callback_at was set', () => {
-    const db = dbAtVersion(90, cleanups);
+    const db = dbAtVersion(180, cleanups);
     const insert = db.prepare(`INSERT INTO leads (lead_id, created_at, updated_at, attributes) VALUES (?, ?, ?, ?)`);
     insert.run('L1', T, T, '{"callback_at":"2026-01-05T15:00:00Z"}');
     insert.run('L2', T, T, '{}');

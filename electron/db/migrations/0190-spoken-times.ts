@@ -19,7 +19,7 @@ const CALLBACK_MS = (r: string): string => `
  * now also takes the spoken window's start; the triggers of 0045 are recreated to say so.
  */
 export const migration: Migration = {
-  version: 150,
+  version: 190,
   name: 'spoken-times',
   up(db) {
     db.exec(`
