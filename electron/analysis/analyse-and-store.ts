@@ -3,6 +3,7 @@ import type { CallFeatures } from '../../shared/scoring/call-features';
 import { transcriptSchema, type Transcript } from '../../shared/transcript';
 import { analyseCall } from './analyse-call';
 import type { CompiledTracker } from '../trackers/match-trackers';
+import { storeSpokenTimes } from './store-spoken-times';
 
 interface CallRow {
   call_id: string;
@@ -107,6 +108,8 @@ export function analyseAndStoreCall(db: Database.Database, callId: string, track
       callId,
     );
     if (call.lead_id) refreshLeadInsights(db, call.lead_id, now);
+    const { timeZone } = features.caller;
+    storeSpokenTimes(db, { callId, leadId: call.lead_id, startedAt: call.call_start_time, timeZone }, features.turns);
   })();
   return features;
 }

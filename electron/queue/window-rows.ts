@@ -21,6 +21,12 @@ interface DetailRow {
   callback_at: string | null;
   callback_ms: number | null;
   agent: string | null;
+  window_call_id: string | null;
+  window_start: string | null;
+  window_end: string | null;
+  window_zone: string | null;
+  window_zone_assumed: number | null;
+  window_quote: string | null;
 }
 
 /** Rowids per query: SQLite reads them from one JSON parameter, so one prepared statement serves any window. */
@@ -44,7 +50,11 @@ export function windowRows(
             l.phone_number AS phone, ${LEAD_SCORE_SQL} AS score, ${pred.column} AS probability, l.last_called_at,
             l.call_count AS attempts, l.created_at, ${CREATED_MS_SQL} AS created_ms, l.campaign, l.outcome,
             json_extract(l.attributes, '$.callback_at') AS callback_at, ${CALLBACK_MS_SQL} AS callback_ms, ${LATEST_AGENT_SQL} AS agent
-     FROM leads l ${pred.join} WHERE l.rowid IN (SELECT value FROM json_each(?))`,
+            , st.call_id AS window_call_id, st.start_at AS window_start, st.end_at AS window_end,
+            st.time_zone AS window_zone, st.zone_assumed AS window_zone_assumed, st.quote AS window_quote
+     FROM leads l ${pred.join}
+     LEFT JOIN spoken_times st ON st.call_id = l.spoken_callback_call_id AND st.seq = l.spoken_callback_seq
+     WHERE l.rowid IN (SELECT value FROM json_each(?))`,
   );
   const byRowid = new Map<number, DetailRow>();
   for (let k = 0; k < rowids.length; k += BATCH) {
@@ -80,7 +90,18 @@ export function windowRows(
       campaign: r.campaign,
       agent: r.agent,
       outcome: r.outcome,
-      callback_at: r.callback_at,
+      callback_at: r.callback_at ?? r.window_start,
+      callback_window:
+        r.window_call_id === null
+          ? null
+          : {
+              call_id: r.window_call_id,
+              start: r.window_start ?? '',
+              end: r.window_end ?? '',
+              time_zone: r.window_zone ?? 'UTC',
+              zone_assumed: r.window_zone_assumed === 1,
+              quote: r.window_quote ?? '',
+            },
       parts,
     });
   }

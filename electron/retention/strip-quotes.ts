@@ -9,7 +9,8 @@ const REMOVED = { kind: 'none', note: 'quote deleted with the transcript (retent
 /**
  * A score's evidence quotes are pieces of the transcript: once the transcript is deleted they go
  * too, and the points, outcome and criteria stay (so the score, its band and reports are kept).
- * Cached LLM answers of those calls quote the transcript as well and are dropped.
+ * Cached LLM answers of those calls quote the transcript as well and are dropped; the times said
+ * on them (spoken_times) keep their windows and lose their quotes.
  */
 export function stripTranscriptQuotes(db: Db, callIds: readonly string[]): number {
   const ids = JSON.stringify(callIds);
@@ -38,5 +39,7 @@ export function stripTranscriptQuotes(db: Db, callIds: readonly string[]): numbe
     changed++;
   }
   db.prepare(`DELETE FROM llm_answers WHERE call_id IN (SELECT value FROM json_each(?))`).run(ids);
+  // Times said on the call keep their window (the lead's callback still stands) but not the words.
+  db.prepare(`UPDATE spoken_times SET quote = ? WHERE call_id IN (SELECT value FROM json_each(?))`).run(REMOVED.note, ids);
   return changed;
 }

@@ -18,6 +18,16 @@ function parseJson<T>(text: string | null, parse: (v: unknown) => T | null): T |
   }
 }
 
+function spokenTimes(db: Db, callId: string): CallDetail['spokenTimes'] {
+  const rows = db
+    .prepare(
+      `SELECT kind, start_at AS start, end_at AS end, time_zone, zone_assumed, quote, speaker, said_at
+       FROM spoken_times WHERE call_id = ? ORDER BY seq`,
+    )
+    .all(callId) as Array<Omit<CallDetail['spokenTimes'][number], 'zone_assumed'> & { zone_assumed: number }>;
+  return rows.map((r) => ({ ...r, zone_assumed: r.zone_assumed === 1 }));
+}
+
 export function callDetail(db: Db, callId: string): CallDetail | null {
   const row = db.prepare(`${CALL_SUMMARY_SQL} WHERE c.call_id = ?`).get(callId) as
     | SummaryRow
@@ -37,6 +47,7 @@ export function callDetail(db: Db, callId: string): CallDetail | null {
     keywords: features?.keywords ?? [],
     intents: (features?.intents ?? []).map((i) => ({ id: i.id, evidence: i.evidence })),
     compliance: (features?.script ?? []).map((s) => ({ id: s.id, speaker: s.speaker, found: s.found, evidence: s.evidence })),
+    spokenTimes: spokenTimes(db, callId),
     scores: callScores(db, callId),
     reviews: listReviews(db, callId),
     qaCriteria: qa.criteria.map((c) => ({ id: c.id, description: c.description, maxPoints: Math.max(0, c.points * c.weight) })),

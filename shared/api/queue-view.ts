@@ -18,6 +18,18 @@ export const rankPartsSchema = z.object({
 });
 export type RankParts = z.infer<typeof rankPartsSchema>;
 
+export const spokenWindowSchema = z.object({
+  call_id: z.string(),
+  /** ISO 8601 with the caller's offset. */
+  start: z.string(),
+  end: z.string(),
+  time_zone: z.string(),
+  /** The number named no zone; the window was read in this machine's zone. */
+  zone_assumed: z.boolean(),
+  quote: z.string(),
+});
+export type SpokenWindow = z.infer<typeof spokenWindowSchema>;
+
 export const queueRowSchema = z.object({
   lead_id: z.string(),
   rank: z.number().int(),
@@ -34,6 +46,8 @@ export const queueRowSchema = z.object({
   agent: z.string().nullable(),
   outcome: z.string().nullable(),
   callback_at: z.string().nullable(),
+  /** The callback window the caller asked for on a call, in their words (analysis/spoken-times.ts). */
+  callback_window: spokenWindowSchema.nullable(),
   parts: rankPartsSchema,
 });
 export type QueueRow = z.infer<typeof queueRowSchema>;

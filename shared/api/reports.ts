@@ -43,10 +43,40 @@ export const reportsSchema = z.object({
 });
 export type Reports = z.infer<typeof reportsSchema>;
 
+export const topicSchema = z.object({
+  /** The topic's terms (lemmas and two-word phrases), strongest first, each with the calls that said it. */
+  terms: z.array(z.object({ term: z.string(), calls: z.number().int() })),
+  calls: z.number().int(),
+  /** Share of the period's calls (of the group) on this topic. */
+  share: z.number(),
+  /** Its share of the previous weeks' calls; null when there were too few to compare. */
+  baselineShare: z.number().nullable(),
+  /** Said by at least three times the share of calls it had before: a new objection shows up here. */
+  isNew: z.boolean(),
+  quotes: z.array(z.object({ call_id: z.string(), lead_id: z.string().nullable(), start: z.number(), quote: z.string() })),
+});
+export type Topic = z.infer<typeof topicSchema>;
+
+export const topicsReportSchema = z.object({
+  from: z.string(),
+  to: z.string(),
+  baselineFrom: z.string(),
+  /** All campaigns first (campaign null), then one group per campaign with calls in the period. */
+  groups: z.array(
+    z.object({ campaign: z.string().nullable(), calls: z.number().int(), baselineCalls: z.number().int(), topics: z.array(topicSchema) }),
+  ),
+});
+export type TopicsReport = z.infer<typeof topicsReportSchema>;
+
 export const csvReportSchema = z.enum(['agents', 'calls', 'queue']);
 
 export const reportMethods = {
   getReports: method(z.object({}), reportsSchema, 'Coaching, distributions, conversion by band and decile, reliability, agents, trends.'),
+  getTopics: method(
+    z.object({ days: z.number().int().min(1).max(31).default(7) }),
+    topicsReportSchema,
+    "What customers talked about most in the last days (7: this week), overall and by campaign, with terms, example quotes and what is new.",
+  ),
   exportCsv: method(
     z.object({ report: csvReportSchema }),
     z.object({ filename: z.string(), csv: z.string() }),

@@ -65,6 +65,21 @@ export const manualReviewSchema = z.object({
 });
 export type ManualReviewDto = z.infer<typeof manualReviewSchema>;
 
+/** A time said on the call, as a window on the caller's clock (analysis/spoken-times.ts). */
+export const spokenTimeSchema = z.object({
+  kind: z.enum(['callback', 'appointment', 'mentioned']),
+  /** ISO 8601 with the caller's offset. */
+  start: z.string(),
+  end: z.string(),
+  time_zone: z.string(),
+  /** The number named no zone; the time was read in this machine's zone. */
+  zone_assumed: z.boolean(),
+  quote: z.string(),
+  speaker: z.string(),
+  said_at: z.number(),
+});
+export type SpokenTimeDto = z.infer<typeof spokenTimeSchema>;
+
 export const reviewMethods = {
   getLead: method(
     z.object({ leadId: z.string() }),
@@ -95,6 +110,8 @@ export const reviewMethods = {
       keywords: z.array(z.string()),
       intents: z.array(z.object({ id: z.string(), evidence: z.array(evidenceSchema) })),
       compliance: z.array(z.object({ id: z.string(), speaker: z.string(), found: z.boolean(), evidence: evidenceSchema.nullable() })),
+      /** Callback windows asked for, appointments booked, other times mentioned. */
+      spokenTimes: z.array(spokenTimeSchema),
       scores: z.array(callScoreSchema),
       reviews: z.array(manualReviewSchema),
       /** The active QA scorecard's criteria, for the manual form. */

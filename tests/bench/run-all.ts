@@ -8,6 +8,7 @@ const optional: { file: string; fn: string }[] = [
   { file: 'transcription.ts', fn: 'runTranscriptionBench' },
   { file: 'ui.ts', fn: 'runUiBench' },
   { file: 'trackers.ts', fn: 'runTrackersBench' },
+  { file: 'topics.ts', fn: 'runTopicsBench' },
 ];
 
 async function main(): Promise<void> {

@@ -1,6 +1,7 @@
 import { createColumnHelper } from '@tanstack/react-table';
 import type { QueueRow, QueueSort } from '../../../../shared/api/queue-view';
 import { ago, pct } from '../../lib/format';
+import { spokenWindowText } from '../../lib/spoken-window';
 
 const col = createColumnHelper<QueueRow>();
 
@@ -77,5 +78,7 @@ export function explainRank(r: QueueRow): string[] {
   if (p.attempts < 0) lines.push(`${r.attempts} attempt${r.attempts === 1 ? '' : 's'} already: ${p.attempts}`);
   if (p.callback > 0) lines.push(`Callback window ${p.callback === 25 ? 'open now' : 'passed recently'}: +${p.callback}`);
   if (p.callback < 0) lines.push(`Callback asked for later: ${p.callback} until then`);
+  const w = r.callback_window;
+  if (w) lines.push(`Asked on a call: "${w.quote}" → ${spokenWindowText(w)}`);
   return lines;
 }

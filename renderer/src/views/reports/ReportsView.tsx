@@ -8,6 +8,7 @@ import { useApi } from '../../lib/use-api';
 import { CoachingPanel } from './CoachingPanel';
 import { ModelHistoryPanel } from './ModelHistoryPanel';
 import { PhrasesPanel } from './PhrasesPanel';
+import { TopicsPanel } from './TopicsPanel';
 import { useState } from 'react';
 
 export function ReportsView(): React.JSX.Element {
@@ -40,6 +41,7 @@ export function ReportsView(): React.JSX.Element {
       ) : (
         <Charts r={r} />
       )}
+      <TopicsPanel />
       <ModelHistoryPanel />
       <PhrasesPanel />
       <AgentsTable r={r} />

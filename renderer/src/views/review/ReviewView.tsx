@@ -10,6 +10,7 @@ import { useApi } from '../../lib/use-api';
 import { OverrideForm } from './OverrideForm';
 import { QaForm } from './QaForm';
 import { ScorePanel } from './ScorePanel';
+import { SpokenTimesPanel } from './SpokenTimesPanel';
 import { Transcript } from './Transcript';
 import './review.css';
 
@@ -108,6 +109,7 @@ function LeadReview({ leadId, callId }: { leadId: string; callId?: string }): Re
       <aside style={{ display: 'grid', gap: 12, alignContent: 'start' }}>
         {c?.scores.length === 0 && <p className="muted panel">This call has no score yet.</p>}
         {c?.scores.map((s) => <ScorePanel key={s.kind} score={s} onSeek={seek} />)}
+        {c && <SpokenTimesPanel times={c.spokenTimes} onSeek={seek} />}
         {c && <QaForm call={c} onSaved={call.reload} />}
         {c && <OverrideForm callId={c.call.call_id} onSaved={call.reload} />}
       </aside>
