@@ -68,9 +68,10 @@ function twoDigits(tokens: readonly Token[], i: number): { digits: string; used:
   if (teen) return { digits: teen, used: 1 };
   const tens = TENS[t.lower];
   if (!tens) return undefined;
+  // "forty five" is one pair; "forty, five" is two groups.
   const next = tokens[i + 1];
   const unit = unitOf(next);
-  if (unit && unit !== '0' && next && /^[a-z]+$/.test(next.lower) && joined(next) && next.lower !== 'o')
+  if (unit && unit !== '0' && next && /^[a-z]+$/.test(next.lower) && /^[\s-]+$/.test(next.gapBefore ?? '') && next.lower !== 'o')
     return { digits: tens + unit, used: 2 };
   return { digits: tens + '0', used: 1 };
 }
