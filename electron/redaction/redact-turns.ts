@@ -87,15 +87,18 @@ function longNumberPieces(text: string): { start: number; end: number }[] {
  * answered without a long number costs little and a card sent away cannot be taken back.
  */
 export function redactForOutbound(turns: readonly Turn[]): { texts: string[]; count: number } {
-  const first = redactTurns(turns, new Set(['card', 'ssn', 'bank_account', 'email', 'address']));
-  let count = first.spans.length;
-  const texts = first.texts.map((text) => {
-    const extra = [
-      ...ibanPieces(text).map((p) => ({ ...p, turn: 0, label: '[IBAN]' })),
-      ...longNumberPieces(text).map((p) => ({ ...p, turn: 0, label: '[NUMBER]' })),
-    ];
-    count += extra.length;
-    return replacePieces([{ speaker: '', text }], extra).texts[0] ?? text;
+  let count = 0;
+  const withoutIbans = turns.map((t) => {
+    const found = ibanPieces(t.text).map((p) => ({ ...p, turn: 0, label: '[IBAN]' }));
+    count += found.length;
+    return { speaker: t.speaker, text: replacePieces([t], found).texts[0] ?? t.text };
+  });
+  const detected = redactTurns(withoutIbans, new Set(['card', 'ssn', 'bank_account', 'email', 'address']));
+  count += detected.spans.length;
+  const texts = detected.texts.map((text) => {
+    const rest = longNumberPieces(text).map((p) => ({ ...p, turn: 0, label: '[NUMBER]' }));
+    count += rest.length;
+    return replacePieces([{ speaker: '', text }], rest).texts[0] ?? text;
   });
   return { texts, count };
 }
