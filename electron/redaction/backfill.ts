@@ -1,6 +1,8 @@
 import type { Db } from '../db/open';
 import type { RedactionView } from '../../shared/api/redaction';
 import { transcriptSchema } from '../../shared/transcript';
+import { analyseAndStoreCall } from '../analysis/analyse-and-store';
+import { scoreAndStoreCall } from '../scoring/score-and-store';
 import { deleteOriginal, prepareRecording, storedTranscript } from './store-redacted';
 
 /**
@@ -49,11 +51,12 @@ interface CallRow {
   call_id: string;
   transcript: string;
   recording_path: string | null;
+  analysed: number;
 }
 
 async function runOne(db: Db, run: RunRow, signal?: AbortSignal): Promise<void> {
   db.prepare(`UPDATE redaction_runs SET state = 'running' WHERE run_id = ?`).run(run.run_id);
-  const next = db.prepare('SELECT rowid, call_id, transcript, recording_path FROM calls WHERE rowid > ? AND transcript IS NOT NULL ORDER BY rowid LIMIT ?');
+  const next = db.prepare('SELECT rowid, call_id, transcript, recording_path, features IS NOT NULL AS analysed FROM calls WHERE rowid > ? AND transcript IS NOT NULL ORDER BY rowid LIMIT ?');
   const progress = db.prepare('UPDATE redaction_runs SET done = done + 1, redacted = redacted + ?, after_rowid = ? WHERE run_id = ?');
   const write = db.prepare('UPDATE calls SET transcript = ?, transcript_text = ?, recording_path = ?, updated_at = ? WHERE call_id = ?');
   let after = run.after_rowid;
@@ -65,7 +68,14 @@ async function runOne(db: Db, run: RunRow, signal?: AbortSignal): Promise<void> 
       const stored = storedTranscript(db, transcriptSchema.parse(JSON.parse(call.transcript)));
       const recording = stored.count > 0 ? await prepareRecording(db, call.call_id, call.recording_path, stored.times, signal) : null;
       db.transaction(() => {
-        if (recording) write.run(stored.json, stored.text, recording.path, new Date().toISOString(), call.call_id);
+        if (recording) {
+          write.run(stored.json, stored.text, recording.path, new Date().toISOString(), call.call_id);
+          // Features and scores quote the transcript (keyphrases, evidence): made again from the redacted one.
+          if (call.analysed) {
+            analyseAndStoreCall(db, call.call_id);
+            scoreAndStoreCall(db, call.call_id);
+          }
+        }
         progress.run(recording ? 1 : 0, call.rowid, run.run_id);
         if (recording) deleteOriginal(recording);
       })();
