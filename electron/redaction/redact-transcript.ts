@@ -48,13 +48,10 @@ function pieceTime(segment: TranscriptSegment, piece: Replaced, said: Set<Transc
   const first = inside[0]?.word;
   const last = inside[inside.length - 1]?.word;
   if (first && last && inside.length === tokenize(segment.text.slice(piece.start, piece.end)).length)
-    return { start: Math.max(0, first.start - MARGIN_S), end: last.end + MARGIN_S };
+    return { start: first.start, end: last.end };
   const length = Math.max(1, segment.text.length);
   const span = segment.end - segment.start;
-  return {
-    start: Math.max(0, segment.start + (piece.start / length) * span - MARGIN_S),
-    end: segment.start + (piece.end / length) * span + MARGIN_S,
-  };
+  return { start: segment.start + (piece.start / length) * span, end: segment.start + (piece.end / length) * span };
 }
 
 export function mergeTimes(times: readonly TimeSpan[]): TimeSpan[] {
@@ -69,7 +66,8 @@ export function mergeTimes(times: readonly TimeSpan[]): TimeSpan[] {
 
 /** The segment's words with those that spelled a removed piece, or were said during one, replaced by the label, once. */
 function redactWords(words: readonly TranscriptWord[], removed: readonly (TimeSpan & { label: string })[], said: ReadonlySet<TranscriptWord>): TranscriptWord[] {
-  const kept = words.filter((w) => !said.has(w) && !removed.some((r) => w.start < r.end && r.start < w.end));
+  // A word whose middle falls inside a removed stretch was part of it, whatever its spelling.
+  const kept = words.filter((w) => !said.has(w) && !removed.some((r) => r.start <= (w.start + w.end) / 2 && (w.start + w.end) / 2 <= r.end));
   const labels = removed.map((r) => ({ word: r.label, start: r.start, end: r.end }));
   return [...kept, ...labels].sort((a, b) => a.start - b.start);
 }
@@ -85,7 +83,7 @@ export function redactTranscript(transcript: Transcript, kinds: ReadonlySet<Reda
     if (replaced.length === 0) return segment;
     const said = new Set<TranscriptWord>();
     const removed = replaced.map((p) => ({ ...pieceTime(segment, p, said), label: p.label }));
-    times.push(...removed);
+    times.push(...removed.map((r) => ({ start: Math.max(0, r.start - MARGIN_S), end: r.end + MARGIN_S })));
     const next: TranscriptSegment = { ...segment, text: result.texts[i] ?? segment.text };
     if (segment.words) next.words = redactWords(segment.words, removed, said);
     return next;
