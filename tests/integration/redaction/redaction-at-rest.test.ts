@@ -150,3 +150,20 @@ describe('redaction at rest', () => {
     expect(existsSync(original)).toBe(false);
   });
 });
+
+describe('redaction at rest in the CSV import of calls', () => {
+  it('stores an imported transcript redacted: no card number in the row, the index, the db or its WAL', async () => {
+    const { importCalls } = await import('../../../electron/scoring/import/import-calls');
+    const { dbPath, db } = setup();
+    db.prepare(`INSERT INTO leads (lead_id, phone_number, created_at, updated_at) VALUES ('L1', '+14155550100', '2026-01-01', '2026-01-01')`).run();
+    const csv = [
+      'call_id,lead_id,call_start_time,call_duration,direction,agent,call_transcript',
+      `X1,L1,2026-01-02T10:00:00Z,60,outbound,ann,"agent: can I take the card number | customer: ${CARD} | agent: thanks"`,
+    ].join('\n');
+    const report = importCalls(db, csv, { map: new Map() });
+    expect(report.errors).toEqual([]);
+    expect(db.prepare('SELECT transcript_text FROM calls').pluck().get()).toContain('customer: [CARD NUMBER]');
+    expect(db.prepare(`SELECT COUNT(*) FROM transcript_fts WHERE transcript_fts MATCH '4539'`).pluck().get()).toBe(0);
+    expect(plantedAnywhere(storedBytes(dbPath))).toEqual([]);
+  });
+});
