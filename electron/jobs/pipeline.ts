@@ -64,7 +64,15 @@ export function createStageHandlers(steps: PipelineSteps): StageHandlers {
       // Redaction at rest: what the settings name is removed from the transcript, and toned in a
       // stored copy of the recording, before anything is written.
       const stored = storedTranscript(db, transcript);
-      const recording = await prepareRecording(db, callId, call.recording_path, stored.times, signal);
+      let recording: Awaited<ReturnType<typeof prepareRecording>>;
+      try {
+        recording = await prepareRecording(db, callId, call.recording_path, stored.times, signal);
+      } catch (err) {
+        // The transcript must not be stored while its recording still holds what it removed.
+        const reason = `cannot store a redacted copy of the recording, so nothing was stored: ${(err as Error).message}`;
+        if (isPermanent(err)) throw new PermanentStageError(reason);
+        throw new Error(reason, { cause: err });
+      }
       return () => {
         db.prepare(
           'UPDATE calls SET transcript = ?, transcript_text = ?, recording_path = ?, updated_at = ? WHERE call_id = ?',
