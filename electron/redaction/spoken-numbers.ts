@@ -41,6 +41,8 @@ const TENS: Record<string, string> = {
   twenty: '2', thirty: '3', forty: '4', fourty: '4', fifty: '5', sixty: '6', seventy: '7', eighty: '8', ninety: '9',
 };
 const REPEAT: Record<string, number> = { double: 2, triple: 3 };
+/** How engines often write a digit word; taken as the digit only between two other digits of a run. */
+const HOMOPHONES: Record<string, string> = { to: '2', too: '2', for: '4', won: '1', ate: '8' };
 /** Words a speaker may put between groups without ending the number. */
 const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'ah', 'hmm', 'dash', 'hyphen', 'space']);
 /** Punctuation that may sit between two groups of one number. */
@@ -100,6 +102,12 @@ export function parseChunk(tokens: readonly Token[], i: number, inRun: boolean):
     const unit = unitOf(next);
     if (unit && next && joined(next))
       return { digits: unit.repeat(times), first: i, last: i + 1 };
+    return undefined;
+  }
+  const homophone = HOMOPHONES[t.lower];
+  if (homophone && inRun) {
+    const next = tokens[i + 1];
+    if (next && joined(next) && !HOMOPHONES[next.lower] && parseChunk(tokens, i + 1, true)) return { digits: homophone, first: i, last: i };
     return undefined;
   }
   const unit = UNITS[t.lower];

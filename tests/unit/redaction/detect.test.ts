@@ -58,3 +58,11 @@ describe('the redaction detector', () => {
     expect(one('mail jo.smith@example.co.uk please')).toBe('mail [EMAIL] please');
   });
 });
+
+describe('digit words as engines misspell them', () => {
+  it('reads "for", "to", "won", "ate" as digits only between other digits', () => {
+    expect(one('card is four won one one one one one one one one one one one one one one')).toBe('card is [CARD NUMBER]');
+    expect(one('social is one to three four five six seven ate nine')).toBe('social is [SSN]');
+    expect(one('I waited for two hours for nothing')).toBe('I waited for two hours for nothing');
+  });
+});
