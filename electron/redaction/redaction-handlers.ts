@@ -29,11 +29,6 @@ export async function stopBackfill(ctx: CoreContext): Promise<void> {
   await current?.done;
 }
 
-/** Resolves when the back-fill started last has finished (tests, the CLI). */
-export async function backfillSettled(ctx: CoreContext): Promise<void> {
-  await running.get(ctx)?.done;
-}
-
 export function redactionHandlers(ctx: CoreContext): RedactionApi {
   return {
     async getRedaction() {

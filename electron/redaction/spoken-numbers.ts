@@ -48,10 +48,6 @@ const FILLERS = new Set(['uh', 'um', 'er', 'erm', 'ah', 'hmm', 'dash', 'hyphen',
 /** Punctuation that may sit between two groups of one number. */
 const JOINING_GAP = /^[\s\-.,/():;]{0,4}$/;
 
-export function isNumberWord(lower: string): boolean {
-  return lower in UNITS || lower in TEENS || lower in TENS || /^\d+$/.test(lower);
-}
-
 function unitOf(t: Token | undefined): string | undefined {
   if (!t) return undefined;
   if (/^\d$/.test(t.lower)) return t.lower;
