@@ -10,7 +10,8 @@ const running = new WeakMap<CoreContext, { abort: AbortController; done: Promise
 /** Starts the back-fill in the background (once at a time); the run's row says how far it got (getRedaction). */
 export function startBackfill(ctx: CoreContext): void {
   const current = running.get(ctx);
-  const abort = new AbortController();
+  // One switch for every back-fill of this core: stopping ends the one running and those chained after it.
+  const abort = current?.abort ?? new AbortController();
   const done = (current?.done ?? Promise.resolve())
     .then(() => runBackfill(ctx.db, abort.signal))
     .then(() => {
