@@ -3,15 +3,16 @@ import type { RedactionView } from '../../shared/api/redaction';
 import { transcriptSchema } from '../../shared/transcript';
 import { analyseAndStoreCall } from '../analysis/analyse-and-store';
 import { scoreAndStoreCall } from '../scoring/score-and-store';
+import { purgeFreedSpace } from '../erasure/purge-freed-space';
 import { deleteOriginal, prepareRecording, storedTranscript } from './store-redacted';
 
 /**
  * Applies the redaction settings to calls stored before (a kind turned on, or a database from
  * before redaction at rest): a run is a row first, walks the calls in rowid order and records
  * where it got to with each call it writes, so a run cut short resumes where it stopped. At the
- * end the full-text index is merged (FTS5 keeps a deleted row's words in older segments until
- * then) and the WAL is checkpointed and truncated; with secure_delete on, the pages that held the
- * old text are zeroed, so the originals are in neither file.
+ * end the freed space is purged (purgeFreedSpace: FTS5 keeps a deleted row's words in older
+ * segments until a merge, free pages and the WAL keep old page images), so the originals are in
+ * neither the database file nor its WAL.
  */
 
 const BATCH = 25;
@@ -38,12 +39,6 @@ export function lastRun(db: Db): RedactionView['lastRun'] {
   const r = db.prepare('SELECT * FROM redaction_runs ORDER BY run_id DESC LIMIT 1').get() as RunRow | undefined;
   if (!r) return null;
   return { runId: r.run_id, state: r.state, total: r.total, done: r.done, redacted: r.redacted, error: r.last_error, finishedAt: r.finished_at };
-}
-
-/** Removes the words and merged index segments that may still hold replaced text, then empties the WAL. */
-export function scrubFreedText(db: Db): void {
-  db.prepare(`INSERT INTO transcript_fts(transcript_fts) VALUES ('optimize')`).run();
-  db.pragma('wal_checkpoint(TRUNCATE)');
 }
 
 interface CallRow {
@@ -82,7 +77,8 @@ async function runOne(db: Db, run: RunRow, signal?: AbortSignal): Promise<void> 
       after = call.rowid;
     }
   }
-  scrubFreedText(db);
+  // Replaced text must not linger: merged index, free pages zeroed, WAL emptied (the one purge erasure uses too).
+  if (!db.memory) purgeFreedSpace(db);
   db.prepare(`UPDATE redaction_runs SET state = 'done', finished_at = ? WHERE run_id = ?`).run(new Date().toISOString(), run.run_id);
 }
 
