@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrations } from '../../../electron/db/migrations/index';
-import { migration } from '../../../electron/db/migrations/0130-redaction';
+import { migration } from '../../../electron/db/migrations/0200-redaction';
 import { readRedactionSettings } from '../../../electron/redaction/redaction-settings';
 import { dbAtVersion } from '../../fixtures/db-at-version';
 
@@ -11,7 +11,7 @@ const T = '2026-01-01T00:00:00Z';
 /** The version just before this migration, whatever others add below it. */
 const previous = migrations[migrations.indexOf(migration) - 1]?.version ?? 0;
 
-describe('migration 0130 redaction', () => {
+describe('migration 0200 redaction', () => {
   it('turns redaction on for cards, SSNs and bank accounts, and queues a run over the transcripts already stored', () => {
     const db = dbAtVersion(previous, cleanups);
     const transcript = JSON.stringify({ engine: 'x', model: 'x', engineVersion: '1', source: 'sidecar', language: 'en', durationS: 1, segments: [] });

@@ -7,7 +7,7 @@ import type { Migration } from '../migration';
  * A database that already holds transcripts gets a queued run: its stored numbers go at next start.
  */
 export const migration: Migration = {
-  version: 130,
+  version: 200,
   name: 'redaction',
   up(db) {
     db.exec(`
