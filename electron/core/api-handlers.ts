@@ -10,6 +10,7 @@ import { reviewSetHandlers } from '../review-sets/review-set-handlers';
 import { settingsHandlers } from '../settings/settings-handlers';
 import { connectorHandlers } from '../sync/connector-handlers';
 import { dataSafetyHandlers } from '../maintenance/data-safety-handlers';
+import { redactionHandlers } from '../redaction/redaction-handlers';
 
 /** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
 export function createApiHandlers(ctx: CoreContext): Api {
@@ -24,5 +25,6 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...settingsHandlers(ctx),
     ...connectorHandlers(ctx),
     ...dataSafetyHandlers(ctx),
+    ...redactionHandlers(ctx),
   };
 }

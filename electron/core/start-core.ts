@@ -20,6 +20,7 @@ import { rescoreEvents } from '../calibration/save-rubric';
 import type { ConnectorAction } from '../sync/connector-controls';
 import { ConnectorWorker, type DueRun } from '../sync/connector-worker';
 import { startMaintenanceLoop } from '../maintenance/maintenance-loop';
+import { startBackfill, stopBackfill } from '../redaction/redaction-handlers';
 
 export interface CoreOptions {
   dbPath: string;
@@ -144,6 +145,8 @@ export function startCore(options: CoreOptions): RunningCore {
   const maintenance = startMaintenanceLoop(db, options.dbPath, () =>
     ctx.events.emit('event', { type: 'data-changed', tables: ['maintenance'] }),
   );
+  // Stored calls still waiting for redaction (a run cut short, or a database from before it).
+  startBackfill(ctx);
   return {
     db,
     ctx,
@@ -163,6 +166,7 @@ export function startCore(options: CoreOptions): RunningCore {
       await steps?.close();
       await ctx.queueIndex.close();
       await ctx.rescorer.close();
+      await stopBackfill(ctx);
       db.close();
     },
   };

@@ -26,6 +26,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 5000');
+    // Deleted or replaced content is zeroed, not left in free pages: redaction and erasure rely on it.
+    db.pragma('secure_delete = ON');
     // Reads map the file instead of copying each page through read() into SQLite's small page
     // cache: a scan of 100k leads (the queue's build, its first screen) takes a third to a half
     // less time. Writes still go through write(). Only erasure and retention VACUUM (shrinking

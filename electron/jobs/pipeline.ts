@@ -4,6 +4,7 @@ import { channelMapSchema } from '../../shared/transcript';
 import type { LlmVerdictsByRubric } from '../scoring/score-and-store';
 import type { TranscribeRequest } from '../transcription/engine';
 import { PermanentStageError, type StageHandlers } from './stage-handler';
+import { deleteOriginal, prepareRecording, storedTranscript } from '../redaction/store-redacted';
 
 export interface PipelineSteps {
   transcribe(request: TranscribeRequest): Promise<Transcript>;
@@ -60,11 +61,23 @@ export function createStageHandlers(steps: PipelineSteps): StageHandlers {
         if (isPermanent(err)) throw new PermanentStageError((err as Error).message);
         throw err;
       }
-      const text = transcript.segments.map((s) => `${s.speaker}: ${s.text}`).join('\n');
+      // Redaction at rest: what the settings name is removed from the transcript, and toned in a
+      // stored copy of the recording, before anything is written.
+      const stored = storedTranscript(db, transcript);
+      let recording: Awaited<ReturnType<typeof prepareRecording>>;
+      try {
+        recording = await prepareRecording(db, callId, call.recording_path, stored.times, signal);
+      } catch (err) {
+        // The transcript must not be stored while its recording still holds what it removed.
+        const reason = `cannot store a redacted copy of the recording, so nothing was stored: ${(err as Error).message}`;
+        if (isPermanent(err)) throw new PermanentStageError(reason);
+        throw new Error(reason, { cause: err });
+      }
       return () => {
         db.prepare(
-          'UPDATE calls SET transcript = ?, transcript_text = ?, updated_at = ? WHERE call_id = ?',
-        ).run(JSON.stringify(transcript), text, new Date().toISOString(), callId);
+          'UPDATE calls SET transcript = ?, transcript_text = ?, recording_path = ?, updated_at = ? WHERE call_id = ?',
+        ).run(stored.json, stored.text, recording.path, new Date().toISOString(), callId);
+        deleteOriginal(recording);
       };
     },
     async analyse({ db, callId }) {

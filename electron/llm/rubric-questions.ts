@@ -5,7 +5,7 @@ import { openAiTransport } from '../net/openai-transport';
 import { reasonOf } from '../net/outbound-fetch';
 import type { OpenAiConfig } from './openai-settings';
 import { costUsd } from './pricing';
-import { redactionCount, redactPii } from './redact-pii';
+import { redactForOutbound } from '../redaction/redact-turns';
 
 /**
  * Rubric criteria of type "llm_question": each question is put to a GPT-4o-class model with
@@ -77,13 +77,10 @@ export interface RedactedTranscript {
 }
 
 export function redactTranscript(turns: readonly TranscriptTurn[]): RedactedTranscript {
-  let redactions = 0;
-  const clean = turns.map((t) => {
-    const r = redactPii(t.text);
-    redactions += redactionCount(r);
-    return { ...t, text: r.text };
-  });
-  return { turns: clean, text: clean.map((t) => `[${clock(t.start)}] ${t.speaker}: ${t.text}`).join('\n'), redactions };
+  // One pass over the whole conversation: a number read out across turns is found as one.
+  const r = redactForOutbound(turns);
+  const clean = turns.map((t, i) => ({ ...t, text: r.texts[i] ?? t.text }));
+  return { turns: clean, text: clean.map((t) => `[${clock(t.start)}] ${t.speaker}: ${t.text}`).join('\n'), redactions: r.count };
 }
 
 const squash = (s: string): string => s.replace(/\s+/g, ' ').trim().toLowerCase();
@@ -110,7 +107,7 @@ export interface AskOptions {
 export function questionMessages(question: string, transcriptText: string): [{ role: 'system'; content: string }, { role: 'user'; content: string }] {
   return [
     { role: 'system', content: SYSTEM_PROMPT },
-    { role: 'user', content: `Question: ${redactPii(question).text}\n\nTranscript:\n${transcriptText}` },
+    { role: 'user', content: `Question: ${redactForOutbound([{ speaker: '', text: question }]).texts[0] ?? ''}\n\nTranscript:\n${transcriptText}` },
   ];
 }
 

@@ -11,6 +11,7 @@ import { reviewSetMethods } from './review-sets';
 import { settingsMethods } from './settings';
 import { connectorMethods } from './connectors';
 import { dataSafetyMethods } from './data-safety';
+import { redactionMethods } from './redaction';
 
 /**
  * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
@@ -28,6 +29,7 @@ export const apiContract = {
   ...settingsMethods,
   ...connectorMethods,
   ...dataSafetyMethods,
+  ...redactionMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

@@ -9,6 +9,7 @@ const optional: { file: string; fn: string }[] = [
   { file: 'ui.ts', fn: 'runUiBench' },
   { file: 'trackers.ts', fn: 'runTrackersBench' },
   { file: 'topics.ts', fn: 'runTopicsBench' },
+  { file: 'redaction.ts', fn: 'runRedactionBench' },
 ];
 
 async function main(): Promise<void> {

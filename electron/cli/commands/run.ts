@@ -1,4 +1,5 @@
 import { openDatabase } from '../../db/open';
+import { runBackfill } from '../../redaction/backfill';
 import { dirname, join } from 'node:path';
 import { createDefaultSteps, engineForSetting } from '../../core/default-steps';
 import { JsonFileSettingsStore } from '../../settings/settings-store';
@@ -55,6 +56,8 @@ export const runCommand: CliCommand = {
     try {
       report('');
       await runner.runUntilIdle();
+      // Stored calls still waiting for redaction (a kind turned on, a database from before it).
+      await runBackfill(db);
       progress.finish();
       const c = countJobsByState(db);
       io.stdout.write(`finished: ${c.done} done, ${c.failed} failed, ${c.queued + c.running} unfinished\n`);

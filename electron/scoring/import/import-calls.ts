@@ -9,6 +9,7 @@ import { cell, extraAttributes, resolveColumns } from './column-map';
 import type { ImportOptions, ImportReport, RowError } from './import-leads';
 import { parseCsv } from '../../csv/parse-csv';
 import { parseDuration, transcriptFromCell } from './transcript-text';
+import { storedTranscript } from '../../redaction/store-redacted';
 
 export const CALL_COLUMNS = [
   'call_id',
@@ -134,12 +135,14 @@ export function importCalls(db: Database.Database, input: string | Uint8Array, o
       report[exists.get(rec.callId) ? 'updated' : 'inserted']++;
       // The lead's number is the far end: the caller on inbound calls, the dialled number on outbound.
       const leadPhone = rec.phone;
+      const stored = rec.transcript ? storedTranscript(db, rec.transcript) : null;
       upsert.run({
         ...rec,
         from: rec.direction === 'outbound' ? null : leadPhone,
         to: rec.direction === 'outbound' ? leadPhone : null,
-        transcript: rec.transcript ? JSON.stringify(rec.transcript) : null,
-        text: rec.transcript ? rec.transcript.segments.map((s) => `${s.speaker}: ${s.text}`).join('\n') : null,
+        // Redaction at rest: the stored form, with what the settings name removed.
+        transcript: stored?.json ?? null,
+        text: stored?.text ?? null,
         now,
       });
       if (Object.keys(rec.attributes).length) {

@@ -8,10 +8,11 @@ import { ApiKeys } from './ApiKeys';
 import { Connectors } from './Connectors';
 import { TeamSettings } from './TeamSettings';
 import { DataSafetyPanel } from '../data-safety/DataSafetyPanel';
+import { RedactionSettings } from './RedactionSettings';
 
 /**
  * Preferences of this device (theme, reviewer name) and the installation's settings through the
- * typed API: recordings folder, scoring defaults, engine, region, OpenAI switch, write-only keys.
+ * typed API: recordings folder, scoring defaults, engine, region, OpenAI switch, redaction, write-only keys.
  */
 export function SettingsView(): React.JSX.Element {
   const [theme, setTheme] = usePref('theme', 'system');
@@ -55,6 +56,7 @@ export function SettingsView(): React.JSX.Element {
       {loaded.error && <p className="error">{loaded.error}</p>}
       {view && <TeamSettings view={view} onSaved={setSaved} />}
       {view && <Connectors secretsKey={view.secrets.map((k) => `${k.name}=${k.set}`).join(',')} />}
+      <RedactionSettings />
       {view && (
         <ApiKeys
           view={view}
