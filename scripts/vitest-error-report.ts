@@ -19,7 +19,8 @@ export default class VitestErrorReport implements Reporter {
       const where = relative(process.cwd(), mod.moduleId);
       for (const e of mod.errors()) suiteErrors.push({ where, message: e.message ?? String(e) });
       for (const suite of mod.children.allSuites()) {
-        for (const e of suite.errors()) suiteErrors.push({ where: `${where} > ${suite.fullName}`, message: e.message ?? String(e) });
+        for (const e of suite.errors())
+          suiteErrors.push({ where: `${where} > ${suite.fullName}`, message: e.message ?? String(e) });
       }
     }
     const unhandledErrors = unhandled.map((e) => e.message ?? String(e));
