@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 results=.cache/test-all
 rm -rf "$results" && mkdir -p "$results"
 export CALLRANK_PLAYWRIGHT_JSON="$results/playwright.json"
+export CALLRANK_VITEST_ERRORS_JSON="$results/vitest-errors.json"
 
 status=0
 # Checks that are not tests still count: each one that fails adds a failure to the final line.
@@ -24,16 +25,23 @@ check "typecheck (web)" npx tsc -p tsconfig.web.json --noEmit
 check "lint" npx eslint .
 
 echo "== unit and integration tests (vitest)"
-npx vitest run --outputFile.json="$results/vitest.json" || status=1
+# The error-report reporter lists hook and unhandled errors, which the JSON report leaves out.
+npx vitest run --reporter=default --reporter=json --reporter=./scripts/vitest-error-report.ts \
+  --outputFile.json="$results/vitest.json"
+vitest_status=$?
+[ $vitest_status -eq 0 ] || status=1
 
 echo "== build (electron-vite: main, preload, renderer)"
 check "build" npx electron-vite build
 
 if [ -f playwright.config.ts ]; then
   echo "== end-to-end tests (Playwright, Chromium)"
-  npx playwright test || status=1
+  npx playwright test
+  playwright_status=$?
+  [ $playwright_status -eq 0 ] || status=1
 fi
 
 CALLRANK_FAILED_CHECKS="$(IFS=,; echo "${failed_checks[*]:-}")" \
-  node scripts/sum-test-results.mjs "$results/vitest.json" "$results/playwright.json" || status=1
+  CALLRANK_VITEST_STATUS=$vitest_status CALLRANK_PLAYWRIGHT_STATUS=${playwright_status:-0} \
+  node scripts/sum-test-results.mjs "$results/vitest.json" "$results/playwright.json" "$results/vitest-errors.json" || status=1
 exit $status

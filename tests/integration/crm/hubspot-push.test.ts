@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { HUBSPOT_PROPERTIES } from '../../../electron/crm/hubspot';
 import { FakeHubSpot, type Contact } from '../../fixtures/servers/hubspot-server';
 import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
+import { vendorShapeViolations } from '../../fixtures/vendor-shapes/check';
 
 let bed: CrmBed<FakeHubSpot> | null = null;
 afterEach(async () => bed?.close());
@@ -74,5 +75,8 @@ describe('crm push hubspot', () => {
     expect(inputsTo(hub, 'objects/contacts/batch/read')).toEqual([100, 49]);
     expect(inputsTo(hub, 'objects/deals/batch/read')).toEqual([5]);
     expect(inputsTo(hub, 'associations/contacts/deals/batch/read')).toEqual([100, 49]);
+    // Both sides of every exchange in the vendor's published shapes (tests/fixtures/vendor-shapes/hubspot.json).
+    expect(hub.exchanges.length).toBeGreaterThan(0);
+    expect(vendorShapeViolations('hubspot', hub.exchanges)).toEqual([]);
   }, 60_000);
 });

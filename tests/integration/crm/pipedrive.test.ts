@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FieldNames } from '../../../electron/crm/crm-adapter';
 import { FakePipedrive, FIELD_KEYS } from '../../fixtures/servers/pipedrive-server';
 import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
+import { vendorShapeViolations } from '../../fixtures/vendor-shapes/check';
 
 let bed: CrmBed<FakePipedrive> | null = null;
 afterEach(async () => bed?.close());
@@ -58,5 +59,8 @@ describe('crm push and pull pipedrive', () => {
       { lead_id: 'L007', s: 'open' },
       { lead_id: 'L009', s: 'no deals' },
     ]);
+    // Both sides of every exchange in the vendor's published shapes (tests/fixtures/vendor-shapes/pipedrive.json).
+    expect(pd.exchanges.length).toBeGreaterThan(0);
+    expect(vendorShapeViolations('pipedrive', pd.exchanges)).toEqual([]);
   }, 60_000);
 });

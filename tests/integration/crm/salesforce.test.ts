@@ -3,6 +3,7 @@ import { SALESFORCE_FIELDS } from '../../../electron/crm/salesforce';
 import { runCliAsync } from '../../fixtures/servers/run-cli-async';
 import { FakeSalesforce } from '../../fixtures/servers/salesforce-server';
 import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
+import { vendorShapeViolations } from '../../fixtures/vendor-shapes/check';
 
 let bed: CrmBed<FakeSalesforce> | null = null;
 afterEach(async () => bed?.close());
@@ -69,5 +70,8 @@ describe('crm push and pull salesforce', () => {
     const pushRun = /run ([\w-]+)\)/.exec(push.stdout)?.[1] ?? '';
     const lines = await runCliAsync(['crm', 'log', '--run', pushRun, '--db', bed.dbPath]);
     expect(lines.stdout.split('\n').filter((l) => /^\s+written /.test(l))).toHaveLength(248);
+    // Both sides of every exchange in the vendor's published shapes (tests/fixtures/vendor-shapes/salesforce.json).
+    expect(sf.exchanges.length).toBeGreaterThan(0);
+    expect(vendorShapeViolations('salesforce', sf.exchanges)).toEqual([]);
   }, 60_000);
 });

@@ -11,13 +11,22 @@ import { wavBytes, writeWav } from '../../fixtures/wav';
 const temps: { cleanup(): void }[] = [];
 afterEach(() => temps.splice(0).forEach((t) => t.cleanup()));
 
-async function until(check: () => boolean, what: string, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
+/** The watcher's outcomes as they come, and a wait for the moment they first satisfy a test. */
+function outcomeLog(): { all: IngestOutcome[]; onOutcome(o: IngestOutcome): void; when(test: (all: IngestOutcome[]) => boolean): Promise<void> } {
+  const all: IngestOutcome[] = [];
+  let waiters: { test(all: IngestOutcome[]): boolean; resolve(): void }[] = [];
+  return {
+    all,
+    onOutcome(o) {
+      all.push(o);
+      const met = waiters.filter((w) => w.test(all));
+      waiters = waiters.filter((w) => !met.includes(w));
+      met.forEach((w) => w.resolve());
+    },
+    when: (test) => new Promise<void>((resolve) => (test(all) ? resolve() : waiters.push({ test, resolve }))),
+  };
 }
+const addedCount = (n: number) => (all: IngestOutcome[]) => all.filter((o) => o.kind === 'added').length >= n;
 
 describe('watching a recordings folder', () => {
   it('catches files already there at start-up, then new ones, each once, and only when fully written', async () => {
@@ -26,21 +35,27 @@ describe('watching a recordings folder', () => {
     const folder = join(t.path, 'rec');
     makeRecordingsFolder(folder, 3);
     const db = openDatabase(join(t.path, 'x.db'));
-    const outcomes: IngestOutcome[] = [];
-    const watcher = watchRecordings(db, folder, { stabilityMs: 400, onOutcome: (o) => outcomes.push(o) });
+    const log = outcomeLog();
+    const outcomes = log.all;
+    // The watcher's default: a file's size must hold still 2 s before it is taken.
+    const watcher = watchRecordings(db, folder, { onOutcome: log.onOutcome });
     await watcher.ready;
     const calls = (): number => (db.prepare('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n;
-    await until(() => calls() === 3, 'the start-up scan');
+    await log.when(addedCount(3));
+    expect(calls()).toBe(3);
 
-    // A recording written in pieces: it must not be taken half-written.
+    // A recording written in pieces: it must not be taken half-written. A piece every 50 ms
+    // against the 2 s the size must hold still: forty times the gap, so a loaded machine that
+    // delays a piece does not make the file look finished.
     const slow = join(folder, 'slow.wav');
     const full = wavBytes({ seconds: 2, frequencies: [777] });
     writeFileSync(slow, full.subarray(0, 1000));
-    for (let off = 1000; off < full.length; off += 8000) {
-      await new Promise((r) => setTimeout(r, 100));
-      appendFileSync(slow, full.subarray(off, off + 8000));
+    for (let off = 1000; off < full.length; off += 4000) {
+      await new Promise((r) => setTimeout(r, 50));
+      appendFileSync(slow, full.subarray(off, off + 4000));
     }
-    await until(() => calls() === 4, 'the slowly written file');
+    await log.when(addedCount(4));
+    expect(calls()).toBe(4);
     expect(outcomes.filter((o) => o.kind === 'rejected')).toEqual([]);
     const row = db.prepare(`SELECT call_duration FROM calls WHERE recording_path = ?`).get(slow) as { call_duration: number };
     expect(row.call_duration).toBeCloseTo(2, 1);
@@ -48,8 +63,8 @@ describe('watching a recordings folder', () => {
     // A rename is the same recording: nothing new.
     renameSync(slow, join(folder, 'renamed.wav'));
     writeWav(join(folder, 'fresh.wav'), { seconds: 0.5, frequencies: [888] });
-    await until(() => calls() === 5, 'the fresh file');
-    await until(() => outcomes.some((o) => o.kind === 'duplicate' && o.path.endsWith('renamed.wav')), 'the renamed file');
+    await log.when(addedCount(5));
+    await log.when((all) => all.some((o) => o.kind === 'duplicate' && o.path.endsWith('renamed.wav')));
     expect(calls()).toBe(5);
     await watcher.close();
     db.close();
@@ -61,12 +76,12 @@ describe('watching a recordings folder', () => {
     const db = openDatabase(join(t.path, 'x.db'));
     writeFileSync(join(t.path, 'a.json'), '{broken');
     writeWav(join(t.path, 'a.wav'), { seconds: 0.5, frequencies: [999] });
-    const outcomes: IngestOutcome[] = [];
-    const watcher = watchRecordings(db, t.path, { stabilityMs: 200, onOutcome: (o) => outcomes.push(o) });
+    const log = outcomeLog();
+    const watcher = watchRecordings(db, t.path, { stabilityMs: 200, onOutcome: log.onOutcome });
     await watcher.ready;
-    await until(() => outcomes.some((o) => o.kind === 'rejected'), 'the rejection');
+    await log.when((all) => all.some((o) => o.kind === 'rejected'));
     writeFileSync(join(t.path, 'a.json'), JSON.stringify({ from: '+1 415 555 0199', direction: 'inbound' }));
-    await until(() => outcomes.some((o) => o.kind === 'added'), 'the re-ingest');
+    await log.when((all) => all.some((o) => o.kind === 'added'));
     expect(db.prepare('SELECT phone_number FROM leads').all()).toEqual([{ phone_number: '+14155550199' }]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM ingest_rejections').get()).toEqual({ n: 0 });
     await watcher.close();

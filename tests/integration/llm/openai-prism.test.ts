@@ -5,28 +5,42 @@ import { answerLlmQuestions } from '../../../electron/llm/rubric-questions';
 import { guardConnections, type ConnectionGuard } from '../../fixtures/servers/connection-guard';
 import { startPrism, type PrismServer } from '../../fixtures/servers/prism';
 import { startRecordingProxy } from '../../fixtures/servers/recording-proxy';
+import { SetUp } from '../../fixtures/set-up';
 import { tempDir } from '../../fixtures/temp';
 import { leaks, plantedTurns } from './planted-transcript';
 
-let prism: PrismServer;
-let proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
-let guard: ConnectionGuard;
+interface Servers {
+  proxy: Awaited<ReturnType<typeof startRecordingProxy>>;
+  guard: ConnectionGuard;
+}
+const servers = new SetUp<Servers>();
+// Kept apart from the set-up's value so afterAll stops Prism even when the proxy failed to start.
+let prism: PrismServer | undefined;
 const tmp = tempDir('cr-oaprism-');
 
-beforeAll(async () => {
-  prism = await startPrism('openai_openapi.yaml');
-  proxy = await startRecordingProxy(prism.baseUrl);
-  guard = guardConnections();
-}, 180_000);
+beforeAll(
+  () =>
+    servers.start(async () => {
+      prism = await startPrism('openai_openapi.yaml');
+      const proxy = await startRecordingProxy(prism.baseUrl);
+      return { proxy, guard: guardConnections() };
+    }),
+  180_000,
+);
 afterAll(async () => {
-  guard?.restore();
-  await proxy?.stop();
+  servers.started()?.guard.restore();
+  await servers.started()?.proxy.stop();
   await prism?.stop();
   tmp.cleanup();
 });
 
 describe('LLM questions against Prism serving openai_openapi.yaml', () => {
+  it('starts Prism on the official spec, behind a recording proxy', async () => {
+    await expect(servers.get()).resolves.toHaveProperty('proxy.baseURL');
+  });
+
   it('sends requests the official spec accepts, with every planted card number and SSN removed', async () => {
+    const { proxy, guard } = await servers.get();
     const db = openDatabase(join(tmp.path, 'x.db'));
     try {
       const config = { enabled: true, questionModel: 'gpt-4o-2024-08-06', baseURL: proxy.baseURL, timeoutMs: 30_000, maxRetries: 0, apiKey: 'sk-prism' };
@@ -55,6 +69,7 @@ describe('LLM questions against Prism serving openai_openapi.yaml', () => {
   });
 
   it('Prism checks the route and the bearer key (it does not check this endpoint\'s body: see the schema test below)', async () => {
+    const { proxy } = await servers.get();
     const res = await fetch(`${proxy.baseURL}/chat/completions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
     expect(res.status).toBe(401);
   });
@@ -62,6 +77,7 @@ describe('LLM questions against Prism serving openai_openapi.yaml', () => {
 
 describe('LLM request bodies against the CreateChatCompletionRequest schema of openai_openapi.yaml', () => {
   it('the body we send is valid, and the validator is not a rubber stamp', async () => {
+    const { proxy } = await servers.get();
     const { specSchemaValidator } = await import('../../fixtures/servers/openapi-validator');
     const validate = specSchemaValidator('openai_openapi.yaml', 'CreateChatCompletionRequest');
     const chat = proxy.exchanges.find((e) => e.path === '/chat/completions' && e.requestBody.includes('json_schema'));

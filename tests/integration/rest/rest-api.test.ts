@@ -5,6 +5,7 @@ import { DEFAULT_LEAD_RUBRIC } from '../../../electron/scoring/default-rubrics';
 import { ensureDefaultRubrics } from '../../../electron/scoring/rubric-store';
 import { startServeChild } from '../../fixtures/servers/serve-child';
 import { FakeTwilio } from '../../fixtures/servers/twilio-server';
+import { SetUp } from '../../fixtures/set-up';
 import { tempDir } from '../../fixtures/temp';
 import { wavBytes } from '../../fixtures/wav';
 import { OpenApiResponses } from './openapi-responses';
@@ -13,7 +14,8 @@ const TOKEN = 'rest-test-token';
 const TWILIO = { accountSid: 'AC' + 'd'.repeat(32), authToken: 'rest-twilio-token' };
 const twilio = new FakeTwilio({ ...TWILIO, calls: 6 });
 const api = new OpenApiResponses();
-let base = '';
+/** The serve child's origin, once it has started. */
+const serving = new SetUp<string>();
 let db: Db;
 const cleanups: (() => void)[] = [];
 let stopServe: () => Promise<void> = async () => undefined;
@@ -28,12 +30,13 @@ function seed(d: Db): void {
   d.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES ('C1', 'lead', ?, 87, 'hot', 1, '[]', ?)`).run(rubricId, now);
 }
 
-beforeAll(async () => {
+beforeAll(() => serving.start(async () => {
   const tmp = tempDir('cr-rest-');
   cleanups.push(tmp.cleanup);
   const dbPath = join(tmp.path, 'callrank.db');
-  db = openDatabase(dbPath);
-  seed(db);
+  const d = openDatabase(dbPath);
+  db = d;
+  seed(d);
   await twilio.start();
   cleanups.push(() => void twilio.stop());
   const serve = await startServeChild(['--db', dbPath], {
@@ -45,25 +48,29 @@ beforeAll(async () => {
     CALLRANK_ALLOW_BASE_URLS: twilio.baseUrl,
   });
   stopServe = serve.stop;
-  base = serve.origin;
-}, 60_000);
+  return serve.origin;
+}), 60_000);
 
 afterAll(async () => {
   await stopServe();
-  db.close();
+  db?.close();
   for (const c of cleanups) c();
 });
 
-const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
-  fetch(base + path, {
+const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> =>
+  fetch((await serving.get()) + path, {
     method,
     headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined && !(body instanceof Uint8Array) ? { 'content-type': 'application/json' } : {}), ...headers },
     body: body === undefined ? undefined : body instanceof Uint8Array ? new Blob([new Uint8Array(body)]) : JSON.stringify(body),
   });
 
 describe('REST API under /api/ (docs/openapi.yaml)', () => {
+  it('starts serve on a seeded database', async () => {
+    await expect(serving.get()).resolves.toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+  });
+
   it('refuses a call without the token', async () => {
-    const res = await fetch(`${base}/api/leads`);
+    const res = await fetch(`${await serving.get()}/api/leads`);
     expect(res.status).toBe(401);
   });
 

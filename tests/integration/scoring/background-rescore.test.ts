@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { createCoreContext } from '../../../electron/core/context';
@@ -59,6 +60,22 @@ function nextEvent(events: ApiEvent[], ctx: { events: { on(e: 'event', l: (e: Ap
   });
 }
 
+/**
+ * Takes the database's write lock on a connection of its own (waiting out a chunk being written),
+ * so the re-score thread can commit nothing more until release(): what the test then reads or
+ * does happens at a known point of the re-score, however the two threads are scheduled.
+ */
+function holdWrites(path: string): { release(): void } {
+  const conn = new Database(path, { timeout: 30_000 });
+  conn.exec('BEGIN IMMEDIATE');
+  return {
+    release() {
+      conn.exec('COMMIT');
+      conn.close();
+    },
+  };
+}
+
 /** A core context over `db` whose rubric saves re-score in a worker thread, as startCore wires it. */
 function withWorkerRescorer(db: Db): { ctx: ReturnType<typeof createCoreContext>; rescorer: Rescorer } {
   const ctx = createCoreContext(db, { rescorer: (events) => workerRescorer(db, rescoreEvents(events)) });
@@ -79,11 +96,14 @@ describe('re-scoring after a rubric is saved, in a worker thread', () => {
     expect(saved).toMatchObject({ calls: null, background: true });
     expect(events[0]).toEqual({ type: 'data-changed', tables: ['rubrics'] });
 
-    // This thread handles an event (and reads the database) while the re-score is under way.
+    // This thread handles an event (and reads the database) while the re-score is under way: the
+    // first chunk's report, with the thread held before it can commit the last one.
     const first = await nextEvent(events, ctx, (e) => e.type === 'rescore');
+    const hold = holdWrites(db.name);
     expect(first).toMatchObject({ type: 'rescore', kinds: ['qa'], state: 'running', total: CALLS });
     expect(first.type === 'rescore' && first.done < CALLS).toBe(true);
     expect(scoredWith(db, 'qa', saved.stored.rubricId)).toBeLessThan(CALLS);
+    hold.release();
 
     await rescorer.idle();
     expect(scoredWith(db, 'qa', saved.stored.rubricId)).toBe(CALLS);
@@ -109,9 +129,13 @@ describe('re-scoring after a rubric is saved, in a worker thread', () => {
     const { db, path } = seeded();
     const { ctx, rescorer } = withWorkerRescorer(db);
     const saved = saveRubricAndRescore(ctx, heavierQa(db), 'test');
-    // Quit while it runs: the thread is stopped after its first chunk is written.
+    // Quit while it runs: the thread is stopped after its first chunk is written. It is held off
+    // the write lock as it is told to stop, so at most the chunk it is waiting to write lands.
     await nextEvent([], ctx, (e) => e.type === 'rescore' && e.state === 'running');
-    await rescorer.close();
+    const hold = holdWrites(db.name);
+    const closing = rescorer.close();
+    hold.release();
+    await closing;
     const written = scoredWith(db, 'qa', saved.stored.rubricId);
     expect(written).toBeGreaterThan(0);
     expect(written).toBeLessThan(CALLS);

@@ -43,6 +43,13 @@ function handlers(overrides: Partial<StageHandlers> = {}): StageHandlers {
   };
 }
 
+/** A promise with its resolve at hand: one side of a hand-over between two handlers. */
+function signal(): { promise: Promise<void>; resolve(): void } {
+  let resolve = (): void => {};
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 const states = (db: Db): Record<string, string> =>
   Object.fromEntries((db.prepare('SELECT call_id, state FROM jobs').all() as { call_id: string; state: string }[]).map((r) => [r.call_id, r.state]));
 
@@ -131,16 +138,17 @@ describe('JobRunner', () => {
   it('stops on request, releasing its jobs so the next run picks them up', async () => {
     const { db } = setup(3);
     let started = 0;
+    const twoStarted = signal();
     const slow = handlers({
-      async transcribe({ signal }) {
-        started++;
-        await new Promise((_r, reject) => signal.addEventListener('abort', () => reject(new Error('aborted'))));
+      async transcribe({ signal: abort }) {
+        if (++started === 2) twoStarted.resolve();
+        await new Promise((_r, reject) => abort.addEventListener('abort', () => reject(new Error('aborted'))));
         return () => {};
       },
     });
     const runner = new JobRunner(db, slow, { concurrency: 2 });
     const running = runner.runForever();
-    while (started < 2) await new Promise((r) => setTimeout(r, 5));
+    await twoStarted.promise;
     await runner.stop();
     await running;
     expect(Object.values(states(db)).sort()).toEqual(['queued', 'queued', 'queued']);
@@ -151,22 +159,34 @@ describe('JobRunner', () => {
 
 describe('JobRunner stage limits', () => {
   it('keeps a heavy stage within its limit while other stages flow past it', async () => {
-    const { db } = setup(4);
+    const CALLS = 4;
+    const { db } = setup(CALLS);
     let transcribing = 0;
     let maxTranscribing = 0;
     let analysedWhileTranscribing = 0;
+    // A hand-over instead of timers: the n-th transcription cannot end until the call transcribed
+    // before it has been analysed while it runs, and that analysis waits for it to start. A runner
+    // that held analysis back behind the heavy stage would never finish (the test times out).
+    const order: string[] = [];
+    const transcriptionStarted = Array.from({ length: CALLS }, signal);
+    const analysedDuring = Array.from({ length: CALLS }, signal);
     const h = handlers({
       async transcribe(ctx) {
+        const n = order.push(ctx.callId) - 1;
         transcribing++;
         maxTranscribing = Math.max(maxTranscribing, transcribing);
-        await new Promise((r) => setTimeout(r, 60));
+        transcriptionStarted[n]?.resolve();
+        if (n > 0) await analysedDuring[n]?.promise;
         transcribing--;
         return handlers().transcribe(ctx);
       },
       async analyse(ctx) {
-        // The runner claims the next transcription in the same turn; let it start.
-        await new Promise((r) => setTimeout(r, 5));
-        if (transcribing > 0) analysedWhileTranscribing++;
+        const next = order.indexOf(ctx.callId) + 1;
+        if (next < CALLS) {
+          await transcriptionStarted[next]?.promise;
+          if (transcribing > 0) analysedWhileTranscribing++;
+          analysedDuring[next]?.resolve();
+        }
         return handlers().analyse(ctx);
       },
     });
@@ -174,6 +194,6 @@ describe('JobRunner stage limits', () => {
     expect(Object.values(states(db))).toEqual(['done', 'done', 'done', 'done']);
     expect(maxTranscribing).toBe(1);
     // Calls whose transcript is done are analysed while the next one transcribes.
-    expect(analysedWhileTranscribing).toBeGreaterThan(0);
+    expect(analysedWhileTranscribing).toBe(CALLS - 1);
   });
 });
