@@ -1,6 +1,6 @@
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
-import { rankLeads } from '../scoring/rank-leads';
+import { rankOpenLeads } from '../ranking/rank-leads';
 import { markCalled, recordOutcome } from './lead-actions';
 
 type QueueApi = Pick<Api, 'listQueue' | 'queueWindow' | 'queueFacets' | 'markCalled' | 'recordOutcome'>;
@@ -16,7 +16,7 @@ export function queueHandlers(ctx: CoreContext): QueueApi {
   };
   return {
     async listQueue({ limit }) {
-      return { items: rankLeads(ctx.db, limit === undefined ? {} : { limit }) };
+      return { items: rankOpenLeads(ctx.db, limit === undefined ? {} : { limit }) };
     },
     async queueWindow(input) {
       return ctx.queueIndex.windowAsync({

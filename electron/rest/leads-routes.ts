@@ -21,7 +21,7 @@ const listQuery = z.object({
   lead_source: text.optional(),
   crm_lead_status: text.optional(),
   q: text.optional(),
-  sort: z.enum(['score', 'probability', 'last_called_at', 'updated_at']).default('score'),
+  sort: z.enum(['rank', 'score', 'probability', 'last_called_at', 'updated_at']).default('rank'),
 });
 
 const editable = {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../electron/db/open';
 import { scanFolder } from '../../electron/ingest/scan-folder';
-import { rankLeads } from '../../electron/scoring/rank-leads';
+import { rankOpenLeads as rankLeads } from '../../electron/ranking/rank-leads';
 import { makeRecordingsFolder } from '../fixtures/recordings-folder';
 import { tempDir } from '../fixtures/temp';
 import { seedLeads } from './seed-leads';
