@@ -29,7 +29,7 @@ export function restRoutes(ctx: CoreContext, dbPath: string): ExtraRoute[] {
   const table: { method: string; path: RegExp; handle: Handler }[] = [
     { method: 'GET', path: /^\/api\/leads$/, handle: async (_r, url) => ok(getLeads(db, url)) },
     { method: 'POST', path: /^\/api\/leads$/, handle: async (req) => ok(await createLead(db, req, region()), 201) },
-    { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req, region())) },
+    { method: 'PUT', path: /^\/api\/leads$/, handle: async (req) => ok(await updateLead(db, req, region(), () => ctx.events.emit('event', { type: 'data-changed', tables: ['leads', 'model_jobs'] }))) },
     { method: 'GET', path: /^\/api\/leads\/([^/]+)$/, handle: async (_r, _u, [id]) => ok(getLeadDetail(db, decodePart(id ?? '', 'lead id in the address'))) },
     { method: 'DELETE', path: /^\/api\/leads\/([^/]+)$/, handle: async (req, _u, [id]) => ok(await eraseFromRequest(ctx, req, decodePart(id ?? '', 'lead id in the address'))) },
     { method: 'POST', path: /^\/api\/erasures$/, handle: async (req) => ok(await eraseFromRequest(ctx, req)) },

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { importCalls } from '../../../electron/scoring/import/import-calls';
 import { importLeads } from '../../../electron/scoring/import/import-leads';
 import { activeModel, modelHistory, trainConversionModel } from '../../../electron/scoring/model/model-store';
-import { recordOutcome } from '../../../electron/scoring/outcomes';
+import { recordOutcome as record, type OutcomeInput } from '../../../electron/scoring/outcomes';
+import { runDueRetrains } from '../../../electron/scoring/model/retrain-jobs';
 import { rankOpenLeads as rankLeads } from '../../../electron/ranking/rank-leads';
 import { refreshStalePredictions } from '../../../electron/scoring/model/prediction-store';
 import { effectiveScore, overrideScore } from '../../../electron/scoring/score-overrides';
@@ -33,6 +34,11 @@ describe('feedback loop: cold start, outcomes, retraining, overrides', () => {
     const t = tempDb();
     cleanup = t.cleanup;
     const { db } = t;
+    // An outcome through the one function, then its queued retrain run at once (no waiting for the debounce).
+    const recordOutcome = (_db: typeof db, input: Omit<OutcomeInput, 'source'>) => {
+      const { changed } = record(db, { ...input, source: 'test' });
+      return { changed, retrained: runDueRetrains(db, 'test', { ignoreDebounce: true }).trained };
+    };
     const { leads, calls, good } = dataset(60, 17);
     expect(importLeads(db, leads, { map: new Map() }).errors).toEqual([]);
     const callReport = importCalls(db, calls, { map: new Map() });
