@@ -78,7 +78,10 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
       bits.push(`${lead} ×0.6 → ${p.score}`);
     }
     if (p.speed !== 0) bits.push(`speed-to-lead ${signed(p.speed)}`);
-    if (p.attempts !== 0) bits.push(`${-p.attempts / 5 >= 5 ? '5+' : -p.attempts / 5} dial attempts ${p.attempts}`);
+    if (p.attempts !== 0) {
+      const n = -p.attempts / 5;
+      bits.push(`${n >= 5 ? '5 or more dial attempts' : n === 1 ? '1 dial attempt' : `${n} dial attempts`} ${p.attempts}`);
+    }
     if (p.callback !== 0) bits.push(callbackLine(p.callback));
     if (p.basis === 'rubric') bits.push(rubricTail());
     out.set(l.leadId, `priority ${l.priority}: ${bits.join('; ')}`);
