@@ -12,29 +12,34 @@ import type Database from 'better-sqlite3';
  */
 export const HALF_LIFE_DAYS = 14;
 
-/** Every scored call of the lead `leadRef` (an SQL expression), with its effective score and weight. */
-function decayedCalls(leadRef: string): string {
+/**
+ * Every scored call of the leads `leadFilter` selects (an SQL condition on calls `c`), with its
+ * effective score, its weight and its value; rn = 1 marks the call that sets its lead's score.
+ */
+function decayedCalls(leadFilter: string): string {
   return `
-  SELECT call_id, effective, weight, effective * weight AS value, n FROM (
-    SELECT call_id, effective, n,
+  SELECT lead_id, call_id, effective, weight, effective * weight AS value, n,
+         ROW_NUMBER() OVER (PARTITION BY lead_id ORDER BY effective * weight DESC, call_id) AS rn
+  FROM (
+    SELECT lead_id, call_id, effective, n,
            pow(0.5, max(0, julianday(latest) - julianday(at)) / ${HALF_LIFE_DAYS}.0) AS weight
     FROM (
-      SELECT c.call_id, COALESCE(c.call_start_time, c.created_at) AS at,
-             MAX(COALESCE(c.call_start_time, c.created_at)) OVER () AS latest, COUNT(*) OVER () AS n,
+      SELECT c.lead_id, c.call_id, COALESCE(c.call_start_time, c.created_at) AS at,
+             MAX(COALESCE(c.call_start_time, c.created_at)) OVER (PARTITION BY c.lead_id) AS latest,
+             COUNT(*) OVER (PARTITION BY c.lead_id) AS n,
              COALESCE(
                (SELECT o.new_score FROM score_overrides o WHERE o.call_id = s.call_id AND o.kind = 'lead'
                 ORDER BY o.override_id DESC LIMIT 1),
                s.score) AS effective
       FROM scores s JOIN calls c ON c.call_id = s.call_id
-      WHERE c.lead_id = ${leadRef} AND s.kind = 'lead'))
-  ORDER BY value DESC, call_id`;
+      WHERE ${leadFilter} AND s.kind = 'lead'))`;
 }
 
-const LEAD_SCORE = `SELECT ROUND(value, 1) FROM (${decayedCalls('leads.lead_id')}) LIMIT 1`;
+const LEAD_SCORE = `SELECT ROUND(value, 1) FROM (${decayedCalls('c.lead_id = leads.lead_id')}) WHERE rn = 1`;
 
 /** The call that sets the score of the lead `leadRef` (an SQL expression), as a scalar subquery. */
 export function countedCallSql(leadRef: string): string {
-  return `(SELECT call_id FROM (${decayedCalls(leadRef)}) LIMIT 1)`;
+  return `(SELECT call_id FROM (${decayedCalls(`c.lead_id = ${leadRef}`)}) WHERE rn = 1)`;
 }
 
 export function refreshLeadScore(db: Database.Database, leadId: string): void {
@@ -58,14 +63,13 @@ export interface LeadScoreBasis {
   calls: number;
 }
 
-/** The counted call of each lead given (leads without a scored call are left out). */
+/** The counted call of each lead given (leads without a scored call are left out), in one query. */
 export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]): Map<string, LeadScoreBasis> {
   const out = new Map<string, LeadScoreBasis>();
   if (!leadIds.length) return out;
-  const stmt = db.prepare(`SELECT call_id, effective, weight, n FROM (${decayedCalls('@lead')}) LIMIT 1`);
-  for (const leadId of leadIds) {
-    const r = stmt.get({ lead: leadId }) as { call_id: string; effective: number; weight: number; n: number } | undefined;
-    if (r) out.set(leadId, { leadId, callId: r.call_id, callScore: r.effective, weight: r.weight, calls: r.n });
-  }
+  const rows = db
+    .prepare(`SELECT lead_id, call_id, effective, weight, n FROM (${decayedCalls('c.lead_id IN (SELECT value FROM json_each(?))')}) WHERE rn = 1`)
+    .all(JSON.stringify(leadIds)) as { lead_id: string; call_id: string; effective: number; weight: number; n: number }[];
+  for (const r of rows) out.set(r.lead_id, { leadId: r.lead_id, callId: r.call_id, callScore: r.effective, weight: r.weight, calls: r.n });
   return out;
 }
