@@ -69,14 +69,28 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
   const nowMs = opts.nowMs ?? Date.now();
   const offset = opts.offset ?? 0;
   const pred = predictionJoin(db);
-  const rows = db
-    .prepare(
-      `SELECT ${rankColumnsSql(pred.column)}, l.phone_number,
-              (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
-                 ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
-       FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`,
-    )
-    .all({ now: nowMs, limit: opts.limit ?? -1, offset }) as (RankColumns & { phone_number: string | null; call_ids: string | null })[];
+  // The order first, as rowids only: SQLite then computes the columns below for the rows asked
+  // for, not for every open lead it sorted.
+  const rowids = db
+    .prepare(`SELECT l.rowid FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ now: nowMs, limit: opts.limit ?? -1, offset }) as number[];
+  const byRowid = new Map(
+    (
+      db
+        .prepare(
+          `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
+                  (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
+                     ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
+           FROM json_each(?) j CROSS JOIN leads l ON l.rowid = j.value ${pred.join}`,
+        )
+        .all(JSON.stringify(rowids)) as (RankColumns & { rid: number; phone_number: string | null; call_ids: string | null })[]
+    ).map((r) => [r.rid, r]),
+  );
+  const rows = rowids.flatMap((id) => {
+    const r = byRowid.get(id);
+    return r ? [r] : [];
+  });
   const ranked = rankRows(db, rows.map(toRankRow), nowMs);
   const bands = activeBands(db, 'lead');
   return rows.map((r, i) => {

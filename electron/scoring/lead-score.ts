@@ -13,10 +13,10 @@ import type Database from 'better-sqlite3';
 export const HALF_LIFE_DAYS = 14;
 
 /**
- * Every scored call of the leads `leadFilter` selects (an SQL condition on calls `c`), with its
+ * Every scored call of the leads `leads` selects (an SQL FROM clause ending in calls `c`), with its
  * effective score, its weight and its value; rn = 1 marks the call that sets its lead's score.
  */
-function decayedCalls(leadFilter: string): string {
+function decayedCalls(leads: string, leadFilter = '1'): string {
   return `
   SELECT lead_id, call_id, effective, weight, effective * weight AS value, n,
          ROW_NUMBER() OVER (PARTITION BY lead_id ORDER BY effective * weight DESC, call_id) AS rn
@@ -31,15 +31,15 @@ function decayedCalls(leadFilter: string): string {
                (SELECT o.new_score FROM score_overrides o WHERE o.call_id = s.call_id AND o.kind = 'lead'
                 ORDER BY o.override_id DESC LIMIT 1),
                s.score) AS effective
-      FROM scores s JOIN calls c ON c.call_id = s.call_id
-      WHERE ${leadFilter} AND s.kind = 'lead'))`;
+      FROM ${leads} CROSS JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead'
+      WHERE ${leadFilter}))`;
 }
 
-const LEAD_SCORE = `SELECT ROUND(value, 1) FROM (${decayedCalls('c.lead_id = leads.lead_id')}) WHERE rn = 1`;
+const LEAD_SCORE = `SELECT ROUND(value, 1) FROM (${decayedCalls('calls c', 'c.lead_id = leads.lead_id')}) WHERE rn = 1`;
 
 /** The call that sets the score of the lead `leadRef` (an SQL expression), as a scalar subquery. */
 export function countedCallSql(leadRef: string): string {
-  return `(SELECT call_id FROM (${decayedCalls(`c.lead_id = ${leadRef}`)}) WHERE rn = 1)`;
+  return `(SELECT call_id FROM (${decayedCalls('calls c', `c.lead_id = ${leadRef}`)}) WHERE rn = 1)`;
 }
 
 export function refreshLeadScore(db: Database.Database, leadId: string): void {
@@ -68,7 +68,7 @@ export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]
   const out = new Map<string, LeadScoreBasis>();
   if (!leadIds.length) return out;
   const rows = db
-    .prepare(`SELECT lead_id, call_id, effective, weight, n FROM (${decayedCalls('c.lead_id IN (SELECT value FROM json_each(?))')}) WHERE rn = 1`)
+    .prepare(`SELECT lead_id, call_id, effective, weight, n FROM (${decayedCalls('json_each(?) j CROSS JOIN calls c ON c.lead_id = j.value')}) WHERE rn = 1`)
     .all(JSON.stringify(leadIds)) as { lead_id: string; call_id: string; effective: number; weight: number; n: number }[];
   for (const r of rows) out.set(r.lead_id, { leadId: r.lead_id, callId: r.call_id, callScore: r.effective, weight: r.weight, calls: r.n });
   return out;
