@@ -79,7 +79,7 @@ describe('erasing a lead', () => {
     const erasedLead = db.prepare('SELECT lead_id FROM calls WHERE call_id = ?').pluck().get(erasedCall) as string;
     const keptLead = db.prepare('SELECT lead_id FROM calls WHERE call_id = ?').pluck().get(keptCall) as string;
     for (const c of [erasedCall, keptCall]) saveReview(db, { callId: c, reviewer: 'qa', criterionScores: {}, notes: `reviewed ${c}` });
-    recordOutcome(db, { leadId: erasedLead, outcome: 'converted', by: 'test', reason: `${ERASED.first} signed`, retrain: false });
+    recordOutcome(db, { leadId: erasedLead, outcome: 'converted', by: 'test', reason: `${ERASED.first} signed`, source: 'test' });
     // A model that learnt from the lead: its training rows go, and a retrain is queued.
     db.prepare(`INSERT INTO conversion_models (model_id, algorithm, trigger, trained_at, rows, positives, metrics, definition) VALUES (1, 'logistic', 'manual', 't', 2, 1, '{}', '{}')`).run();
     db.prepare(`INSERT INTO model_validation (model_id, lead_id, outcome, probability) VALUES (1, ?, 1, 0.8), (1, ?, 0, 0.2)`).run(erasedLead, keptLead);
