@@ -3,7 +3,7 @@ import { activeModel, retrainIfOutcomesChanged, type TrainOutcome } from './mode
 import { refreshStalePredictions } from './prediction-store';
 
 /**
- * The model retrain as a job row (migration 0110): scheduled by every outcome, in the same
+ * The model retrain as a job row (migration 0210): scheduled by every outcome, in the same
  * transaction as the outcome, and run later off the serving thread (retrain-runner.ts).
  * Debounced: outcomes marked in a burst (a supervisor going down the queue pressing w and x) fold
  * into one queued run that starts DEBOUNCE_MS after the last of them, or MAX_WAIT_MS after the

@@ -7,7 +7,7 @@ import type { Migration } from '../migration';
  * debounce that survives a restart. At most one queued row per kind (partial unique index).
  */
 export const migration: Migration = {
-  version: 110,
+  version: 210,
   name: 'model-jobs',
   up(db) {
     db.exec(`

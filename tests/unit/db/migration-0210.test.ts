@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migration } from '../../../electron/db/migrations/0110-model-jobs';
+import { migration } from '../../../electron/db/migrations/0210-model-jobs';
 import { dbAtVersion } from '../../fixtures/db-at-version';
 
 const cleanups: (() => void)[] = [];
@@ -7,9 +7,9 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-describe('migration 0110 model-jobs', () => {
+describe('migration 0210 model-jobs', () => {
   it('adds the retrain job table beside the rows a database at 0090 holds, once, with one queued row per kind', () => {
-    const db = dbAtVersion(90, cleanups);
+    const db = dbAtVersion(200, cleanups);
     db.prepare(`INSERT INTO leads (lead_id, outcome, created_at, updated_at) VALUES ('L1', 'converted', ?, ?)`).run(T, T);
     db.prepare(`INSERT INTO outcomes (lead_id, old_value, new_value, recorded_by, source, recorded_at) VALUES ('L1', NULL, 'converted', 'sam', 'manual', ?)`).run(T);
 
