@@ -19,6 +19,8 @@ export default defineConfig({
           'queue-index-worker': resolve(__dirname, 'electron/queue/queue-index-worker.ts'),
           // Re-scores every call after a rubric is saved, off the serving thread.
           'rescore-worker': resolve(__dirname, 'electron/scoring/rescore-worker.ts'),
+          // Retrains the conversion model after outcomes (a model_jobs row), off the serving thread.
+          'retrain-worker': resolve(__dirname, 'electron/scoring/model/retrain-worker.ts'),
           // The queue's first screen rendered by `serve` with the renderer's own components
           // (renderer/src/first-screen/): built here, for Node, beside the server that loads it.
           'first-screen': resolve(__dirname, 'renderer/src/first-screen/render-first-screen.tsx'),

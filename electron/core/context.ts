@@ -4,6 +4,7 @@ import type { ApiEvent } from '../../shared/api/contract';
 import { inProcessQueueIndex, type QueueIndex } from '../queue/queue-index-client';
 import { inProcessRescorer, type Rescorer } from '../scoring/background-rescore';
 import { rescoreEvents } from '../calibration/save-rubric';
+import { retrainRunner, type Retrainer } from '../scoring/model/retrain-runner';
 import type { SettingsDeps } from '../settings/settings-service';
 
 export type CoreEvents = EventEmitter<{ event: [ApiEvent] }>;
@@ -20,6 +21,8 @@ export interface CoreContext {
   readonly queueIndex: QueueIndex;
   /** Re-scores every call after a rubric is saved: in a worker thread, or in-process (at once). */
   readonly rescorer: Rescorer;
+  /** Runs queued model retrains (model_jobs rows) when due: in a worker thread where the core starts one. */
+  readonly retrainer: Retrainer;
   /** The settings store and secrets of the process; null where none was given (the settings API says so). */
   readonly settings: SettingsDeps | null;
 }
@@ -31,14 +34,20 @@ export interface CoreParts {
   /** Built once the context's events exist, so that it can tell open views. */
   queueIndex?: (events: CoreEvents) => QueueIndex;
   rescorer?: (events: CoreEvents) => Rescorer;
+  retrainer?: (events: CoreEvents) => Retrainer;
   settings?: SettingsDeps;
 }
+
+/** What open views are told after a retrain ran: the job, the model history and the ranks may have moved. */
+export const RETRAIN_TABLES = ['model_jobs', 'conversion_models', 'lead_predictions', 'leads'];
 
 export function createCoreContext(db: Db, parts: CoreParts = {}): CoreContext {
   const events: CoreEvents = new EventEmitter();
   let queueIndex = parts.queueIndex?.(events) ?? null;
   let rescorer = parts.rescorer?.(events) ?? null;
-  return {
+  let retrainer = parts.retrainer?.(events) ?? null;
+  const ranRetrain = (): void => void events.emit('event', { type: 'data-changed', tables: RETRAIN_TABLES });
+  const context: CoreContext = {
     db,
     events,
     notifyRunner: parts.notifyRunner ?? (() => {}),
@@ -50,5 +59,13 @@ export function createCoreContext(db: Db, parts: CoreParts = {}): CoreContext {
     get rescorer() {
       return (rescorer ??= inProcessRescorer(db, rescoreEvents(events)));
     },
+    get retrainer() {
+      return (retrainer ??= retrainRunner(db, ranRetrain, { inProcess: true }));
+    },
   };
+  // An outcome anywhere in this process queued a retrain row: the runner schedules it.
+  events.on('event', (e) => {
+    if (e.type === 'data-changed' && e.tables.includes('model_jobs') && e.tables !== RETRAIN_TABLES) context.retrainer.notify();
+  });
+  return context;
 }

@@ -7,7 +7,7 @@ import { watchRecordings, type RecordingsWatcher } from '../ingest/watcher';
 import type { Api } from '../../shared/api/contract';
 import { createApiHandlers } from './api-handlers';
 import { workerQueueIndex } from '../queue/queue-index-client';
-import { createCoreContext, type CoreContext } from './context';
+import { createCoreContext, RETRAIN_TABLES, type CoreContext } from './context';
 import { forwardRunnerEvents } from '../jobs/runner-events';
 import { createDefaultSteps, engineForSetting } from './default-steps';
 import { openAiConfig, openAiSettingsFromEnv } from '../llm/openai-settings';
@@ -21,6 +21,7 @@ import type { ConnectorAction } from '../sync/connector-controls';
 import { ConnectorWorker, type DueRun } from '../sync/connector-worker';
 import { startMaintenanceLoop } from '../maintenance/maintenance-loop';
 import { startBackfill, stopBackfill } from '../redaction/redaction-handlers';
+import { retrainRunner } from '../scoring/model/retrain-runner';
 
 export interface CoreOptions {
   dbPath: string;
@@ -117,6 +118,8 @@ export function startCore(options: CoreOptions): RunningCore {
       workerQueueIndex(db, db.name, () => events.emit('event', { type: 'data-changed', tables: ['queue'] })),
     // Saved rubrics re-score in a thread of their own.
     rescorer: (events) => workerRescorer(db, rescoreEvents(events)),
+    // Retrains queued by outcomes run in a thread of their own once their debounce passes.
+    retrainer: (events) => retrainRunner(db, () => events.emit('event', { type: 'data-changed', tables: RETRAIN_TABLES })),
   });
   connectors = new ConnectorWorker({
     db,
@@ -127,12 +130,14 @@ export function startCore(options: CoreOptions): RunningCore {
     onRun: (run) => {
       options.onConnectorRun?.(run);
       // A sync brings calls (and their jobs); a pull, outcomes: every view of them asks again.
-      ctx.events.emit('event', { type: 'data-changed', tables: ['calls', 'leads', 'jobs', 'queue'] });
+      ctx.events.emit('event', { type: 'data-changed', tables: ['calls', 'leads', 'jobs', 'queue', 'model_jobs'] });
       runner?.notify();
     },
     onChange: () => ctx.events.emit('event', { type: 'data-changed', tables: ['connectors'] }),
   });
   connectors.start();
+  // Rows queued before this start (a quit mid-debounce, a CLI import) run now.
+  ctx.retrainer.notify();
   if (options.runJobs) ensureRunner();
   // A folder given at start (--watch) wins; otherwise the one saved in settings.
   watchedFolder = options.watchFolder ?? settings.store.read().recordingsFolder ?? null;
@@ -167,6 +172,7 @@ export function startCore(options: CoreOptions): RunningCore {
       await ctx.queueIndex.close();
       await ctx.rescorer.close();
       await stopBackfill(ctx);
+      await ctx.retrainer.close();
       db.close();
     },
   };

@@ -17,6 +17,7 @@ export function describePush(vendor: string, report: PushReport): string {
 
 /** What the pull did to the model, in words. */
 export function describeRetrain(r: PullReport): string {
+  if (!r.retrained && r.retrainJob !== null) return `model retrain queued (job ${r.retrainJob}, runs in the background)`;
   if (!r.retrained) return 'model not retrained (no new outcomes)';
   if (r.retrained.status === 'activated') return `model retrained (#${r.retrained.model.modelId} is live)`;
   if (r.retrained.status === 'refused') return `model retrained, candidate #${r.retrained.model.modelId} refused: ${r.retrained.reason}`;

@@ -1,4 +1,7 @@
+import { bandFor } from '../../shared/scoring/bands';
 import type { Db } from '../db/open';
+import { activeBands } from '../scoring/active-bands';
+import { countedCallSql } from '../scoring/lead-score';
 import type { LeadRef } from './crm-adapter';
 
 export type CrmVendor = 'hubspot' | 'salesforce' | 'pipedrive';
@@ -24,7 +27,6 @@ interface Row {
   phone_number: string | null;
   attributes: string;
   score: number;
-  band: string;
   breakdown: string;
   probability: number | null;
   remote_id: string | null;
@@ -51,29 +53,26 @@ export function knownRemoteId(vendor: CrmVendor, pushed: string | null, attribut
 }
 
 /**
- * Every lead whose latest lead score differs from what we last wrote to this CRM. The dry run
+ * Every lead whose lead score (the one rule, scoring/lead-score.ts) differs from what we last wrote to this CRM. The dry run
  * prints this list and the real push sends exactly this list, so the two cannot disagree.
  */
 export function planPush(db: Db, vendor: CrmVendor): PlannedChange[] {
   const rows = db
     .prepare(
-      `WITH latest AS (
-         SELECT c.lead_id, s.score, s.band, s.breakdown,
-                ROW_NUMBER() OVER (PARTITION BY c.lead_id ORDER BY c.call_start_time DESC, c.call_id DESC) AS rn
-         FROM scores s JOIN calls c ON c.call_id = s.call_id WHERE s.kind = 'lead' AND c.lead_id IS NOT NULL)
-       SELECT l.lead_id, l.email, l.phone_number, l.attributes, latest.score, latest.band, latest.breakdown,
+      `SELECT l.lead_id, l.email, l.phone_number, l.attributes, l.lead_score AS score, s.breakdown,
               p.probability, st.remote_id, st.fields AS pushed
-       FROM leads l JOIN latest ON latest.lead_id = l.lead_id AND latest.rn = 1
+       FROM leads l JOIN scores s ON s.kind = 'lead' AND s.call_id = ${countedCallSql('l.lead_id')}
        LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
        LEFT JOIN crm_push_state st ON st.vendor = ? AND st.lead_id = l.lead_id
-       ORDER BY l.lead_id`,
+       WHERE l.lead_score IS NOT NULL ORDER BY l.lead_id`,
     )
     .all(vendor) as Row[];
+  const bands = activeBands(db, 'lead');
   const changes: PlannedChange[] = [];
   for (const r of rows) {
     const fields: CrmFields = {
       score: Math.round(r.score * 10) / 10,
-      band: r.band,
+      band: bandFor(r.score, bands),
       probability: r.probability === null ? null : Math.round(r.probability * 1000) / 1000,
       top_reason: topReason(r.breakdown),
     };

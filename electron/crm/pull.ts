@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import { failsEveryRequest } from '../net/retrying-fetch';
-import { retrainIfOutcomesChanged, type TrainOutcome } from '../scoring/model/model-store';
-import { recordOutcome } from '../scoring/outcomes';
+import type { TrainOutcome } from '../scoring/model/model-store';
+import { recordOutcomeInTransaction } from '../scoring/outcomes';
 import { chunks, type CrmAdapter, type RemoteStatus } from './crm-adapter';
 import { knownRemoteId } from './plan-push';
 
@@ -21,6 +21,9 @@ export interface PullReport {
   /** Linked leads whose status could not be read this time, with the reason; the next pull asks again. */
   failed: { leadId: string; reason: string }[];
   lines: PullLine[];
+  /** The retrain the recorded outcomes queued (a model_jobs row), null when none changed. */
+  retrainJob: number | null;
+  /** How that retrain ended, when the caller ran it (a one-shot command does; a server's runner runs it later). */
   retrained: TrainOutcome | null;
 }
 
@@ -35,9 +38,9 @@ interface LinkedRow {
 /**
  * Reads lead status and won/lost back from the CRM for every lead linked to a record there (by
  * an earlier push or an imported <vendor>_id). A status change updates leads.crm_lead_status;
- * a decided sale goes through the scoring engine's recordOutcome, so the outcome history says
- * who (crm:<vendor>), when, old, new and why (the CRM fields), and the model retrains once at
- * the end on the new evidence. An open deal never clears an outcome already recorded. A batch
+ * a decided sale goes through the one outcome function (scoring/outcomes.ts), so the outcome
+ * history says who (crm:<vendor>), when, old, new and why (the CRM fields), and one debounced
+ * retrain is queued for the new evidence. An open deal never clears an outcome already recorded. A batch
  * that cannot be read is reported with its reason and the pull goes on with the next.
  */
 export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullReport> {
@@ -53,7 +56,7 @@ export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullRepo
   });
   const byLead = new Map(linked.map((l) => [l.row.lead_id, l.row]));
   const by = `crm:${adapter.vendor}`;
-  const report: PullReport = { linked: linked.length, read: 0, missing: [], failed: [], lines: [], retrained: null };
+  const report: PullReport = { linked: linked.length, read: 0, missing: [], failed: [], lines: [], retrainJob: null, retrained: null };
   const setStatus = db.prepare('UPDATE leads SET crm_lead_status = ?, updated_at = ? WHERE lead_id = ?');
   let stopped: string | null = null;
   for (const part of chunks(linked, adapter.batchSize)) {
@@ -88,7 +91,7 @@ export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullRepo
         const statusChanged = s.leadStatus !== null && s.leadStatus !== row.crm_lead_status;
         const outcomeChanged = s.outcome !== null && s.outcome !== row.outcome;
         if (statusChanged) setStatus.run(s.leadStatus, new Date().toISOString(), s.leadId);
-        if (outcomeChanged) recordOutcome(db, { leadId: s.leadId, outcome: s.outcome, by, reason: `${adapter.vendor} says ${s.evidence}`, source: by, retrain: false });
+        if (outcomeChanged) recordOutcomeInTransaction(db, { leadId: s.leadId, outcome: s.outcome, by, reason: `${adapter.vendor} says ${s.evidence}`, source: by });
         if (statusChanged || outcomeChanged) {
           report.lines.push({
             leadId: s.leadId,
@@ -101,6 +104,7 @@ export async function pullFromCrm(db: Db, adapter: CrmAdapter): Promise<PullRepo
       }
     })();
   }
-  if (report.lines.some((l) => l.outcome.recorded)) report.retrained = retrainIfOutcomesChanged(db);
+  if (report.lines.some((l) => l.outcome.recorded))
+    report.retrainJob = (db.prepare(`SELECT job_id FROM model_jobs WHERE kind = 'retrain' AND state = 'queued'`).pluck().get() as number | undefined) ?? null;
   return report;
 }

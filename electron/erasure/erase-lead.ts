@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import type { Db } from '../db/open';
 import type { PhoneRegion } from '../ingest/phone';
-import { enqueueMaintenance } from '../maintenance/maintenance-jobs';
 import { storedIndexPath } from '../queue/stored-index';
+import { scheduleRetrain } from '../scoring/model/retrain-jobs';
 import { eraseRecordingFiles } from './erase-files';
 import { eraseRows } from './erase-rows';
 import { findErasureSubject, type ErasureTarget } from './erasure-subject';
@@ -57,8 +57,14 @@ export function eraseLead(db: Db, target: ErasureTarget, deps: ErasureDeps): Era
         .prepare(`INSERT INTO erasure_log (subject_hash, salt, counts, erased_at) VALUES (?, ?, ?, ?)`)
         .run(subjectHash, salt, JSON.stringify(c), now).lastInsertRowid,
     );
-    // The models that learnt from the lead: the next model is trained without them.
-    const retrain = trainedOn > 0 ? enqueueMaintenance(db, 'retrain', 'erasure', {}, new Date(now)) : null;
+    // Queued retrains name the outcomes that asked for them ("L1 open → converted"): no longer.
+    if (subject.leadId) db.prepare(`UPDATE model_jobs SET cause = 'a lead was erased' WHERE instr(cause, ?) > 0`).run(subject.leadId);
+    // The models that learnt from the lead: the next model is trained without them, through the
+    // one retrain queue every outcome uses.
+    // A retrain runs only when outcomes changed since the newest model (by outcome id), and an
+    // erasure removes outcomes without adding one: the models are marked as no longer matching.
+    if (trainedOn > 0) db.prepare('UPDATE conversion_models SET last_outcome_id = NULL').run();
+    const retrain = trainedOn > 0 ? scheduleRetrain(db, 'a lead was erased', Date.parse(now)) : null;
     return { counts: c, reviewSets: sets, retrainJobId: retrain, erasureId: id };
   })();
   // The stored queue index holds names as text: gone now, rebuilt without the person.

@@ -1,10 +1,11 @@
 import type { CoreContext } from '../core/context';
 import type { Api } from '../../shared/api/contract';
+import { listModelJobs } from '../scoring/model/retrain-jobs';
 import { getStatus } from './status';
 import { cancelJob, pauseJob, retryJob } from './store';
 import type { JobSummary } from '../../shared/api/jobs';
 
-type JobsApi = Pick<Api, 'getStatus' | 'listJobs' | 'retryJob' | 'cancelJob' | 'pauseJob'>;
+type JobsApi = Pick<Api, 'getStatus' | 'listJobs' | 'listModelJobs' | 'retryJob' | 'cancelJob' | 'pauseJob'>;
 
 export function jobsHandlers(ctx: CoreContext): JobsApi {
   const changed = (jobId: number, ok: boolean): { ok: boolean } => {
@@ -31,6 +32,9 @@ export function jobsHandlers(ctx: CoreContext): JobsApi {
         )
         .all(state ?? null, state ?? null, limit ?? 500) as JobSummary[];
       return { jobs };
+    },
+    async listModelJobs({ limit }) {
+      return { jobs: listModelJobs(ctx.db, limit ?? 50) };
     },
     async retryJob({ jobId }) {
       return changed(jobId, retryJob(ctx.db, jobId));

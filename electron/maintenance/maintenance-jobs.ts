@@ -1,6 +1,6 @@
 import type { Db } from '../db/open';
 
-export type MaintenanceKind = 'backup' | 'retention' | 'retrain';
+export type MaintenanceKind = 'backup' | 'retention';
 export type MaintenanceTrigger = 'manual' | 'schedule' | 'erasure';
 
 export interface MaintenanceJob {

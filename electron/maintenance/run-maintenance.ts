@@ -3,7 +3,6 @@ import { backupDatabase } from '../backup/backup-database';
 import { listBackups, pruneBackups, scheduledBackupName } from '../backup/scheduled-backups';
 import type { Db } from '../db/open';
 import { applyRetention } from '../retention/apply-retention';
-import { trainConversionModel } from '../scoring/model/model-store';
 import { backupFolderOf, readDataSafetySettings } from './data-safety-settings';
 import {
   claimMaintenance,
@@ -50,10 +49,6 @@ async function runOne(db: Db, job: MaintenanceJob, deps: MaintenanceDeps): Promi
     }
     case 'retention':
       return { ...applyRetention(db, s, now) };
-    case 'retrain': {
-      const r = trainConversionModel(db, { trigger: 'auto', by: `maintenance #${job.jobId}` });
-      return { status: r.status, reason: r.reason };
-    }
   }
 }
 

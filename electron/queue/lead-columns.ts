@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import type { BandThresholds } from '../../shared/scoring/rubric';
 import { bandFor } from '../../shared/scoring/bands';
-import { priorityValue } from './priority';
+import { rankPriority } from '../ranking/rank-formula';
 import { tableExists } from './snapshot';
 
 /**
@@ -35,8 +35,8 @@ export const BAND_CODE = { cold: 1, warm: 2, hot: 3 } as const;
 export const CHUNK = 500;
 
 
-/** The score a lead ranks by: its own, else the best lead score of its calls. */
-export const LEAD_SCORE_SQL = `COALESCE(l.lead_score, (SELECT MAX(s.score) FROM calls c JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead' WHERE c.lead_id = l.lead_id))`;
+/** The score a lead ranks by: its stored lead score, kept by the one rule in scoring/lead-score.ts. */
+export const LEAD_SCORE_SQL = 'l.lead_score';
 /** The lead's times as epoch ms, kept on the row by triggers (migration 0045): a scan parses no dates. */
 export const CREATED_MS_SQL = 'l.created_ms';
 export const LAST_CALLED_MS_SQL = 'l.last_called_ms';
@@ -51,26 +51,6 @@ export function predictionJoin(db: Db): { column: string; join: string } {
 }
 
 const num = (v: unknown): number => (v === null || v === undefined ? NaN : (v as number));
-
-/** The rank-relevant numbers of one lead; shared with the first-window path so both agree. */
-export function rankPriority(
-  score: number,
-  probability: number,
-  attempts: number,
-  createdMs: number,
-  callbackMs: number,
-  nowMs: number,
-): number {
-  return priorityValue(
-    score === score ? score : null,
-    probability === probability ? probability : null,
-    attempts,
-    // An unreadable date gets no speed-to-lead bonus rather than NaN.
-    createdMs === createdMs ? createdMs : -Infinity,
-    callbackMs === callbackMs ? callbackMs : null,
-    nowMs,
-  );
-}
 
 /**
  * Loads the columns in steps of CHUNK rows by rowid; the caller decides whether to yield to the

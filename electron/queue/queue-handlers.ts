@@ -1,7 +1,9 @@
 import type { Api } from '../../shared/api/contract';
 import type { CoreContext } from '../core/context';
-import { rankLeads } from '../scoring/rank-leads';
-import { markCalled, recordOutcome } from './lead-actions';
+import { rankOpenLeads } from '../ranking/rank-leads';
+import { ApiError } from '../core/dispatch';
+import { OutcomeError, recordOutcome } from '../scoring/outcomes';
+import { markCalled } from './lead-actions';
 
 type QueueApi = Pick<Api, 'listQueue' | 'queueWindow' | 'queueFacets' | 'markCalled' | 'recordOutcome'>;
 
@@ -16,7 +18,7 @@ export function queueHandlers(ctx: CoreContext): QueueApi {
   };
   return {
     async listQueue({ limit }) {
-      return { items: rankLeads(ctx.db, limit === undefined ? {} : { limit }) };
+      return { items: rankOpenLeads(ctx.db, limit === undefined ? {} : { limit }) };
     },
     async queueWindow(input) {
       return ctx.queueIndex.windowAsync({
@@ -33,7 +35,16 @@ export function queueHandlers(ctx: CoreContext): QueueApi {
       return changed(markCalled(ctx.db, leadId));
     },
     async recordOutcome({ leadId, outcome, reason, by }) {
-      return changed(recordOutcome(ctx.db, leadId, outcome, by ?? 'supervisor', reason));
+      // The queue's w and x: the one outcome function, which also queues the debounced retrain.
+      let recorded: boolean;
+      try {
+        recorded = recordOutcome(ctx.db, { leadId, outcome, by: by ?? 'supervisor', reason: reason ?? null, source: 'queue' }).changed;
+      } catch (err) {
+        if (err instanceof OutcomeError) throw new ApiError(/not found/.test(err.message) ? 404 : 400, err.message);
+        throw err;
+      }
+      if (recorded) ctx.events.emit('event', { type: 'data-changed', tables: ['leads', 'model_jobs'] });
+      return { ok: true };
     },
   };
 }

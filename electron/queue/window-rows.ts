@@ -3,7 +3,7 @@ import type { QueueRow } from '../../shared/api/queue-view';
 import type { BandThresholds } from '../../shared/scoring/rubric';
 import { bandFor } from '../../shared/scoring/bands';
 import { CALLBACK_MS_SQL, CREATED_MS_SQL, LATEST_AGENT_SQL, LEAD_SCORE_SQL, predictionJoin } from './lead-columns';
-import { priorityOf, priorityParts } from './priority';
+import { rankRows, type Ranked } from '../ranking/rank-leads';
 
 interface DetailRow {
   rowid: number;
@@ -61,24 +61,25 @@ export function windowRows(
     const ids = Array.from({ length: Math.min(BATCH, rowids.length - k) }, (_, j) => rowids[k + j] as number);
     for (const r of stmt.all(JSON.stringify(ids)) as DetailRow[]) byRowid.set(r.rowid, r);
   }
+  const found: DetailRow[] = [];
+  for (let k = 0; k < rowids.length; k++) {
+    const r = byRowid.get(rowids[k] as number);
+    if (r) found.push(r); // else deleted since the snapshot; the next snapshot drops it
+  }
+  const ranked = rankRows(
+    db,
+    found.map((r) => ({ leadId: r.lead_id, score: r.score, probability: r.probability, attempts: r.attempts, createdMs: r.created_ms, callbackMs: r.callback_ms })),
+    nowMs,
+  );
   const out: QueueRow[] = [];
   for (let k = 0; k < rowids.length; k++) {
     const r = byRowid.get(rowids[k] as number);
-    if (!r) continue; // deleted since the snapshot; the next snapshot drops it
-    const parts = priorityParts(
-      {
-        score: r.score,
-        probability: r.probability,
-        attempts: r.attempts,
-        createdAtMs: r.created_ms ?? -Infinity,
-        callbackAtMs: r.callback_ms,
-      },
-      nowMs,
-    );
+    if (!r) continue;
+    const { parts, priority, rank_reason } = ranked.get(r.lead_id) as Ranked;
     out.push({
       lead_id: r.lead_id,
       rank: ranks[k] as number,
-      priority: priorityOf(parts),
+      priority,
       name: r.name,
       phone: r.phone,
       score: r.score === null ? null : Math.round(r.score * 10) / 10,
@@ -103,6 +104,7 @@ export function windowRows(
               quote: r.window_quote ?? '',
             },
       parts,
+      rank_reason,
     });
   }
   return out;

@@ -27,12 +27,12 @@ export function exportCsv(db: Db, queue: QueueView, report: CsvReport): { filena
     return { filename, csv: toCsv(header, rows.map((r) => header.map((h) => r[h] ?? null))) };
   }
   const { rows } = queue.window({ sort: 'rank', desc: false, status: 'open', offset: 0, limit: Number.MAX_SAFE_INTEGER });
-  const header = ['rank', 'lead_id', 'name', 'phone', 'score', 'band', 'probability', 'attempts', 'last_called_at', 'created_at', 'campaign', 'agent'];
+  const header = ['rank', 'lead_id', 'name', 'phone', 'score', 'band', 'probability', 'attempts', 'last_called_at', 'created_at', 'campaign', 'agent', 'rank_reason'];
   return {
     filename,
     csv: toCsv(
       header,
-      rows.map((r) => [r.rank, r.lead_id, r.name, r.phone, r.score, r.band, r.probability, r.attempts, r.last_called_at, r.created_at, r.campaign, r.agent]),
+      rows.map((r) => [r.rank, r.lead_id, r.name, r.phone, r.score, r.band, r.probability, r.attempts, r.last_called_at, r.created_at, r.campaign, r.agent, r.rank_reason]),
     ),
   };
 }

@@ -1,5 +1,7 @@
 import { bandFor, type Band } from '../../shared/scoring/bands';
 import type { Db } from '../db/open';
+import { rankColumnsSql, rankRows, toRankRow, type RankColumns } from '../ranking/rank-leads';
+import { rankOrderSql, registerRankFunction } from '../ranking/rank-formula';
 import { activeRubric } from '../scoring/rubric-store';
 
 /** A lead as the REST API shows it: the stored fields plus its scores. */
@@ -19,6 +21,9 @@ export interface LeadOut {
   lead_score: number | null;
   band: Band | null;
   probability: number | null;
+  /** The dial priority and why, as the app's queue and `queue --json` give them (electron/ranking). */
+  priority: number;
+  rank_reason: string;
   attributes: Record<string, unknown>;
   created_at: string;
   updated_at: string;
@@ -35,16 +40,19 @@ export interface LeadFilters {
   lead_source?: string;
   crm_lead_status?: string;
   q?: string;
-  sort: 'score' | 'probability' | 'last_called_at' | 'updated_at';
+  sort: 'rank' | 'score' | 'probability' | 'last_called_at' | 'updated_at';
 }
 
-type Row = Omit<LeadOut, 'band' | 'attributes'> & { attributes: string };
+type Row = Omit<LeadOut, 'band' | 'attributes' | 'priority' | 'rank_reason'> & RankColumns & { attributes: string };
 
 const COLUMNS = `l.lead_id, l.first_name, l.last_name, l.company, l.phone_number, l.email, l.lead_source, l.campaign,
-  l.crm_lead_status, l.outcome, l.call_count, l.last_called_at, l.lead_score, p.probability, l.attributes, l.created_at, l.updated_at`;
+  l.crm_lead_status, l.outcome, l.call_count, l.last_called_at, l.lead_score, p.probability, l.attributes, l.created_at, l.updated_at,
+  ${rankColumnsSql('p.probability')}`;
 const FROM = 'FROM leads l LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id';
 
 const ORDER: Record<LeadFilters['sort'], string> = {
+  // The queue's own order: one formula (electron/ranking/rank-formula.ts), ties by rowid.
+  rank: rankOrderSql('p.probability'),
   score: 'l.lead_score IS NULL, l.lead_score DESC, l.lead_id',
   probability: 'p.probability IS NULL, p.probability DESC, l.lead_id',
   last_called_at: 'l.last_called_at IS NULL, l.last_called_at DESC, l.lead_id',
@@ -55,8 +63,20 @@ function bands(db: Db): { hot: number; warm: number } {
   return activeRubric(db, 'lead').rubric.bands;
 }
 
-function toLead(r: Row, b: { hot: number; warm: number }): LeadOut {
-  return { ...r, band: r.lead_score === null ? null : bandFor(r.lead_score, b), attributes: JSON.parse(r.attributes || '{}') as Record<string, unknown> };
+/** The page's rows as the API shows them, each ranked and explained as every other surface does. */
+function toLeads(db: Db, rows: Row[], b: { hot: number; warm: number }, nowMs: number): LeadOut[] {
+  const ranked = rankRows(db, rows.map(toRankRow), nowMs);
+  return rows.map((r) => {
+    const { rank_lead_id: _a, rank_score: _b, rank_probability: _c, rank_attempts: _d, rank_created_ms: _e, rank_callback_ms: _f, ...lead } = r;
+    const k = ranked.get(r.lead_id);
+    return {
+      ...lead,
+      band: r.lead_score === null ? null : bandFor(r.lead_score, b),
+      priority: k?.priority ?? 0,
+      rank_reason: k?.rank_reason ?? '',
+      attributes: JSON.parse(r.attributes || '{}') as Record<string, unknown>,
+    };
+  });
 }
 
 /** One page of leads with the total that match, so a client can page without guessing. */
@@ -85,13 +105,17 @@ export function listLeads(db: Db, f: LeadFilters): { items: LeadOut[]; total: nu
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const { n } = db.prepare(`SELECT COUNT(*) AS n ${FROM} ${whereSql}`).get(...params) as { n: number };
-  const rows = db.prepare(`SELECT ${COLUMNS} ${FROM} ${whereSql} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`).all(...params, f.limit, f.offset) as Row[];
-  return { items: rows.map((r) => toLead(r, b)), total: n };
+  registerRankFunction(db);
+  const nowMs = Date.now();
+  const rows = db
+    .prepare(`SELECT ${COLUMNS} ${FROM} ${whereSql} ORDER BY ${ORDER[f.sort]} LIMIT ? OFFSET ?`)
+    .all(...params, f.limit, f.offset, { now: nowMs }) as Row[];
+  return { items: toLeads(db, rows, b, nowMs), total: n };
 }
 
 export function getLead(db: Db, leadId: string): LeadOut | null {
   const r = db.prepare(`SELECT ${COLUMNS} ${FROM} WHERE l.lead_id = ?`).get(leadId) as Row | undefined;
-  return r ? toLead(r, bands(db)) : null;
+  return r ? (toLeads(db, [r], bands(db), Date.now())[0] as LeadOut) : null;
 }
 
 export interface LeadCallOut {

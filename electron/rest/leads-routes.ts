@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../db/open';
 import { leadIdForPhone } from '../ingest/ids';
 import { normalizePhone, type PhoneRegion } from '../ingest/phone';
-import { recordOutcome } from '../scoring/outcomes';
+import { OutcomeError, recordOutcomeInTransaction } from '../scoring/outcomes';
 import { jsonBody, parseOr400, queryObject, RestError } from './http-io';
 import { getLead, leadCalls, listLeads, type LeadOut } from './leads-queries';
 
@@ -21,7 +21,7 @@ const listQuery = z.object({
   lead_source: text.optional(),
   crm_lead_status: text.optional(),
   q: text.optional(),
-  sort: z.enum(['score', 'probability', 'last_called_at', 'updated_at']).default('score'),
+  sort: z.enum(['rank', 'score', 'probability', 'last_called_at', 'updated_at']).default('rank'),
 });
 
 const editable = {
@@ -90,7 +90,8 @@ export async function createLead(db: Db, req: IncomingMessage, region: PhoneRegi
 }
 
 /** Changes only the fields given; attributes merge into the stored ones. */
-export async function updateLead(db: Db, req: IncomingMessage, region: PhoneRegion): Promise<LeadOut> {
+/** `onOutcome` tells the serving process that rows changed (a retrain may be queued). */
+export async function updateLead(db: Db, req: IncomingMessage, region: PhoneRegion, onOutcome?: () => void): Promise<LeadOut> {
   const b = await jsonBody(req, updateBody);
   const current = getLead(db, b.lead_id);
   if (!current) throw new RestError(404, `lead ${b.lead_id} not found`);
@@ -109,7 +110,18 @@ export async function updateLead(db: Db, req: IncomingMessage, region: PhoneRegi
     sets.push('attributes = ?');
     values.push(JSON.stringify({ ...current.attributes, ...b.attributes }));
   }
-  if (sets.length) db.prepare(`UPDATE leads SET ${sets.join(', ')}, updated_at = ? WHERE lead_id = ?`).run(...values, new Date().toISOString(), b.lead_id);
-  if (b.outcome !== undefined) recordOutcome(db, { leadId: b.lead_id, outcome: b.outcome, by: b.outcome_by ?? 'api', reason: b.outcome_reason ?? null, source: 'api' });
+  // The fields and the outcome (through the one outcome function, which queues the retrain) land together or not at all.
+  db.transaction(() => {
+    if (sets.length) db.prepare(`UPDATE leads SET ${sets.join(', ')}, updated_at = ? WHERE lead_id = ?`).run(...values, new Date().toISOString(), b.lead_id);
+    if (b.outcome !== undefined) {
+      try {
+        recordOutcomeInTransaction(db, { leadId: b.lead_id, outcome: b.outcome, by: b.outcome_by ?? 'api', reason: b.outcome_reason ?? null, source: 'api' });
+      } catch (err) {
+        if (err instanceof OutcomeError) throw new RestError(400, `invalid request body: outcome: ${err.message}`, [{ path: 'outcome', message: err.message }]);
+        throw err;
+      }
+    }
+  })();
+  onOutcome?.();
   return getLead(db, b.lead_id) as LeadOut;
 }

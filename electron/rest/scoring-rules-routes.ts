@@ -1,8 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import { z } from 'zod';
-import { rubricKindSchema } from '../../shared/scoring/rubric';
+import { parseRubric, rubricKindSchema, type Rubric } from '../../shared/scoring/rubric';
+import { saveRubricAndRescore } from '../calibration/save-rubric';
+import type { CoreContext } from '../core/context';
 import type { Db } from '../db/open';
-import { ensureDefaultRubrics, saveRubricVersion } from '../scoring/rubric-store';
+import { ensureDefaultRubrics } from '../scoring/rubric-store';
 import { jsonBody, parseOr400, queryObject, RestError } from './http-io';
 
 export interface ScoringRuleOut {
@@ -40,27 +42,33 @@ export function listScoringRules(db: Db, url: URL): { items: ScoringRuleOut[] } 
   return { items: rows.map(toOut) };
 }
 
-function save(db: Db, rubric: unknown, by: string | undefined): ScoringRuleOut {
-  let saved;
+/**
+ * Saves through the one path the app's rubric editor uses (saveRubricAndRescore): the new version
+ * re-scores every stored call of its kind and tells open views, whichever door it came in by.
+ */
+function save(ctx: CoreContext, input: unknown, by: string | undefined): ScoringRuleOut {
+  let rubric: Rubric;
   try {
-    saved = saveRubricVersion(db, rubric, by ?? 'api');
+    rubric = parseRubric(input);
   } catch (err) {
     // The rubric's own schema says what is wrong; zod's issues become the 400's list.
     const issues = (err as { issues?: { path: PropertyKey[]; message: string }[] }).issues;
     const list = issues?.map((i) => ({ path: ['rubric', ...i.path].map(String).join('.'), message: i.message })) ?? [{ path: 'rubric', message: (err as Error).message }];
     throw new RestError(400, `invalid rubric: ${list.map((i) => `${i.path}: ${i.message}`).join('; ')}`, list);
   }
-  return toOut(db.prepare(`${SELECT} WHERE rubric_id = ?`).get(saved.rubricId) as Row);
+  const { stored } = saveRubricAndRescore(ctx, rubric, by ?? 'api');
+  return toOut(ctx.db.prepare(`${SELECT} WHERE rubric_id = ?`).get(stored.rubricId) as Row);
 }
 
 /** POST: a new version of the rubric's kind, active from now on (versions are never edited in place). */
-export async function createScoringRule(db: Db, req: IncomingMessage): Promise<ScoringRuleOut> {
+export async function createScoringRule(ctx: CoreContext, req: IncomingMessage): Promise<ScoringRuleOut> {
   const b = await jsonBody(req, createBody);
-  return save(db, b.rubric, b.created_by);
+  return save(ctx, b.rubric, b.created_by);
 }
 
 /** PUT: replaces the active rubric of its kind, if it is still the version the client started from. */
-export async function replaceScoringRule(db: Db, req: IncomingMessage): Promise<ScoringRuleOut> {
+export async function replaceScoringRule(ctx: CoreContext, req: IncomingMessage): Promise<ScoringRuleOut> {
+  const { db } = ctx;
   const b = await jsonBody(req, replaceBody);
   const kind = parseOr400(z.object({ kind: rubricKindSchema }), b.rubric, 'rubric').kind;
   ensureDefaultRubrics(db);
@@ -68,5 +76,5 @@ export async function replaceScoringRule(db: Db, req: IncomingMessage): Promise<
   if (active && active.version !== b.base_version) {
     throw new RestError(409, `the active ${kind} rubric is version ${active.version}, not ${b.base_version}: reload it and apply your change again`);
   }
-  return save(db, b.rubric, b.created_by);
+  return save(ctx, b.rubric, b.created_by);
 }

@@ -1,24 +1,75 @@
 import type Database from 'better-sqlite3';
 
 /**
- * A lead's score is the effective lead score (latest supervisor override, else the AI's) of its most
- * recent scored call: the latest conversation says most about where the lead stands now.
+ * THE rule for a lead's score, read by every ranking and push (docs/design/one-ranking.md):
+ * the best recent call with decay. Each scored call of the lead counts with its effective lead
+ * score (the latest supervisor override, else the AI's), halved for every HALF_LIFE_DAYS it lies
+ * before the lead's latest scored call; the lead scores the best of these. A call to reschedule
+ * the morning after a strong call leaves the lead near the strong call's score, where "the latest
+ * call wins" dropped it to the reschedule's; a strong call months ago no longer holds up a lead
+ * whose recent calls went nowhere. Decay counts back from the latest call, not from today, so a
+ * stored score does not go stale by the clock alone (speed-to-lead and callbacks carry time).
  */
-const LATEST_EFFECTIVE = `
-  SELECT COALESCE(
-           (SELECT o.new_score FROM score_overrides o WHERE o.call_id = s.call_id AND o.kind = 'lead'
-            ORDER BY o.override_id DESC LIMIT 1),
-           s.score)
-  FROM scores s JOIN calls c ON c.call_id = s.call_id
-  WHERE c.lead_id = leads.lead_id AND s.kind = 'lead'
-  ORDER BY COALESCE(c.call_start_time, c.created_at) DESC, c.call_id DESC LIMIT 1`;
+export const HALF_LIFE_DAYS = 14;
+
+/**
+ * Every scored call of the leads `leads` selects (an SQL FROM clause ending in calls `c`), with its
+ * effective score, its weight and its value; rn = 1 marks the call that sets its lead's score.
+ */
+function decayedCalls(leads: string, leadFilter = '1'): string {
+  return `
+  SELECT lead_id, call_id, effective, weight, effective * weight AS value, n,
+         ROW_NUMBER() OVER (PARTITION BY lead_id ORDER BY effective * weight DESC, call_id) AS rn
+  FROM (
+    SELECT lead_id, call_id, effective, n,
+           pow(0.5, max(0, julianday(latest) - julianday(at)) / ${HALF_LIFE_DAYS}.0) AS weight
+    FROM (
+      SELECT c.lead_id, c.call_id, COALESCE(c.call_start_time, c.created_at) AS at,
+             MAX(COALESCE(c.call_start_time, c.created_at)) OVER (PARTITION BY c.lead_id) AS latest,
+             COUNT(*) OVER (PARTITION BY c.lead_id) AS n,
+             COALESCE(
+               (SELECT o.new_score FROM score_overrides o WHERE o.call_id = s.call_id AND o.kind = 'lead'
+                ORDER BY o.override_id DESC LIMIT 1),
+               s.score) AS effective
+      FROM ${leads} CROSS JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead'
+      WHERE ${leadFilter}))`;
+}
+
+const LEAD_SCORE = `SELECT ROUND(value, 1) FROM (${decayedCalls('calls c', 'c.lead_id = leads.lead_id')}) WHERE rn = 1`;
+
+/** The call that sets the score of the lead `leadRef` (an SQL expression), as a scalar subquery. */
+export function countedCallSql(leadRef: string): string {
+  return `(SELECT call_id FROM (${decayedCalls('calls c', `c.lead_id = ${leadRef}`)}) WHERE rn = 1)`;
+}
 
 export function refreshLeadScore(db: Database.Database, leadId: string): void {
-  db.prepare(`UPDATE leads SET lead_score = (${LATEST_EFFECTIVE}), updated_at = ? WHERE lead_id = ?`).run(new Date().toISOString(), leadId);
+  db.prepare(`UPDATE leads SET lead_score = (${LEAD_SCORE}), updated_at = ? WHERE lead_id = ?`).run(new Date().toISOString(), leadId);
 }
 
 export function refreshAllLeadScores(db: Database.Database): void {
-  db.prepare(`UPDATE leads SET lead_score = (${LATEST_EFFECTIVE}), updated_at = ? WHERE lead_id IN (SELECT lead_id FROM calls)`).run(
+  db.prepare(`UPDATE leads SET lead_score = (${LEAD_SCORE}), updated_at = ? WHERE lead_id IN (SELECT lead_id FROM calls)`).run(
     new Date().toISOString(),
   );
+}
+
+/** Which call set a lead's score and how: what an explanation names. */
+export interface LeadScoreBasis {
+  leadId: string;
+  callId: string;
+  /** The counted call's own (effective) score and the decay it got. */
+  callScore: number;
+  weight: number;
+  /** Scored calls of the lead, all considered. */
+  calls: number;
+}
+
+/** The counted call of each lead given (leads without a scored call are left out), in one query. */
+export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]): Map<string, LeadScoreBasis> {
+  const out = new Map<string, LeadScoreBasis>();
+  if (!leadIds.length) return out;
+  const rows = db
+    .prepare(`SELECT lead_id, call_id, effective, weight, n FROM (${decayedCalls('json_each(?) j CROSS JOIN calls c ON c.lead_id = j.value')}) WHERE rn = 1`)
+    .all(JSON.stringify(leadIds)) as { lead_id: string; call_id: string; effective: number; weight: number; n: number }[];
+  for (const r of rows) out.set(r.lead_id, { leadId: r.lead_id, callId: r.call_id, callScore: r.effective, weight: r.weight, calls: r.n });
+  return out;
 }

@@ -20,7 +20,7 @@ export type DataSafetySettingsView = z.infer<typeof dataSafetySettingsSchema>;
 
 export const maintenanceJobSchema = z.object({
   jobId: z.number().int(),
-  kind: z.enum(['backup', 'retention', 'retrain']),
+  kind: z.enum(['backup', 'retention']),
   trigger: z.enum(['manual', 'schedule', 'erasure']),
   state: z.enum(['queued', 'running', 'done', 'failed']),
   result: z.record(z.string(), z.unknown()).nullable(),

@@ -49,6 +49,8 @@ export const queueRowSchema = z.object({
   /** The callback window the caller asked for on a call, in their words (analysis/spoken-times.ts). */
   callback_window: spokenWindowSchema.nullable(),
   parts: rankPartsSchema,
+  /** Why the lead ranks here: the same text `queue --json` and REST /leads give (electron/ranking/rank-reason.ts). */
+  rank_reason: z.string(),
 });
 export type QueueRow = z.infer<typeof queueRowSchema>;
 

@@ -4,6 +4,9 @@ import { method } from './define';
 /** One lead of the next-dial queue as `queue --json` and listQueue give it, best first. */
 export const queueItemSchema = z.object({
   lead_id: z.string(),
+  /** 1 = dial first. The same rank the app's queue and REST /leads give it. */
+  rank: z.number().int(),
+  priority: z.number(),
   phone_number: z.string().nullable(),
   score: z.number().nullable(),
   probability: z.number().nullable(),

@@ -15,7 +15,7 @@ test('reports draw their charts and an export opens as valid, formula-safe CSV',
   expect(download.suggestedFilename()).toMatch(/^callrank-queue-\d{4}-\d{2}-\d{2}\.csv$/);
   const rows = parseCsv(readFileSync((await download.path()) as string, 'utf8'));
   const [header, ...body] = rows;
-  expect(header).toEqual(['rank', 'lead_id', 'name', 'phone', 'score', 'band', 'probability', 'attempts', 'last_called_at', 'created_at', 'campaign', 'agent']);
+  expect(header).toEqual(['rank', 'lead_id', 'name', 'phone', 'score', 'band', 'probability', 'attempts', 'last_called_at', 'created_at', 'campaign', 'agent', 'rank_reason']);
   expect(body.length).toBeGreaterThan(20);
   for (const r of body) expect(r).toHaveLength(header?.length ?? 0);
   expect(body.map((r) => Number(r[0]))).toEqual(body.map((_, i) => i + 1));

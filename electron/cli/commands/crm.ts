@@ -7,6 +7,7 @@ import { pushToCrm, type PushLine } from '../../crm/push';
 import { pushRunLines, pushRuns } from '../../crm/push-log';
 import { describePull, describePush, pushCounts } from '../../crm/describe-crm-run';
 import { UnsafeDestinationError } from '../../net/destinations';
+import { runDueRetrains } from '../../scoring/model/retrain-jobs';
 import { cliSecretStore } from '../../secrets/cli-secret-store';
 import { flagBool, flagInt, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand, type CliIO } from '../command';
@@ -87,6 +88,8 @@ export const crmCommand: CliCommand = {
     const db = openDatabase(dbPath);
     try {
       const report = await pullFromCrm(db, adapter);
+      // The outcomes queued a retrain (a job row); a one-shot command runs it before it exits.
+      if (report.retrainJob !== null) report.retrained = runDueRetrains(db, `cli:${process.pid}`, { ignoreDebounce: true }).trained;
       io.stdout.write(pullSummary(adapter.vendor, report));
       return report.failed.length ? EXIT_ITEMS_FAILED : EXIT_OK;
     } finally {

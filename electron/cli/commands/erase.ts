@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/open';
 import { eraseLead } from '../../erasure/erase-lead';
 import type { ErasureTarget } from '../../erasure/erasure-subject';
-import { runQueuedMaintenance } from '../../maintenance/run-maintenance';
+import { runDueRetrains } from '../../scoring/model/retrain-jobs';
 import { savedPhoneRegion } from '../../settings/phone-region';
 import { flagBool, flagString } from '../args';
 import { EXIT_OK, UsageError, type CliCommand } from '../command';
@@ -20,7 +20,7 @@ export const eraseCommand: CliCommand = {
     try {
       const r = eraseLead(db, target, { region: savedPhoneRegion(dbPath) });
       // The retrain an erasure asks for runs now: the CLI has no background runner to leave it to.
-      const retrain = r.retrainJobId !== null ? await runQueuedMaintenance(db, { dbPath }) : [];
+      const retrain = r.retrainJobId !== null ? runDueRetrains(db, `erase ${process.pid}`, { ignoreDebounce: true }).jobs : [];
       if (flagBool(args, 'json')) {
         io.stdout.write(JSON.stringify({ ...r, maintenance: retrain }, null, 2) + '\n');
         return EXIT_OK;
@@ -29,7 +29,7 @@ export const eraseCommand: CliCommand = {
       io.stdout.write(`erased (audit #${r.erasureId}, ${r.subjectHash.slice(0, 12)}…): ${rows}\n`);
       for (const f of r.leftInPlace) io.stdout.write(`  left in place: ${f.path}: ${f.reason}\n`);
       for (const s of r.reviewSets) io.stdout.write(`  review set ${s.path} (exported ${s.exportedAt}) holds ${s.calls} of their calls: delete it or re-export\n`);
-      for (const j of retrain) io.stdout.write(`  ${j.kind}: ${j.state}${j.error ? ` (${j.error})` : ''}\n`);
+      for (const j of retrain) io.stdout.write(`  ${j.kind}: ${j.state}${j.result ? ` (${j.result})` : ''}\n`);
       if (!r.walTruncated) io.stdout.write('  note: another process is reading the database; its WAL is emptied at its next checkpoint\n');
       return EXIT_OK;
     } finally {

@@ -5,7 +5,7 @@ import { ColumnMapError, parseColumnMap } from '../../scoring/import/column-map'
 import { importCalls } from '../../scoring/import/import-calls';
 import { importLeads, LEAD_COLUMNS, type ImportReport } from '../../scoring/import/import-leads';
 import { CALL_COLUMNS } from '../../scoring/import/import-calls';
-import { retrainIfOutcomesChanged } from '../../scoring/model/model-store';
+import { runDueRetrains } from '../../scoring/model/retrain-jobs';
 import { ensureScoringSchema } from '../../scoring/scoring-schema';
 import { flagBool, flagString } from '../args';
 import { EXIT_ITEMS_FAILED, EXIT_OK, UsageError, type CliCommand } from '../command';
@@ -53,7 +53,8 @@ export const importCommand: CliCommand = {
         else io.stderr.write(`Nothing imported: ${file}: ${err.message}\n`);
         return EXIT_ITEMS_FAILED;
       }
-      const retrained = report.errors.length === 0 && report.outcomesChanged > 0 ? retrainIfOutcomesChanged(db) : null;
+      // The outcomes queued a retrain (a job row); a one-shot command runs it before it exits.
+      const retrained = report.errors.length === 0 && report.outcomesChanged > 0 ? runDueRetrains(db, `cli:${process.pid}`, { ignoreDebounce: true }).trained : null;
       if (flagBool(args, 'json')) {
         const { callIds: _ids, ...rest } = report;
         io.stdout.write(JSON.stringify({ ...rest, imported: report.errors.length === 0, model: retrained?.status ?? null }, null, 2) + '\n');

@@ -5,6 +5,7 @@ import { normalizePhone } from '../../ingest/phone';
 import { parseCsv } from '../../csv/parse-csv';
 import { parseBinaryLabel } from './binary-label';
 import { cell, extraAttributes, resolveColumns } from './column-map';
+import { recordOutcomeInTransaction } from '../outcomes';
 
 export const LEAD_COLUMNS = [
   'lead_id',
@@ -95,24 +96,21 @@ export function importLeads(db: Database.Database, input: string | Uint8Array, o
   const existing = db.prepare('SELECT outcome, attributes FROM leads WHERE lead_id = ?');
   const insert = db.prepare(
     `INSERT INTO leads (lead_id, first_name, last_name, company, phone_number, email, lead_source, campaign, crm_lead_status, outcome, attributes, created_at, updated_at)
-     VALUES (@lead_id, @first_name, @last_name, @company, @phone_number, @email, @lead_source, @campaign, @crm_lead_status, @outcome, @attributes, @now, @now)`,
+     VALUES (@lead_id, @first_name, @last_name, @company, @phone_number, @email, @lead_source, @campaign, @crm_lead_status, NULL, @attributes, @now, @now)`,
   );
   // Only the columns the file has overwrite stored values; the rest stay as they were.
   const update = db.prepare(
     `UPDATE leads SET first_name = COALESCE(@first_name, first_name), last_name = COALESCE(@last_name, last_name),
        company = COALESCE(@company, company), phone_number = COALESCE(@phone_number, phone_number), email = COALESCE(@email, email),
        lead_source = COALESCE(@lead_source, lead_source), campaign = COALESCE(@campaign, campaign),
-       crm_lead_status = COALESCE(@crm_lead_status, crm_lead_status), outcome = COALESCE(@outcome, outcome),
+       crm_lead_status = COALESCE(@crm_lead_status, crm_lead_status),
        attributes = @attributes, updated_at = @now WHERE lead_id = @lead_id`,
-  );
-  const history = db.prepare(
-    `INSERT INTO outcomes (lead_id, old_value, new_value, recorded_by, reason, source, recorded_at) VALUES (?, ?, ?, ?, 'CSV import', 'import', ?)`,
   );
   db.transaction(() => {
     for (const rec of records) {
       const before = existing.get(rec.lead_id) as { outcome: string | null; attributes: string } | undefined;
       const attributes = { ...(before ? (JSON.parse(before.attributes) as Record<string, unknown>) : {}), ...rec.attributes };
-      const params = { ...rec.values, lead_id: rec.lead_id, phone_number: rec.phone, outcome: rec.outcome, attributes: JSON.stringify(attributes), now };
+      const params = { ...rec.values, lead_id: rec.lead_id, phone_number: rec.phone, attributes: JSON.stringify(attributes), now };
       if (before) {
         update.run(params);
         report.updated++;
@@ -120,10 +118,9 @@ export function importLeads(db: Database.Database, input: string | Uint8Array, o
         insert.run(params);
         report.inserted++;
       }
-      if (rec.outcome && rec.outcome !== (before?.outcome ?? null)) {
-        history.run(rec.lead_id, before?.outcome ?? null, rec.outcome, opts.by ?? 'import', now);
+      // Through the one outcome function: history, the lead's value and a queued retrain, in this transaction.
+      if (rec.outcome && recordOutcomeInTransaction(db, { leadId: rec.lead_id, outcome: rec.outcome, by: opts.by ?? 'import', reason: 'CSV import', source: 'import' }))
         report.outcomesChanged++;
-      }
     }
   })();
   return report;

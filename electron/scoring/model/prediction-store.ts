@@ -96,6 +96,22 @@ export function refreshPredictions(db: Database.Database, stored: PredictingMode
   return predictions.length;
 }
 
+/**
+ * Re-predicts, with the active model, only the leads that changed since their prediction (or have
+ * none): what a one-shot command runs before it ranks, and the model upkeep job after a retrain.
+ */
+export function refreshStalePredictions(db: Database.Database, active: PredictingModel | null): number {
+  if (!active) return 0;
+  const stale = db
+    .prepare(
+      `SELECT l.lead_id FROM leads l LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
+       WHERE p.lead_id IS NULL OR p.model_id <> ? OR l.updated_at > p.predicted_at`,
+    )
+    .pluck()
+    .all(active.modelId) as string[];
+  return stale.length ? refreshPredictions(db, active, stale) : 0;
+}
+
 export interface PredictionHistoryEntry {
   predictionId: number;
   predictedAt: string;

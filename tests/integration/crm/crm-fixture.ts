@@ -3,6 +3,7 @@ import { expect } from 'vitest';
 import type { FieldNames } from '../../../electron/crm/crm-adapter';
 import type { CrmVendor } from '../../../electron/crm/plan-push';
 import { openDatabase, type Db } from '../../../electron/db/open';
+import { refreshAllLeadScores } from '../../../electron/scoring/lead-score';
 import type { CliResult } from '../../fixtures/cli';
 import type { FakeCrmServer, Write } from '../../fixtures/servers/fake-crm-server';
 import { runCliAsync } from '../../fixtures/servers/run-cli-async';
@@ -58,6 +59,8 @@ export function seedScoredLeads(db: Db, n: number, contact: (i: number) => { ema
     const s = 20 + (i % 80);
     score.run(`C${i}`, s, s >= 70 ? 'hot' : s >= 40 ? 'warm' : 'cold', s >= 60 ? 1 : 0, breakdown, now);
   }
+  // The lead score as scoring keeps it (the one rule every push reads).
+  refreshAllLeadScores(db);
 }
 
 export const phoneOf = (i: number): string => `+1415555${String(1000 + i)}`;

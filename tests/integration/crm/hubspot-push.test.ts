@@ -3,6 +3,7 @@ import { HUBSPOT_PROPERTIES } from '../../../electron/crm/hubspot';
 import { FakeHubSpot, type Contact } from '../../fixtures/servers/hubspot-server';
 import { expectDryRunEqualsPush, phoneOf, seedScoredLeads, startCrmBed, type CrmBed } from './crm-fixture';
 import { vendorShapeViolations } from '../../fixtures/vendor-shapes/check';
+import { refreshAllLeadScores } from '../../../electron/scoring/lead-score';
 
 let bed: CrmBed<FakeHubSpot> | null = null;
 afterEach(async () => bed?.close());
@@ -48,6 +49,7 @@ describe('crm push hubspot', () => {
     expect(again.stdout).toMatch(/0 changes would be written, 1 skipped/);
 
     db.prepare(`UPDATE scores SET score = 91, band = 'hot' WHERE call_id = 'C7'`).run();
+    refreshAllLeadScores(db); // as a re-score does after writing scores
     const one = await cli('push', '--dry-run');
     expect(one.stdout).toMatch(/1 changes would be written/);
     expect(one.stdout).toMatch(/planned L007 -> id:\d+ \[\d+\]: score=91 band=hot .*\(was 27 cold\)/);

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../../../electron/db/open';
 import { eraseLead } from '../../../electron/erasure/erase-lead';
 import { ingestFile } from '../../../electron/ingest/ingest-file';
 import { rememberRecordingFolder } from '../../../electron/ingest/recording-folders';
-import { runQueuedMaintenance } from '../../../electron/maintenance/run-maintenance';
+import { runDueRetrains } from '../../../electron/scoring/model/retrain-jobs';
 import { QueueView } from '../../../electron/queue/queue-window';
 import { storedIndexPath } from '../../../electron/queue/stored-index';
 import { saveReview } from '../../../electron/review/manual-reviews';
@@ -79,7 +79,7 @@ describe('erasing a lead', () => {
     const erasedLead = db.prepare('SELECT lead_id FROM calls WHERE call_id = ?').pluck().get(erasedCall) as string;
     const keptLead = db.prepare('SELECT lead_id FROM calls WHERE call_id = ?').pluck().get(keptCall) as string;
     for (const c of [erasedCall, keptCall]) saveReview(db, { callId: c, reviewer: 'qa', criterionScores: {}, notes: `reviewed ${c}` });
-    recordOutcome(db, { leadId: erasedLead, outcome: 'converted', by: 'test', reason: `${ERASED.first} signed`, retrain: false });
+    recordOutcome(db, { leadId: erasedLead, outcome: 'converted', by: 'test', reason: `${ERASED.first} signed`, source: 'test' });
     // A model that learnt from the lead: its training rows go, and a retrain is queued.
     db.prepare(`INSERT INTO conversion_models (model_id, algorithm, trigger, trained_at, rows, positives, metrics, definition) VALUES (1, 'logistic', 'manual', 't', 2, 1, '{}', '{}')`).run();
     db.prepare(`INSERT INTO model_validation (model_id, lead_id, outcome, probability) VALUES (1, ?, 1, 0.8), (1, ?, 0, 0.2)`).run(erasedLead, keptLead);
@@ -128,8 +128,10 @@ describe('erasing a lead', () => {
     for (const n of [erasedLead, ERASED.phone, ERASED.last]) expect(logText).not.toContain(n);
     expect(statSync(dbPath).size).toBeGreaterThan(0);
     // The queued retrain runs as a job and reports (two outcomes are too few for a model: it says so).
-    const [retrain] = await runQueuedMaintenance(db, { dbPath });
-    expect(retrain).toMatchObject({ jobId: report.retrainJobId, kind: 'retrain', trigger: 'erasure', state: 'done', result: { status: 'cold_start' } });
+    const [retrain] = runDueRetrains(db, 'test', { ignoreDebounce: true }).jobs;
+    expect(retrain).toMatchObject({ jobId: report.retrainJobId, kind: 'retrain', cause: 'a lead was erased', state: 'done' });
+    // The only outcome was the erased lead's: nothing is left to learn from, and the run says so.
+    expect(retrain?.result).toMatch(/^no outcome/);
   });
 
   it('from the CLI by lead id, with clear errors for someone unknown', () => {

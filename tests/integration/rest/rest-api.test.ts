@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../../../electron/db/open';
+import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { DEFAULT_LEAD_RUBRIC } from '../../../electron/scoring/default-rubrics';
 import { ensureDefaultRubrics } from '../../../electron/scoring/rubric-store';
 import { startServeChild } from '../../fixtures/servers/serve-child';
@@ -8,6 +9,8 @@ import { FakeTwilio } from '../../fixtures/servers/twilio-server';
 import { SetUp } from '../../fixtures/set-up';
 import { tempDir } from '../../fixtures/temp';
 import { wavBytes } from '../../fixtures/wav';
+import { insertCall } from '../scoring/test-db';
+import { pricingAndBookingCall } from '../../unit/scoring/fixtures/example-calls';
 import { OpenApiResponses } from './openapi-responses';
 
 const TOKEN = 'rest-test-token';
@@ -28,6 +31,9 @@ function seed(d: Db): void {
   for (let i = 0; i < 30; i++) lead.run(`L${String(i).padStart(2, '0')}`, `Name${i}`, `+1415555${2000 + i}`, i % 2 ? 'spring' : 'autumn', i * 3, now, now);
   d.prepare('INSERT INTO calls (call_id, lead_id, call_start_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run('C1', 'L29', '2026-10-01T10:00:00Z', now, now);
   d.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES ('C1', 'lead', ?, 87, 'hot', 1, '[]', ?)`).run(rubricId, now);
+  // An analysed call of no lead: what a rubric saved over REST must re-score (the leads above keep their order).
+  insertCall(d, 'C-analysed', null, pricingAndBookingCall());
+  analyseAndStoreCall(d, 'C-analysed');
 }
 
 beforeAll(() => serving.start(async () => {
@@ -144,8 +150,13 @@ describe('REST API under /api/ (docs/openapi.yaml)', () => {
     const broken = await api.check<{ issues: { path: string }[] }>('/api/scoring_rules', 'POST', await call('POST', '/api/scoring_rules', { rubric: { kind: 'lead', name: 'x', criteria: [{ id: 'a', type: 'phrase', points: 'ten' }] } }));
     expect(broken.status).toBe(400);
     expect(broken.body.issues.some((i) => i.path.startsWith('rubric.criteria.0'))).toBe(true);
-    const active = await api.check<{ items: { version: number }[] }>('/api/scoring_rules', 'GET', await call('GET', '/api/scoring_rules?kind=lead&active=true'));
+    const active = await api.check<{ items: { rubric_id: number; version: number }[] }>('/api/scoring_rules', 'GET', await call('GET', '/api/scoring_rules?kind=lead&active=true'));
     expect(active.body.items.map((r) => r.version)).toEqual([3]);
+    // As a save in the app does: the stored calls are re-scored with the new version, no restart.
+    const v3Id = (active.body.items[0] as { rubric_id: number }).rubric_id;
+    await expect
+      .poll(() => db.prepare(`SELECT rubric_id FROM scores WHERE call_id = 'C-analysed' AND kind = 'lead'`).pluck().get(), { timeout: 20_000 })
+      .toBe(v3Id);
   });
 
   it('shows, pauses, schedules and runs connectors ("Sync now")', async () => {

@@ -62,7 +62,7 @@ describe('models go live only when they are better', () => {
       const j = Math.floor(r() * (i + 1));
       [shuffled[i], shuffled[j]] = [shuffled[j] as string, shuffled[i] as string];
     }
-    labelled.forEach((l, i) => recordOutcome(db, { leadId: l.lead_id, outcome: shuffled[i] as 'converted' | 'lost', by: 'test', reason: 'shuffle', retrain: false }));
+    labelled.forEach((l, i) => recordOutcome(db, { leadId: l.lead_id, outcome: shuffled[i] as 'converted' | 'lost', by: 'test', reason: 'shuffle', source: 'test' }));
 
     const candidate = trainConversionModel(db, { trigger: 'manual', by: 'test' });
     expect(candidate.status).toBe('refused');

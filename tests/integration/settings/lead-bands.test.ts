@@ -7,7 +7,7 @@ import { dispatch } from '../../../electron/core/dispatch';
 import { createCoreContext } from '../../../electron/core/context';
 import { SETTINGS_AUTHOR } from '../../../electron/settings/settings-service';
 import { JsonFileSettingsStore } from '../../../electron/settings/settings-store';
-import { rankLeads } from '../../../electron/scoring/rank-leads';
+import { rankOpenLeads as rankLeads } from '../../../electron/ranking/rank-leads';
 import { scoreAndStoreCall } from '../../../electron/scoring/score-and-store';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
 import type { ApiEvent } from '../../../shared/api/contract';

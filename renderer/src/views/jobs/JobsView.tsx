@@ -9,6 +9,7 @@ import { useApi } from '../../lib/use-api';
 export function JobsView(): React.JSX.Element {
   const jobs = useApi(() => api.listJobs({ limit: 500 }), [], ['jobs']);
   const status = useApi(() => api.getStatus({}), [], ['jobs', 'calls']);
+  const retrains = useApi(() => api.listModelJobs({ limit: 20 }), [], ['model_jobs']);
   const [progress, setProgress] = useState<Record<number, number>>({});
   const [note, setNote] = useState<string | null>(null);
   const { reload: reloadJobs } = jobs;
@@ -43,6 +44,25 @@ export function JobsView(): React.JSX.Element {
         </div>
       )}
       {note && <p>{note}</p>}
+      {retrains.data && retrains.data.jobs.length > 0 && (
+        <table className="simple panel" data-testid="model-jobs">
+          <caption style={{ textAlign: 'left' }}>Model retrains (queued by outcomes, a few seconds after the last one)</caption>
+          <thead>
+            <tr><th>Job</th><th>State</th><th>Asked by</th><th>Outcomes</th><th>Result</th></tr>
+          </thead>
+          <tbody>
+            {retrains.data.jobs.map((j) => (
+              <tr key={j.jobId} data-testid="model-job-row" data-state={j.state}>
+                <td>retrain {j.jobId}</td>
+                <td>{j.state}</td>
+                <td>{j.cause}</td>
+                <td>{j.requests}</td>
+                <td className={j.state === 'failed' ? 'error' : ''}>{j.result ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
       {jobs.data?.jobs.length === 0 ? (
         <EmptyState title="No jobs">New recordings in the watched folder become jobs here: transcribe → analyse → score.</EmptyState>
       ) : (

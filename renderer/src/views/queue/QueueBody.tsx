@@ -112,6 +112,7 @@ const QueueBlock = memo(
           className={`qrow${index === selected ? ' sel' : ''}`}
           data-testid="queue-row"
           data-lead={data?.lead_id}
+          data-reason={data?.rank_reason}
         >
           {data ? (
             columnIds.map((id) => (

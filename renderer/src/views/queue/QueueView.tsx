@@ -122,6 +122,7 @@ export function QueueView(): React.JSX.Element {
           className="tooltip"
           role="tooltip"
           data-testid="rank-tip"
+          data-rank-reason={tip.row.rank_reason}
           style={{ left: tip.x + 14, top: tip.y + 10 }}
         >
           <strong>

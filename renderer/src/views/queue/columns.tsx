@@ -66,18 +66,13 @@ export const columns = [
   col.accessor('outcome', { header: 'Outcome', enableSorting: false, ...cell('outcome') }),
 ];
 
-/** The rank's reasons in words, for the hover card. */
+/**
+ * The rank's reasons for the hover card: the server's rank_reason (electron/ranking/rank-reason.ts),
+ * the very text `queue --json` and REST /leads give, one clause a line.
+ */
 export function explainRank(r: QueueRow): string[] {
-  const p = r.parts;
-  const lines = [
-    p.basis === 'model'
-      ? `Conversion model: ${pct(r.probability)} → +${p.score}`
-      : `Rubric score ${r.score ?? 0} → +${p.score} (no model yet: ranked by the rubric)`,
-  ];
-  if (p.speed > 0) lines.push(`New lead, never called: +${p.speed} (speed-to-lead fades within hours)`);
-  if (p.attempts < 0) lines.push(`${r.attempts} attempt${r.attempts === 1 ? '' : 's'} already: ${p.attempts}`);
-  if (p.callback > 0) lines.push(`Callback window ${p.callback === 25 ? 'open now' : 'passed recently'}: +${p.callback}`);
-  if (p.callback < 0) lines.push(`Callback asked for later: ${p.callback} until then`);
+  const lines = r.rank_reason.split('; ');
+  // Where the callback window came from (not a part of the rank): the words said on the call.
   const w = r.callback_window;
   if (w) lines.push(`Asked on a call: "${w.quote}" → ${spokenWindowText(w)}`);
   return lines;

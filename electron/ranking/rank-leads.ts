@@ -1,0 +1,110 @@
+import { bandFor } from '../../shared/scoring/bands';
+import type { RankParts } from '../../shared/api/queue-view';
+import type { QueueItemDto } from '../../shared/api/queue';
+import type { Db } from '../db/open';
+import { predictionJoin } from '../queue/lead-columns';
+import { activeBands } from '../scoring/active-bands';
+import { priorityOf, rankParts, rankOrderSql, registerRankFunction } from './rank-formula';
+import { explainRanks } from './rank-reason';
+
+/** What a lead's rank is computed from, as read from its row. */
+export interface RankRow {
+  leadId: string;
+  score: number | null;
+  probability: number | null;
+  attempts: number;
+  createdMs: number | null;
+  callbackMs: number | null;
+}
+
+export interface Ranked {
+  parts: RankParts;
+  priority: number;
+  rank_reason: string;
+}
+
+/** The parts, priority and explanation of rows read by any surface, at `nowMs`. */
+export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<string, Ranked> {
+  const ranked = rows.map((r) => {
+    const parts = rankParts(
+      { score: r.score, probability: r.probability, attempts: r.attempts, createdAtMs: r.createdMs ?? -Infinity, callbackAtMs: r.callbackMs },
+      nowMs,
+    );
+    return { leadId: r.leadId, score: r.score, probability: r.probability, parts, priority: priorityOf(parts) };
+  });
+  const reasons = explainRanks(db, ranked);
+  return new Map(ranked.map((r) => [r.leadId, { parts: r.parts, priority: r.priority, rank_reason: reasons.get(r.leadId) as string }]));
+}
+
+/** The columns a RankRow is read from, over leads `l` with the prediction join of predictionJoin(). */
+export function rankColumnsSql(probability: string): string {
+  return `l.lead_id AS rank_lead_id, l.lead_score AS rank_score, ${probability} AS rank_probability, l.call_count AS rank_attempts,
+          l.created_ms AS rank_created_ms, l.callback_ms AS rank_callback_ms`;
+}
+
+export interface RankColumns {
+  rank_lead_id: string;
+  rank_score: number | null;
+  rank_probability: number | null;
+  rank_attempts: number;
+  rank_created_ms: number | null;
+  rank_callback_ms: number | null;
+}
+
+export const toRankRow = (r: RankColumns): RankRow => ({
+  leadId: r.rank_lead_id,
+  score: r.rank_score,
+  probability: r.rank_probability,
+  attempts: r.rank_attempts,
+  createdMs: r.rank_created_ms,
+  callbackMs: r.rank_callback_ms,
+});
+
+/**
+ * Open leads (no recorded outcome) in rank order, best first, each with its rank and why: what
+ * `queue` in the CLI and the API's listQueue answer. The order is the queue view's and REST's.
+ */
+export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; nowMs?: number } = {}): QueueItemDto[] {
+  registerRankFunction(db);
+  const nowMs = opts.nowMs ?? Date.now();
+  const offset = opts.offset ?? 0;
+  const pred = predictionJoin(db);
+  // The order first, as rowids only: SQLite then computes the columns below for the rows asked
+  // for, not for every open lead it sorted.
+  const rowids = db
+    .prepare(`SELECT l.rowid FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`)
+    .pluck()
+    .all({ now: nowMs, limit: opts.limit ?? -1, offset }) as number[];
+  const byRowid = new Map(
+    (
+      db
+        .prepare(
+          `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
+                  (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
+                     ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
+           FROM json_each(?) j CROSS JOIN leads l ON l.rowid = j.value ${pred.join}`,
+        )
+        .all(JSON.stringify(rowids)) as (RankColumns & { rid: number; phone_number: string | null; call_ids: string | null })[]
+    ).map((r) => [r.rid, r]),
+  );
+  const rows = rowids.flatMap((id) => {
+    const r = byRowid.get(id);
+    return r ? [r] : [];
+  });
+  const ranked = rankRows(db, rows.map(toRankRow), nowMs);
+  const bands = activeBands(db, 'lead');
+  return rows.map((r, i) => {
+    const k = ranked.get(r.rank_lead_id) as Ranked;
+    return {
+      lead_id: r.rank_lead_id,
+      rank: offset + i + 1,
+      priority: k.priority,
+      phone_number: r.phone_number,
+      score: r.rank_score,
+      probability: r.rank_probability,
+      band: r.rank_score === null ? null : bandFor(r.rank_score, bands),
+      call_ids: r.call_ids ? r.call_ids.split(',') : [],
+      rank_reason: k.rank_reason,
+    };
+  });
+}
