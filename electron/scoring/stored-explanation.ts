@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import { callFeaturesSchema, type CallFeatures } from '../../shared/scoring/call-features';
+import type { CriterionEvidence, CriterionResult } from '../../shared/scoring/score-result';
+import { cachedLlmVerdicts } from '../llm/cached-llm-verdicts';
+import { evaluateCriterion } from './evaluate-criterion';
+import type { StoredRubric } from './rubric-store';
+import { summariseOutcomes } from './stored-outcomes';
+
+/** A call's stored features, or null when it has none (or they no longer parse). */
+export function storedFeatures(db: Database.Database, callId: string): CallFeatures | null {
+  const json = db.prepare('SELECT features FROM calls WHERE call_id = ?').pluck().get(callId) as string | null | undefined;
+  if (!json) return null;
+  const parsed = callFeaturesSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
+}
+
+const CHANGED: CriterionEvidence[] = [{ kind: 'none', note: 'the call changed after it was scored; re-score it to see why' }];
+
+/**
+ * The explanation of a stored score, built when it is read: outcomes and points from the stored
+ * code and the rubric version the score was made with; the evidence (quote, value, LLM answer) from
+ * judging the criterion again on the call's stored features and cached LLM answers, exactly as the
+ * scorer did. Scores are rewritten whenever features are, so the two agree; should they not, the
+ * stored outcome stands and the evidence says the call changed.
+ */
+export function explainStoredScore(
+  db: Database.Database,
+  callId: string,
+  stored: StoredRubric,
+  code: string,
+  features: CallFeatures | null,
+): CriterionResult[] {
+  const summary = summariseOutcomes(stored.rubric, code);
+  if (!summary.length) return [];
+  const llm = features ? cachedLlmVerdicts(db, callId, stored) : undefined;
+  return summary.map((s, j) => {
+    const criterion = stored.rubric.criteria[j];
+    const verdict = features && criterion ? evaluateCriterion(criterion, features, llm) : null;
+    return { ...s, evidence: verdict && verdict.outcome === s.outcome ? verdict.evidence : CHANGED };
+  });
+}
