@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { scoreCompact, type BulkScores } from '../../electron/scoring/bulk-scorer';
+import { phraseKey, scoreCompact, type BulkScores } from '../../electron/scoring/bulk-scorer';
 import { CompactFeatureSet } from '../../electron/scoring/compact-feature-set';
 import { findPhrase, rangeText } from '../../electron/scoring/evaluate-criterion';
 import { loadActiveRubrics } from '../../electron/scoring/rubric-store';
@@ -32,7 +32,9 @@ function evidenceFor(set: CompactFeatureSet, c: Criterion, i: number, o: number)
       return ev.map((e) => ({ kind: 'quote', quote: e.quote, start: e.start, speaker: e.speaker }));
     }
     case 'phrase': {
-      const hit = findPhrase(set.turns[i] ?? [], c.phrases, c.speaker);
+      const at = set.phraseHitsFor(phraseKey(c), () => -1)[i] ?? -1;
+      const turn = at >= 0 ? set.turns[i]?.[at] : undefined;
+      const hit = turn ? findPhrase([turn], c.phrases, c.speaker) : null;
       return hit ? [{ kind: 'quote', quote: hit.quote, start: hit.start, speaker: hit.speaker }] : [{ kind: 'none', note: 'not said' }];
     }
     case 'llm_question':
