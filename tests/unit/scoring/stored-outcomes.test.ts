@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_LEAD_RUBRIC, DEFAULT_QA_RUBRIC } from '../../../electron/scoring/default-rubrics';
 import { carriedOver, decodeOutcomes, encodeOutcomes, summariseOutcomes } from '../../../electron/scoring/stored-outcomes';
 import { parseRubric, type Rubric } from '../../../shared/scoring/rubric';
+import type { CriterionOutcome } from '../../../shared/scoring/score-result';
 
 const edit = (rubric: Rubric, id: string, change: Record<string, unknown>): Rubric =>
   parseRubric({ ...rubric, criteria: rubric.criteria.map((c) => (c.id === id ? { ...c, ...change } : c)) });
@@ -30,7 +31,7 @@ describe('stored outcome codes', () => {
 
   it('read back as outcomes and the rubric version’s points, and refuse a code of another shape', () => {
     const k = DEFAULT_QA_RUBRIC.criteria.length;
-    const outcomes = DEFAULT_QA_RUBRIC.criteria.map((_, j) => (['met', 'not_met', 'not_applicable'] as const)[j % 3]);
+    const outcomes = DEFAULT_QA_RUBRIC.criteria.map((_, j): CriterionOutcome => (j % 3 === 0 ? 'met' : j % 3 === 1 ? 'not_met' : 'not_applicable'));
     const code = encodeOutcomes(outcomes.map((outcome) => ({ outcome })));
     expect(decodeOutcomes(DEFAULT_QA_RUBRIC, code)).toEqual(outcomes);
     const summary = summariseOutcomes(DEFAULT_QA_RUBRIC, code);
