@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import { callFeaturesSchema, type CallFeatures } from '../../shared/scoring/call-features';
 import type { CriterionEvidence, CriterionResult } from '../../shared/scoring/score-result';
 import { cachedLlmVerdicts } from '../llm/cached-llm-verdicts';
-import { evaluateCriterion } from './evaluate-criterion';
+import { evaluateCriterion, type CriterionVerdict } from './evaluate-criterion';
 import type { StoredRubric } from './rubric-store';
-import { summariseOutcomes } from './stored-outcomes';
+import { pointsFor } from './score-call';
+import { decodeOutcomes } from './stored-outcomes';
 
 /** A call's stored features, or null when it has none (or they no longer parse). */
 export function storedFeatures(db: Database.Database, callId: string): CallFeatures | null {
@@ -21,7 +22,8 @@ const CHANGED: CriterionEvidence[] = [{ kind: 'none', note: 'the call changed af
  * code and the rubric version the score was made with; the evidence (quote, value, LLM answer) from
  * judging the criterion again on the call's stored features and cached LLM answers, exactly as the
  * scorer did. Scores are rewritten whenever features are, so the two agree; should they not, the
- * stored outcome stands and the evidence says the call changed.
+ * stored outcome stands and the evidence says the call changed. A row without a code yet (scored
+ * before migration 0120, until the start-up's re-score) is explained wholly from its features.
  */
 export function explainStoredScore(
   db: Database.Database,
@@ -30,12 +32,13 @@ export function explainStoredScore(
   code: string,
   features: CallFeatures | null,
 ): CriterionResult[] {
-  const summary = summariseOutcomes(stored.rubric, code);
-  if (!summary.length) return [];
+  const outcomes = decodeOutcomes(stored.rubric, code);
+  if (!outcomes && !features) return [];
   const llm = features ? cachedLlmVerdicts(db, callId, stored) : undefined;
-  return summary.map((s, j) => {
-    const criterion = stored.rubric.criteria[j];
-    const verdict = features && criterion ? evaluateCriterion(criterion, features, llm) : null;
-    return { ...s, evidence: verdict && verdict.outcome === s.outcome ? verdict.evidence : CHANGED };
+  return stored.rubric.criteria.map((c, j) => {
+    const verdict = features ? evaluateCriterion(c, features, llm) : null;
+    const outcome = outcomes?.[j] ?? (verdict as CriterionVerdict).outcome;
+    const evidence = verdict && verdict.outcome === outcome ? verdict.evidence : CHANGED;
+    return { id: c.id, type: c.type, description: c.description, outcome, ...pointsFor(c, outcome), evidence };
   });
 }

@@ -99,8 +99,13 @@ export function runPersistedRescoreBench(json: readonly string[]): void {
     now.close();
 
     today.close();
-    const migrated = timed(() => openDatabase(join(dir, 'today.db')).close());
+    const migrated = timed(() => openDatabase(join(dir, 'today.db')));
     console.log(`migration 0120 on today's database (${json.length * 2} score rows with explanations): wall ${s(migrated.wall)}, CPU ${s(migrated.cpu)}`);
+    const filled = timed(() => rescoreAll(migrated.value));
+    console.log(
+      `  then the start-up's re-score in its worker fills the outcome codes (${filled.value.judged} calls judged from features): wall ${s(filled.wall)}, CPU ${s(filled.cpu)}`,
+    );
+    migrated.value.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

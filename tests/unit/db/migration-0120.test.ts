@@ -3,6 +3,7 @@ import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-stor
 import { migration } from '../../../electron/db/migrations/0120-score-outcomes';
 import { cachedLlmVerdicts } from '../../../electron/llm/cached-llm-verdicts';
 import { callScores } from '../../../electron/review/call-scores';
+import { staleScoreKinds } from '../../../electron/scoring/background-rescore';
 import { rescoreAll } from '../../../electron/scoring/rescore-all';
 import { activeRubric, loadActiveRubrics, saveRubricVersion } from '../../../electron/scoring/rubric-store';
 import { readFeatures } from '../../../electron/scoring/score-and-store';
@@ -16,7 +17,7 @@ const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 describe('migration 0120 score-outcomes', () => {
-  it('turns each stored explanation into outcome codes, drops the explanations, and every reader explains as before', () => {
+  it('drops the stored explanations; scores explain as before from features until the start-up re-score fills their outcome codes', () => {
     const db = dbAtVersion(119, cleanups);
     insertLead(db, 'L1', '+14155550123', { attributes: '{"plan":"gold"}' });
     insertLead(db, 'L2', '+12125550188');
@@ -46,27 +47,46 @@ describe('migration 0120 score-outcomes', () => {
         insert.run(id, r.kind, stored.rubricId, r.score, r.band, r.qualified ? 1 : 0, breakdown);
       }
 
+    const triggersBefore = db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'scores' ORDER BY name`).all();
+    expect(triggersBefore.length).toBeGreaterThan(0);
+
     migration.up(db);
 
     const columns = (db.prepare(`PRAGMA table_info(scores)`).all() as { name: string }[]).map((c) => c.name);
     expect(columns).toContain('outcomes');
     expect(columns).not.toContain('breakdown');
-    const rows = db.prepare(`SELECT call_id, kind, score, outcomes FROM scores ORDER BY call_id, kind`).all() as { call_id: string; kind: string; score: number; outcomes: string }[];
-    expect(rows).toHaveLength(10);
-    for (const r of rows) {
+    // The queue's change counting and the indexes on scores are carried over.
+    expect(db.prepare(`SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'scores' ORDER BY name`).all()).toEqual(triggersBefore);
+    const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'scores' AND sql IS NOT NULL ORDER BY name`).pluck().all();
+    expect(indexes).toEqual(['scores_kind_rubric', 'scores_kind_score', 'scores_without_outcomes']);
+    const rows = () =>
+      db.prepare(`SELECT call_id, kind, score, outcomes FROM scores ORDER BY call_id, kind`).all() as { call_id: string; kind: string; score: number; outcomes: string }[];
+    expect(rows()).toHaveLength(10);
+    for (const r of rows()) {
+      expect(r.score).toBe(before.get(`${r.call_id}/${r.kind}`)?.score);
+      expect(r.outcomes).toBe('');
+    }
+
+    // Until the codes are filled, the review view explains each score from the call's features,
+    // and reads as the stored explanation did, evidence included.
+    const explainedAsBefore = (): void => {
+      for (const id of ['C-good', 'C-wrong', 'C-legacy', 'C-garbled', 'C-other-rubric'])
+        for (const s of callScores(db, id)) expect(s.criteria).toEqual(before.get(`${id}/${s.kind}`)?.criteria);
+    };
+    explainedAsBefore();
+
+    // The start-up finds the scores without codes and its re-score judges them from features.
+    expect(staleScoreKinds(db)).toEqual(['lead', 'qa']);
+    expect(rescoreAll(db)).toMatchObject({ calls: 5, judged: 5, written: 10 });
+    expect(staleScoreKinds(db)).toEqual([]);
+    for (const r of rows()) {
       const was = before.get(`${r.call_id}/${r.kind}`) as ScoreResult;
       expect(r.score).toBe(was.score);
-      const code = was.criteria.map((c) => ({ not_met: '0', met: '1', not_applicable: '2' })[c.outcome]).join('');
-      // An explanation that does not parse, or lists other criteria than its rubric, has no code.
-      expect(r.outcomes).toBe(['C-garbled', 'C-other-rubric'].includes(r.call_id) ? '' : code);
+      expect(r.outcomes).toBe(was.criteria.map((c) => ({ not_met: '0', met: '1', not_applicable: '2' })[c.outcome]).join(''));
     }
-    // The met criteria differ between the two calls, so the codes prove something.
-    expect(new Set(rows.map((r) => r.outcomes)).size).toBeGreaterThan(3);
-
-    // The review view's explanation reads as the stored one did, evidence included.
-    for (const id of ['C-good', 'C-wrong', 'C-legacy'])
-      for (const s of callScores(db, id)) expect(s.criteria).toEqual(before.get(`${id}/${s.kind}`)?.criteria);
-    expect(callScores(db, 'C-garbled').map((s) => s.criteria)).toEqual([[], []]);
+    // The met criteria differ between the calls, so the codes prove something.
+    expect(new Set(rows().map((r) => r.outcomes)).size).toBeGreaterThan(1);
+    explainedAsBefore();
 
     // Analysed calls are listed from an index, without reading their features.
     const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT call_id FROM calls WHERE features IS NOT NULL ORDER BY call_id`).all() as { detail: string }[])
@@ -74,10 +94,9 @@ describe('migration 0120 score-outcomes', () => {
       .join(' ');
     expect(plan).toMatch(/calls_analysed/);
 
-    // A weight edit afterwards carries the migrated codes over; only the rows without one are judged.
+    // A weight edit afterwards carries the codes over: no call is judged again.
     const qa = activeRubric(db, 'qa').rubric;
     saveRubricVersion(db, { ...qa, criteria: qa.criteria.map((c, j) => (j === 0 ? { ...c, weight: 2 } : c)) }, 'test');
-    expect(rescoreAll(db, { kinds: ['qa'] })).toMatchObject({ calls: 5, judged: 2 });
-    expect(callScores(db, 'C-garbled').find((s) => s.kind === 'qa')?.criteria.length).toBe(qa.criteria.length);
+    expect(rescoreAll(db, { kinds: ['qa'] })).toMatchObject({ calls: 5, judged: 0 });
   });
 });
