@@ -39,6 +39,8 @@ const WRITE_CHUNK = 2000;
 interface PreviousScore {
   rubric_id: number;
   score: number;
+  band: string;
+  qualified: number;
   outcomes: string;
 }
 
@@ -71,7 +73,7 @@ function cachedBulkVerdicts(db: Database.Database, stored: StoredRubric, callIds
  * the rubric the call was scored with (a weight, points or wording edit); the rest are to be judged.
  */
 function planFor(db: Database.Database, stored: StoredRubric, callIds: readonly string[], versionOf: ReturnType<typeof rubricVersions>, fromFeatures: boolean): Plan {
-  const rows = db.prepare('SELECT call_id, rubric_id, score, outcomes FROM scores WHERE kind = ?').all(stored.rubric.kind) as (PreviousScore & { call_id: string })[];
+  const rows = db.prepare('SELECT call_id, rubric_id, score, band, qualified, outcomes FROM scores WHERE kind = ?').all(stored.rubric.kind) as (PreviousScore & { call_id: string })[];
   const previous = new Map(rows.map((r) => [r.call_id, r]));
   const n = callIds.length;
   const k = stored.rubric.criteria.length;
@@ -170,6 +172,9 @@ export function rescoreAll(db: Database.Database, options: RescoreOptions = {}):
   const update = db.prepare(
     `UPDATE scores SET rubric_id = ?, score = ?, band = ?, qualified = ?, outcomes = ?, scored_at = ? WHERE call_id = ? AND kind = ?`,
   );
+  // A weight edit leaves many totals as they were: such a row keeps its entry in the score index
+  // (SQLite rewrites the entries of every indexed column a statement sets, changed or not).
+  const restamp = db.prepare(`UPDATE scores SET rubric_id = ?, outcomes = ?, scored_at = ? WHERE call_id = ? AND kind = ?`);
   const insert = db.prepare(UPSERT_SCORE);
   const now = new Date().toISOString();
   let written = 0;
@@ -186,7 +191,9 @@ export function rescoreAll(db: Database.Database, options: RescoreOptions = {}):
         const prev = previous.get(callId);
         if (prev && prev.rubric_id === rubricId && prev.score === s && prev.outcomes === code) continue;
         const { band, qualified } = bandAndQualified(rubric, s);
-        if (prev) update.run(rubricId, s, band, qualified ? 1 : 0, code, now, callId, rubric.kind);
+        if (prev && prev.score === s && prev.band === band && prev.qualified === (qualified ? 1 : 0))
+          restamp.run(rubricId, code, now, callId, rubric.kind);
+        else if (prev) update.run(rubricId, s, band, qualified ? 1 : 0, code, now, callId, rubric.kind);
         else
           insert.run({ call_id: callId, kind: rubric.kind, rubric_id: rubricId, score: s, band, qualified: qualified ? 1 : 0, outcomes: code, scored_at: now });
         written++;
