@@ -7,7 +7,7 @@ import type { Migration } from '../migration';
  *
  * The table is rebuilt without the explanations rather than converting them: parsing 200,000
  * explanations took 20 s of CPU at 100k calls, in the start-up's path; copying the small columns
- * takes well under a second. Rows start with an empty code; readers explain them from the call's
+ * takes about 1.3 s. Rows start with an empty code; readers explain them from the call's
  * features, and the start-up's re-score (staleScoreKinds finds them by `scores_without_outcomes`)
  * fills the codes in a worker thread. Indexes and triggers on scores are carried over as they are.
  * `calls_analysed` lists analysed calls without reading their features.
