@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import type { CallScoreDto } from '../../shared/api/review';
 import { tableExists } from '../queue/snapshot';
 import { rubricVersions } from '../scoring/rubric-store';
-import { explainStoredScore, storedFeatures } from '../scoring/stored-explanation';
+import { explainStoredScore, storedCall } from '../scoring/stored-explanation';
 
 interface ScoreRow {
   kind: 'lead' | 'qa';
@@ -20,7 +20,7 @@ export function callScores(db: Db, callId: string): CallScoreDto[] {
     )
     .all(callId) as ScoreRow[];
   const versionOf = rubricVersions(db);
-  const features = rows.length ? storedFeatures(db, callId) : null;
+  const call = storedCall(db, callId);
   const overrides = tableExists(db, 'score_overrides');
   return rows.map((r) => {
     const stored = versionOf(r.rubric_id);
@@ -40,7 +40,7 @@ export function callScores(db: Db, callId: string): CallScoreDto[] {
       rubric_id: r.rubric_id,
       rubric_version: stored?.version ?? 0,
       rubric_name: stored?.rubric.name ?? 'unknown rubric',
-      criteria: stored ? explainStoredScore(db, callId, stored, r.outcomes, features) : [],
+      criteria: stored ? explainStoredScore(db, callId, stored, r.outcomes, call) : [],
       override: o ?? null,
     };
   });

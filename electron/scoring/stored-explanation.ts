@@ -7,13 +7,23 @@ import type { StoredRubric } from './rubric-store';
 import { pointsFor } from './score-call';
 import { decodeOutcomes } from './stored-outcomes';
 
-/** A call's stored features, or null when it has none (or they no longer parse). */
-export function storedFeatures(db: Database.Database, callId: string): CallFeatures | null {
-  const json = db.prepare('SELECT features FROM calls WHERE call_id = ?').pluck().get(callId) as string | null | undefined;
-  if (!json) return null;
-  const parsed = callFeaturesSchema.safeParse(JSON.parse(json));
-  return parsed.success ? parsed.data : null;
+/** What the explanation reads of a call: its features (null when none, or they no longer parse). */
+export interface ExplainedCall {
+  features: CallFeatures | null;
+  /** The transcript was deleted (retention): its quotes are not shown, the points stay. */
+  quotesGone: boolean;
 }
+
+export function storedCall(db: Database.Database, callId: string): ExplainedCall {
+  const row = db.prepare('SELECT features, transcript IS NULL AND transcript_text IS NULL AS gone FROM calls WHERE call_id = ?').get(callId) as
+    | { features: string | null; gone: number }
+    | undefined;
+  if (!row?.features) return { features: null, quotesGone: row?.gone === 1 };
+  const parsed = callFeaturesSchema.safeParse(JSON.parse(row.features));
+  return { features: parsed.success ? parsed.data : null, quotesGone: row.gone === 1 };
+}
+
+export const QUOTE_DELETED: CriterionEvidence = { kind: 'none', note: 'quote deleted with the transcript (retention)' };
 
 const CHANGED: CriterionEvidence[] = [{ kind: 'none', note: 'the call changed after it was scored; re-score it to see why' }];
 
@@ -24,13 +34,14 @@ const CHANGED: CriterionEvidence[] = [{ kind: 'none', note: 'the call changed af
  * scorer did. Scores are rewritten whenever features are, so the two agree; should they not, the
  * stored outcome stands and the evidence says the call changed. A row without a code yet (scored
  * before migration 0120, until the start-up's re-score) is explained wholly from its features.
+ * Once retention deleted the call's transcript, quotes of it are not shown.
  */
 export function explainStoredScore(
   db: Database.Database,
   callId: string,
   stored: StoredRubric,
   code: string,
-  features: CallFeatures | null,
+  { features, quotesGone }: ExplainedCall,
 ): CriterionResult[] {
   const outcomes = decodeOutcomes(stored.rubric, code);
   if (!outcomes && !features) return [];
@@ -38,7 +49,8 @@ export function explainStoredScore(
   return stored.rubric.criteria.map((c, j) => {
     const verdict = features ? evaluateCriterion(c, features, llm) : null;
     const outcome = outcomes?.[j] ?? (verdict as CriterionVerdict).outcome;
-    const evidence = verdict && verdict.outcome === outcome ? verdict.evidence : CHANGED;
+    const judged = verdict && verdict.outcome === outcome ? verdict.evidence : CHANGED;
+    const evidence = quotesGone ? judged.map((e) => (e.kind === 'quote' ? QUOTE_DELETED : e)) : judged;
     return { id: c.id, type: c.type, description: c.description, outcome, ...pointsFor(c, outcome), evidence };
   });
 }

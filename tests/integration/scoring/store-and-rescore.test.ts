@@ -95,7 +95,7 @@ describe('analyse, score and store', () => {
       scoreAndStoreCall(db, id);
     }
     // Poison the transcript: if rescoring re-analysed text, the scores would change with it.
-    db.prepare("UPDATE calls SET transcript = NULL WHERE call_id = 'C-good'").run();
+    db.prepare("UPDATE calls SET transcript = '{\"segments\": []}' WHERE call_id = 'C-good'").run();
     const lead = activeRubric(db, 'lead');
     if (!lead) throw new Error('no lead rubric');
     const edited = {
@@ -124,6 +124,20 @@ describe('analyse, score and store', () => {
     expect(db.prepare("SELECT lead_score FROM leads WHERE lead_id = 'L-good'").get()).toEqual({ lead_score: 70 });
     // Nothing changed since: a second run writes nothing.
     expect(rescoreAll(db)).toMatchObject({ judged: 0, written: 0 });
+  });
+
+  it('once the transcript is deleted (retention), explanations keep outcomes and points but show no quotes of it', () => {
+    const db = setup();
+    analyseAndStoreCall(db, 'C-good');
+    scoreAndStoreCall(db, 'C-good');
+    const before = callScores(db, 'C-good');
+    expect(JSON.stringify(before)).toContain('"kind":"quote"');
+    db.prepare("UPDATE calls SET transcript = NULL, transcript_text = NULL WHERE call_id = 'C-good'").run();
+    const after = callScores(db, 'C-good');
+    expect(JSON.stringify(after)).not.toContain('"kind":"quote"');
+    const points = (s: typeof before) => s.map((x) => [x.kind, x.score, x.criteria.map((c) => [c.id, c.outcome, c.points, c.maxPoints])]);
+    expect(points(after)).toEqual(points(before));
+    expect(after.flatMap((s) => s.criteria).some((c) => c.evidence.some((e) => e.kind === 'none' && e.note.includes('retention')))).toBe(true);
   });
 
   it('a changed criterion is judged again from stored features; unchanged ones carry over', () => {
