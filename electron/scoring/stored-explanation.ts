@@ -23,7 +23,7 @@ export function storedCall(db: Database.Database, callId: string): ExplainedCall
   return { features: parsed.success ? parsed.data : null, quotesGone: row.gone === 1 };
 }
 
-export const QUOTE_DELETED: CriterionEvidence = { kind: 'none', note: 'quote deleted with the transcript (retention)' };
+export const QUOTE_DELETED = { kind: 'none', note: 'quote deleted with the transcript (retention)' } as const satisfies CriterionEvidence;
 
 const CHANGED: CriterionEvidence[] = [{ kind: 'none', note: 'the call changed after it was scored; re-score it to see why' }];
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
+import { analyseCall } from '../../../electron/analysis/analyse-call';
 import { migration } from '../../../electron/db/migrations/0120-score-outcomes';
 import { cachedLlmVerdicts } from '../../../electron/llm/cached-llm-verdicts';
 import { callScores } from '../../../electron/review/call-scores';
@@ -21,12 +21,13 @@ describe('migration 0120 score-outcomes', () => {
     const db = dbAtVersion(119, cleanups);
     insertLead(db, 'L1', '+14155550123', { attributes: '{"plan":"gold"}' });
     insertLead(db, 'L2', '+12125550188');
-    insertCall(db, 'C-good', 'L1', pricingAndBookingCall());
-    insertCall(db, 'C-wrong', 'L2', wrongNumberCall());
-    insertCall(db, 'C-legacy', 'L1', pricingAndBookingCall());
-    insertCall(db, 'C-garbled', 'L2', wrongNumberCall());
-    insertCall(db, 'C-other-rubric', 'L2', wrongNumberCall());
-    for (const id of ['C-good', 'C-wrong', 'C-legacy', 'C-garbled', 'C-other-rubric']) analyseAndStoreCall(db, id);
+    const inputs = { 'C-good': pricingAndBookingCall(), 'C-wrong': wrongNumberCall(), 'C-legacy': pricingAndBookingCall(), 'C-garbled': wrongNumberCall(), 'C-other-rubric': wrongNumberCall() };
+    // Analysed as at version 119 (today's analysis writes tables of later migrations too).
+    const analysed = db.prepare('UPDATE calls SET features = ? WHERE call_id = ?');
+    for (const [id, input] of Object.entries(inputs)) {
+      insertCall(db, id, id === 'C-good' || id === 'C-legacy' ? 'L1' : 'L2', input);
+      analysed.run(JSON.stringify(analyseCall(input)), id);
+    }
     // Scores as the scorer before 0120 wrote them: the whole explained result, as JSON.
     const insert = db.prepare(
       `INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')`,
