@@ -27,7 +27,7 @@ export interface Rescorer {
 
 /**
  * The kinds whose active rubric some stored score was not made with: a re-score that a quit, a
- * crash or a failure cut short; or that hold scores without outcome codes (migration 0120). Calls
+ * crash or a failure cut short; or that hold scores without outcome codes (migration 0220). Calls
  * not scored yet are the job runner's, not counted here.
  */
 function hasColumn(db: Db, table: string, column: string): boolean {
@@ -36,7 +36,7 @@ function hasColumn(db: Db, table: string, column: string): boolean {
 
 export function staleScoreKinds(db: Db): RubricKind[] {
   // Two ranges of the scores_kind_rubric index (migration 0046), not a scan of every score; and
-  // rows without outcome codes (scored before migration 0120), from the scores_without_outcomes index.
+  // rows without outcome codes (scored before migration 0220), from the scores_without_outcomes index.
   const withoutCodes = hasColumn(db, 'scores', 'outcomes') ? `OR EXISTS (SELECT 1 FROM scores WHERE kind = @kind AND outcomes = '')` : '';
   const stale = db
     .prepare(

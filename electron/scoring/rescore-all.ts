@@ -157,7 +157,7 @@ export function rescoreAll(db: Database.Database, options: RescoreOptions = {}):
   const t0 = performance.now();
   const kinds = options.kinds ?? null;
   const rubrics = loadActiveRubrics(db).filter((r) => !kinds || kinds.includes(r.rubric.kind));
-  // The calls_analysed index (migration 0120): the ids without reading any features.
+  // The calls_analysed index (migration 0220): the ids without reading any features.
   const callIds = db.prepare('SELECT call_id FROM calls WHERE features IS NOT NULL ORDER BY call_id').pluck().all() as string[];
   const n = callIds.length;
   const versionOf = rubricVersions(db);

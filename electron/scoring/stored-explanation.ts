@@ -33,7 +33,7 @@ const CHANGED: CriterionEvidence[] = [{ kind: 'none', note: 'the call changed af
  * judging the criterion again on the call's stored features and cached LLM answers, exactly as the
  * scorer did. Scores are rewritten whenever features are, so the two agree; should they not, the
  * stored outcome stands and the evidence says the call changed. A row without a code yet (scored
- * before migration 0120, until the start-up's re-score) is explained wholly from its features.
+ * before migration 0220, until the start-up's re-score) is explained wholly from its features.
  * Once retention deleted the call's transcript, quotes of it are not shown.
  */
 export function explainStoredScore(

@@ -8,7 +8,7 @@ import { ensureScoringSchema } from '../../electron/scoring/scoring-schema';
 import type { RubricKind } from '../../shared/scoring/rubric';
 import { todayRescoreAll } from './today-rescore';
 
-/** The schema version before scores kept outcome codes (migration 0120): today's storage layout. */
+/** The schema version before scores kept outcome codes (migration 0220): today's storage layout. */
 const BEFORE_OUTCOME_CODES = 119;
 const KINDS: readonly RubricKind[] = ['lead', 'qa'];
 const RUNS = 3;
@@ -51,8 +51,8 @@ const totals = (db: Db): string =>
 
 /**
  * A weight edit on both rubrics persisted for every call: today's path (the explanation of every
- * row rebuilt and rewritten, on the layout before migration 0120) beside the stored-outcome path,
- * same calls, same edits, same run; median of RUNS each. Then migration 0120 on today's database.
+ * row rebuilt and rewritten, on the layout before migration 0220) beside the stored-outcome path,
+ * same calls, same edits, same run; median of RUNS each. Then migration 0220 on today's database.
  */
 export function runPersistedRescoreBench(json: readonly string[]): void {
   const dir = mkdtempSync(join(tmpdir(), 'cr-rescore-bench-'));
@@ -100,7 +100,7 @@ export function runPersistedRescoreBench(json: readonly string[]): void {
 
     today.close();
     const migrated = timed(() => openDatabase(join(dir, 'today.db')));
-    console.log(`migration 0120 on today's database (${json.length * 2} score rows with explanations): wall ${s(migrated.wall)}, CPU ${s(migrated.cpu)}`);
+    console.log(`migration 0220 on today's database (${json.length * 2} score rows with explanations): wall ${s(migrated.wall)}, CPU ${s(migrated.cpu)}`);
     const filled = timed(() => rescoreAll(migrated.value));
     console.log(
       `  then the start-up's re-score in its worker fills the outcome codes (${filled.value.judged} calls judged from features): wall ${s(filled.wall)}, CPU ${s(filled.cpu)}`,

@@ -9,7 +9,7 @@ import type { Criterion, Rubric, RubricKind } from '../../shared/scoring/rubric'
 import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
 
 /**
- * The re-score as it was before migration 0120, kept here only as the benchmark's baseline: on a
+ * The re-score as it was before migration 0220, kept here only as the benchmark's baseline: on a
  * database at the older layout (a JSON explanation per score row), it reads and parses every
  * call's features, scores them column-wise, and writes every row with its explanation built.
  * (Calls without LLM questions; the bench rubrics ask none.)

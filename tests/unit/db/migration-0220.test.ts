@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { analyseCall } from '../../../electron/analysis/analyse-call';
-import { migration } from '../../../electron/db/migrations/0120-score-outcomes';
+import { migration } from '../../../electron/db/migrations/0220-score-outcomes';
 import { cachedLlmVerdicts } from '../../../electron/llm/cached-llm-verdicts';
 import { callScores } from '../../../electron/review/call-scores';
 import { staleScoreKinds } from '../../../electron/scoring/background-rescore';
@@ -16,19 +16,19 @@ import { pricingAndBookingCall, wrongNumberCall } from '../scoring/fixtures/exam
 const cleanups: (() => void)[] = [];
 afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
-describe('migration 0120 score-outcomes', () => {
+describe('migration 0220 score-outcomes', () => {
   it('drops the stored explanations; scores explain as before from features until the start-up re-score fills their outcome codes', () => {
-    const db = dbAtVersion(119, cleanups);
+    const db = dbAtVersion(210, cleanups);
     insertLead(db, 'L1', '+14155550123', { attributes: '{"plan":"gold"}' });
     insertLead(db, 'L2', '+12125550188');
     const inputs = { 'C-good': pricingAndBookingCall(), 'C-wrong': wrongNumberCall(), 'C-legacy': pricingAndBookingCall(), 'C-garbled': wrongNumberCall(), 'C-other-rubric': wrongNumberCall() };
-    // Analysed as at version 119 (today's analysis writes tables of later migrations too).
+    // Analysed as at version 210 (today's analysis writes tables of later migrations too).
     const analysed = db.prepare('UPDATE calls SET features = ? WHERE call_id = ?');
     for (const [id, input] of Object.entries(inputs)) {
       insertCall(db, id, id === 'C-good' || id === 'C-legacy' ? 'L1' : 'L2', input);
       analysed.run(JSON.stringify(analyseCall(input)), id);
     }
-    // Scores as the scorer before 0120 wrote them: the whole explained result, as JSON.
+    // Scores as the scorer before 0220 wrote them: the whole explained result, as JSON.
     const insert = db.prepare(
       `INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, ?, ?, ?, ?, ?, ?, '2026-01-01T00:00:00Z')`,
     );

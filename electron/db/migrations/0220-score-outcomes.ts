@@ -13,7 +13,7 @@ import type { Migration } from '../migration';
  * `calls_analysed` lists analysed calls without reading their features.
  */
 export const migration: Migration = {
-  version: 120,
+  version: 220,
   name: 'score-outcomes',
   up(db) {
     const carried = db
