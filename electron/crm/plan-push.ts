@@ -2,6 +2,8 @@ import { bandFor } from '../../shared/scoring/bands';
 import type { Db } from '../db/open';
 import { activeBands } from '../scoring/active-bands';
 import { countedCallSql } from '../scoring/lead-score';
+import { rubricVersions } from '../scoring/rubric-store';
+import { criteriaOf, type CriterionSummary } from '../scoring/stored-outcomes';
 import type { LeadRef } from './crm-adapter';
 
 export type CrmVendor = 'hubspot' | 'salesforce' | 'pipedrive';
@@ -27,22 +29,17 @@ interface Row {
   phone_number: string | null;
   attributes: string;
   score: number;
-  breakdown: string;
+  rubric_id: number;
+  outcomes: string;
   probability: number | null;
   remote_id: string | null;
   pushed: string | null;
 }
 
 /** The met criterion that earned the most points: the reason a salesperson reads first. */
-export function topReason(breakdownJson: string): string {
-  try {
-    const b = JSON.parse(breakdownJson) as { criteria?: { id: string; description?: string; outcome: string; points: number }[] } | { id: string; description?: string; outcome: string; points: number }[];
-    const list = Array.isArray(b) ? b : (b.criteria ?? []);
-    const best = list.filter((c) => c.outcome === 'met' && c.points > 0).sort((a, z) => z.points - a.points)[0];
-    return best ? best.description || best.id : '';
-  } catch {
-    return '';
-  }
+export function topReason(criteria: readonly CriterionSummary[]): string {
+  const best = criteria.filter((c) => c.outcome === 'met' && c.points > 0).sort((a, z) => z.points - a.points)[0];
+  return best ? best.description || best.id : '';
 }
 
 /** The record id a push stored, else one an import carried as attributes.<vendor>_id. */
@@ -59,7 +56,7 @@ export function knownRemoteId(vendor: CrmVendor, pushed: string | null, attribut
 export function planPush(db: Db, vendor: CrmVendor): PlannedChange[] {
   const rows = db
     .prepare(
-      `SELECT l.lead_id, l.email, l.phone_number, l.attributes, l.lead_score AS score, s.breakdown,
+      `SELECT l.lead_id, l.email, l.phone_number, l.attributes, l.lead_score AS score, s.rubric_id, s.outcomes,
               p.probability, st.remote_id, st.fields AS pushed
        FROM leads l JOIN scores s ON s.kind = 'lead' AND s.call_id = ${countedCallSql('l.lead_id')}
        LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
@@ -68,13 +65,14 @@ export function planPush(db: Db, vendor: CrmVendor): PlannedChange[] {
     )
     .all(vendor) as Row[];
   const bands = activeBands(db, 'lead');
+  const versionOf = rubricVersions(db);
   const changes: PlannedChange[] = [];
   for (const r of rows) {
     const fields: CrmFields = {
       score: Math.round(r.score * 10) / 10,
       band: bandFor(r.score, bands),
       probability: r.probability === null ? null : Math.round(r.probability * 1000) / 1000,
-      top_reason: topReason(r.breakdown),
+      top_reason: topReason(criteriaOf(versionOf(r.rubric_id), r.outcomes)),
     };
     const previous = r.pushed ? (JSON.parse(r.pushed) as CrmFields) : null;
     if (previous && JSON.stringify(previous) === JSON.stringify(fields)) continue;

@@ -2,6 +2,8 @@ import type { Db } from '../db/open';
 import type { Reports } from '../../shared/api/reports';
 import { bandFor } from '../../shared/scoring/bands';
 import { activeBands } from '../scoring/active-bands';
+import { rubricVersions } from '../scoring/rubric-store';
+import { criteriaOf } from '../scoring/stored-outcomes';
 import { rocAuc } from '../scoring/model/metrics';
 import { activeModel, type StoredModel } from '../scoring/model/model-store';
 
@@ -116,14 +118,15 @@ export function agentTable(db: Db): Reports['agents'] {
 
 /** Per agent, the QA criteria they miss most often (of the calls where the criterion applied), with calls to listen to. */
 function coaching(db: Db): Reports['coaching'] {
-  const rows = db
+  const scored = db
     .prepare(
-      `SELECT c.agent, c.call_id, c.lead_id, json_extract(e.value, '$.id') AS id, json_extract(e.value, '$.description') AS description,
-              json_extract(e.value, '$.outcome') AS outcome, json_extract(e.value, '$.maxPoints') AS maxPoints
-       FROM scores s JOIN calls c ON c.call_id = s.call_id, json_each(s.breakdown, '$.criteria') e
+      `SELECT c.agent, c.call_id, c.lead_id, s.rubric_id, s.outcomes
+       FROM scores s JOIN calls c ON c.call_id = s.call_id
        WHERE s.kind = 'qa' AND c.agent IS NOT NULL`,
     )
-    .all() as { agent: string; call_id: string; lead_id: string | null; id: string; description: string; outcome: string; maxPoints: number }[];
+    .all() as { agent: string; call_id: string; lead_id: string | null; rubric_id: number; outcomes: string }[];
+  const versionOf = rubricVersions(db);
+  const rows = scored.flatMap((r) => criteriaOf(versionOf(r.rubric_id), r.outcomes).map((c) => ({ ...r, ...c })));
   const per = new Map<string, Map<string, { description: string; miss: number; judged: number; examples: { call_id: string; lead_id: string | null }[] }>>();
   for (const r of rows) {
     if (r.outcome === 'not_applicable' || !(r.maxPoints > 0)) continue;

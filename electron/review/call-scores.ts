@@ -1,6 +1,8 @@
 import type { Db } from '../db/open';
-import { criterionResultSchema, type CallScoreDto, type CriterionResultDto } from '../../shared/api/review';
+import type { CallScoreDto } from '../../shared/api/review';
 import { tableExists } from '../queue/snapshot';
+import { rubricVersions } from '../scoring/rubric-store';
+import { explainStoredScore, storedCall } from '../scoring/stored-explanation';
 
 interface ScoreRow {
   kind: 'lead' | 'qa';
@@ -8,36 +10,20 @@ interface ScoreRow {
   band: string;
   qualified: number;
   rubric_id: number;
-  version: number | null;
-  name: string | null;
-  breakdown: string;
-}
-
-/** The scorer stores either the criteria list or the whole result; read both, drop what does not parse. */
-export function parseBreakdown(json: string): CriterionResultDto[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(json);
-  } catch {
-    return [];
-  }
-  const list = Array.isArray(raw) ? raw : ((raw as { criteria?: unknown }).criteria ?? []);
-  if (!Array.isArray(list)) return [];
-  return list.flatMap((c: unknown) => {
-    const parsed = criterionResultSchema.safeParse(c);
-    return parsed.success ? [parsed.data] : [];
-  });
+  outcomes: string;
 }
 
 export function callScores(db: Db, callId: string): CallScoreDto[] {
   const rows = db
     .prepare(
-      `SELECT s.kind, s.score, s.band, s.qualified, s.rubric_id, r.version, r.name, s.breakdown
-       FROM scores s LEFT JOIN rubrics r ON r.rubric_id = s.rubric_id WHERE s.call_id = ? ORDER BY s.kind`,
+      `SELECT s.kind, s.score, s.band, s.qualified, s.rubric_id, s.outcomes FROM scores s WHERE s.call_id = ? ORDER BY s.kind`,
     )
     .all(callId) as ScoreRow[];
+  const versionOf = rubricVersions(db);
+  const call = storedCall(db, callId);
   const overrides = tableExists(db, 'score_overrides');
   return rows.map((r) => {
+    const stored = versionOf(r.rubric_id);
     const o = overrides
       ? (db
           .prepare(
@@ -52,9 +38,9 @@ export function callScores(db: Db, callId: string): CallScoreDto[] {
       band: r.band,
       qualified: r.qualified === 1,
       rubric_id: r.rubric_id,
-      rubric_version: r.version ?? 0,
-      rubric_name: r.name ?? 'unknown rubric',
-      criteria: parseBreakdown(r.breakdown),
+      rubric_version: stored?.version ?? 0,
+      rubric_name: stored?.rubric.name ?? 'unknown rubric',
+      criteria: stored ? explainStoredScore(db, callId, stored, r.outcomes, call) : [],
       override: o ?? null,
     };
   });

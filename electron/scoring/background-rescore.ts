@@ -27,14 +27,21 @@ export interface Rescorer {
 
 /**
  * The kinds whose active rubric some stored score was not made with: a re-score that a quit, a
- * crash or a failure cut short. Calls not scored yet are the job runner's, not counted here.
+ * crash or a failure cut short; or that hold scores without outcome codes (migration 0220). Calls
+ * not scored yet are the job runner's, not counted here.
  */
+function hasColumn(db: Db, table: string, column: string): boolean {
+  return (db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) as unknown) !== undefined;
+}
+
 export function staleScoreKinds(db: Db): RubricKind[] {
-  // Two ranges of the scores_kind_rubric index (migration 0046), not a scan of every score.
+  // Two ranges of the scores_kind_rubric index (migration 0046), not a scan of every score; and
+  // rows without outcome codes (scored before migration 0220), from the scores_without_outcomes index.
+  const withoutCodes = hasColumn(db, 'scores', 'outcomes') ? `OR EXISTS (SELECT 1 FROM scores WHERE kind = @kind AND outcomes = '')` : '';
   const stale = db
     .prepare(
       `SELECT EXISTS (SELECT 1 FROM scores WHERE kind = @kind AND rubric_id < @id)
-           OR EXISTS (SELECT 1 FROM scores WHERE kind = @kind AND rubric_id > @id)`,
+           OR EXISTS (SELECT 1 FROM scores WHERE kind = @kind AND rubric_id > @id) ${withoutCodes}`,
     )
     .pluck();
   return loadActiveRubrics(db)

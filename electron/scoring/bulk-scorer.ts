@@ -1,15 +1,15 @@
 import { attributeKey } from '../../shared/scoring/feature-path';
 import { normaliseText, speakerMatches } from '../../shared/scoring/phrase-match';
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
-import type { CriterionEvidence, CriterionOutcome, ScoreResult } from '../../shared/scoring/score-result';
+
 import type { CompactFeatureSet } from './compact-feature-set';
-import { findPhrase, phraseRegExps, rangeText, type LlmVerdicts } from './evaluate-criterion';
-import { criterionValue, pointsFor, scoreResult, totalScore } from './score-call';
+import { phraseRegExps, type LlmVerdicts } from './evaluate-criterion';
+import { criterionValue, totalScore } from './score-call';
 
 export const NOT_MET = 0;
 export const MET = 1;
 export const NOT_APPLICABLE = 2;
-const OUTCOMES: CriterionOutcome[] = ['not_met', 'met', 'not_applicable'];
+const OUTCOMES = ['not_met', 'met', 'not_applicable'] as const;
 
 /** Per call (by index in the set): cached LLM question verdicts; absent for a call means not applicable. */
 export type BulkLlmVerdicts = readonly (LlmVerdicts | undefined)[];
@@ -32,7 +32,7 @@ function campaignMask(set: CompactFeatureSet, c: Criterion): Uint8Array | null {
   return mask;
 }
 
-function phraseKey(c: Extract<Criterion, { type: 'phrase' }>): string {
+export function phraseKey(c: Extract<Criterion, { type: 'phrase' }>): string {
   return `${c.speaker}\u0000${c.phrases.join('\u0001')}`;
 }
 
@@ -122,82 +122,4 @@ export function scoresFromOutcomes(rubric: Rubric, outcome: Uint8Array, n: numbe
   const score = new Float64Array(n);
   for (let i = 0; i < n; i++) score[i] = totalScore(rubric, earned[i] as number, maxEarnable[i] as number);
   return score;
-}
-
-function evidenceFor(
-  set: CompactFeatureSet,
-  c: Criterion,
-  i: number,
-  o: number,
-  llm?: BulkLlmVerdicts,
-): CriterionEvidence[] {
-  const answered = c.type === 'llm_question' ? llm?.[i]?.get(c.id) : undefined;
-  // A campaign-scoped question outside its campaign is n/a whatever the cache says.
-  if (answered && (o !== NOT_APPLICABLE || answered.outcome === 'not_applicable')) return answered.evidence;
-  if (o === NOT_APPLICABLE)
-    return [
-      {
-        kind: 'none',
-        note: c.type === 'llm_question' ? 'answered by the LLM integration' : 'not applicable',
-      },
-    ];
-  switch (c.type) {
-    case 'feature':
-      return [
-        {
-          kind: 'value',
-          feature: c.feature,
-          value: set.numbers(c.feature)?.[i] ?? null,
-          compared: rangeText(c.min, c.max),
-        },
-      ];
-    case 'attribute':
-      return [
-        {
-          kind: 'value',
-          feature: `caller.${c.attribute}`,
-          value: set.rawKey(c.attribute, i),
-          compared: c.in ? `in [${c.in.join(', ')}]` : `= ${String(c.equals)}`,
-        },
-      ];
-    case 'intent': {
-      const ev = set.intentEvidence(c.intent, i);
-      if (!ev?.length) return [{ kind: 'none', note: ev ? 'detected' : 'not detected' }];
-      return ev.map((e) => ({ kind: 'quote', quote: e.quote, start: e.start, speaker: e.speaker }));
-    }
-    case 'phrase': {
-      const at = set.phraseHitsFor(phraseKey(c), () => -1)[i] ?? -1;
-      const turn = at >= 0 ? set.turns[i]?.[at] : undefined;
-      const hit = turn ? findPhrase([turn], c.phrases, c.speaker) : null;
-      return hit
-        ? [{ kind: 'quote', quote: hit.quote, start: hit.start, speaker: hit.speaker }]
-        : [{ kind: 'none', note: 'not said' }];
-    }
-    case 'llm_question':
-      return [];
-  }
-}
-
-/** The full explained result for one call of a bulk run, built only when it is written or shown. */
-export function explainCompact(
-  set: CompactFeatureSet,
-  rubric: Rubric,
-  bulk: BulkScores,
-  i: number,
-  llm?: BulkLlmVerdicts,
-): ScoreResult {
-  const n = set.n;
-  const criteria = rubric.criteria.map((c, j) => {
-    const o = bulk.outcome[j * n + i] as number;
-    const outcome = OUTCOMES[o] ?? 'not_applicable';
-    return {
-      id: c.id,
-      type: c.type,
-      description: c.description,
-      outcome,
-      ...pointsFor(c, outcome),
-      evidence: evidenceFor(set, c, i, o, llm),
-    };
-  });
-  return scoreResult(rubric, bulk.score[i] as number, criteria);
 }

@@ -48,3 +48,19 @@ export function activeRubric(db: Database.Database, kind: RubricKind): StoredRub
   if (!stored) throw new Error(`no active ${kind} rubric`);
   return stored;
 }
+
+/**
+ * Rubric versions by id, each parsed once: readers of stored scores (reports, CRM push, the
+ * explanation) turn outcome codes into points with the version a score was made with.
+ */
+export function rubricVersions(db: Database.Database): (rubricId: number) => StoredRubric | undefined {
+  const get = db.prepare('SELECT version, definition FROM rubrics WHERE rubric_id = ?');
+  const seen = new Map<number, StoredRubric | undefined>();
+  return (rubricId) => {
+    if (!seen.has(rubricId)) {
+      const row = get.get(rubricId) as { version: number; definition: string } | undefined;
+      seen.set(rubricId, row && { rubricId, version: row.version, rubric: parseRubric(JSON.parse(row.definition)) });
+    }
+    return seen.get(rubricId);
+  };
+}

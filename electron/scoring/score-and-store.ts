@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { callFeaturesSchema, type CallFeatures } from '../../shared/scoring/call-features';
+import type { RubricKind } from '../../shared/scoring/rubric';
 import type { ScoreResult } from '../../shared/scoring/score-result';
 import { cachedLlmVerdicts } from '../llm/cached-llm-verdicts';
 import type { LlmVerdicts } from './evaluate-criterion';
@@ -7,15 +8,29 @@ import { refreshLeadScore } from './lead-score';
 import { loadActiveRubrics, type StoredRubric } from './rubric-store';
 import { scoreCallFeatures } from './score-call';
 import { ensureScoringSchema } from './scoring-schema';
+import { encodeOutcomes } from './stored-outcomes';
 
+/** The one way a score row is written; the explanation is not stored but built when read (stored-explanation.ts). */
 export const UPSERT_SCORE = `
-  INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at)
-  VALUES (@call_id, @kind, @rubric_id, @score, @band, @qualified, @breakdown, @scored_at)
+  INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at)
+  VALUES (@call_id, @kind, @rubric_id, @score, @band, @qualified, @outcomes, @scored_at)
   ON CONFLICT (call_id, kind) DO UPDATE SET
     rubric_id = excluded.rubric_id, score = excluded.score, band = excluded.band,
-    qualified = excluded.qualified, breakdown = excluded.breakdown, scored_at = excluded.scored_at`;
+    qualified = excluded.qualified, outcomes = excluded.outcomes, scored_at = excluded.scored_at`;
 
-export function scoreRow(callId: string, stored: StoredRubric, result: ScoreResult, scoredAt: string): Record<string, string | number> {
+export interface ScoreRow {
+  call_id: string;
+  kind: RubricKind;
+  rubric_id: number;
+  score: number;
+  band: string;
+  qualified: 0 | 1;
+  /** One character per criterion (stored-outcomes.ts). */
+  outcomes: string;
+  scored_at: string;
+}
+
+export function scoreRow(callId: string, stored: StoredRubric, result: ScoreResult, scoredAt: string): ScoreRow {
   return {
     call_id: callId,
     kind: result.kind,
@@ -23,7 +38,7 @@ export function scoreRow(callId: string, stored: StoredRubric, result: ScoreResu
     score: result.score,
     band: result.band,
     qualified: result.qualified ? 1 : 0,
-    breakdown: JSON.stringify({ rubricVersion: stored.version, rubricName: result.rubricName, criteria: result.criteria }),
+    outcomes: encodeOutcomes(result.criteria),
     scored_at: scoredAt,
   };
 }

@@ -1,4 +1,4 @@
-import { bandFor } from '../../shared/scoring/bands';
+import { bandFor, type Band } from '../../shared/scoring/bands';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import type { Criterion, Rubric } from '../../shared/scoring/rubric';
 import type { CriterionOutcome, CriterionResult, ScoreResult } from '../../shared/scoring/score-result';
@@ -44,14 +44,11 @@ export function scoreCallFeatures(features: CallFeatures, rubric: Rubric, llm?: 
   return scoreResult(rubric, totalScore(rubric, earned, maxEarnable), criteria);
 }
 
-/** Band and qualification from a total, shared by the per-call and the bulk scorer. */
+/** Band and qualification from a total, shared by the per-call scorer and the re-score. */
+export function bandAndQualified(rubric: Rubric, score: number): { band: Band; qualified: boolean } {
+  return { band: bandFor(score, rubric.bands), qualified: score >= rubric.qualifyThreshold };
+}
+
 export function scoreResult(rubric: Rubric, score: number, criteria: CriterionResult[]): ScoreResult {
-  return {
-    kind: rubric.kind,
-    rubricName: rubric.name,
-    score,
-    band: bandFor(score, rubric.bands),
-    qualified: score >= rubric.qualifyThreshold,
-    criteria,
-  };
+  return { kind: rubric.kind, rubricName: rubric.name, score, ...bandAndQualified(rubric, score), criteria };
 }

@@ -1,17 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { analyseCall } from '../../electron/analysis/analyse-call';
-import { openDatabase } from '../../electron/db/open';
 import { scoreCompact } from '../../electron/scoring/bulk-scorer';
 import { CompactFeatureSet } from '../../electron/scoring/compact-feature-set';
 import { DEFAULT_LEAD_RUBRIC, DEFAULT_QA_RUBRIC } from '../../electron/scoring/default-rubrics';
-import { rescoreAll } from '../../electron/scoring/rescore-all';
-import { ensureDefaultRubrics } from '../../electron/scoring/rubric-store';
 import { scoreCallFeatures } from '../../electron/scoring/score-call';
-import { ensureScoringSchema } from '../../electron/scoring/scoring-schema';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import { parseRubric, type Rubric } from '../../shared/scoring/rubric';
+import { runPersistedRescoreBench } from './persisted-rescore-bench';
 import { rng, syntheticCall } from './scoring-synthetic-calls';
 
 const ms = (t0: number): string => `${(performance.now() - t0).toFixed(1)} ms`;
@@ -86,24 +80,6 @@ export async function runRescoreBench(): Promise<void> {
       `(min ${times[0]?.toFixed(1)}, max ${times[6]?.toFixed(1)}), CPU median ${cpuTimes[3]?.toFixed(1)} ms — target < 250 ms  [checksum ${total.toFixed(0)}]`,
   );
 
-  // The same in the database: rescoreAll reads, scores and writes every row with its explanation.
-  const dir = mkdtempSync(join(tmpdir(), 'cr-rescore-bench-'));
-  try {
-    const db = openDatabase(join(dir, 'bench.db'));
-    ensureScoringSchema(db);
-    ensureDefaultRubrics(db);
-    t0 = performance.now();
-    const now = new Date().toISOString();
-    const insert = db.prepare('INSERT INTO calls (call_id, features, created_at, updated_at) VALUES (?, ?, ?, ?)');
-    db.transaction(() => json.forEach((s, i) => insert.run(`B${i}`, s, now, now)))();
-    console.log(`seeded 100k calls with features into SQLite: ${ms(t0)}`);
-    const r = rescoreAll(db);
-    console.log(
-      `rescoreAll(db) on ${r.calls} calls: load+parse+columnar ${r.loadMs.toFixed(0)} ms, scoring ${r.scoreMs.toFixed(1)} ms, ` +
-        `explanations + DB write of ${r.calls * 2} score rows ${r.writeMs.toFixed(0)} ms`,
-    );
-    db.close();
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  // The same persisted in the database, beside today's path.
+  runPersistedRescoreBench(json);
 }

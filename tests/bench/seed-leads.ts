@@ -14,7 +14,7 @@ export function seedLeads(db: Db, count: number): void {
     `INSERT INTO calls (call_id, lead_id, call_start_time, call_duration, agent, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const score = db.prepare(
-    `INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', ?, ?, ?, ?, '[]', ?)`,
+    `INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at) VALUES (?, 'lead', ?, ?, ?, ?, '', ?)`,
   );
   db.transaction(() => {
     for (let i = 0; i < count; i++) {

@@ -5,16 +5,17 @@ import { EXIT_OK, type CliCommand } from '../command';
 
 export const rescoreCommand: CliCommand = {
   name: 'rescore',
-  usage: 'rescore [--json]',
-  summary: 're-score every analysed call with the active rubrics from stored features (no re-analysis)',
+  usage: 'rescore [--from-features] [--json]',
+  summary:
+    're-score every analysed call with the active rubrics (no re-analysis); outcomes of unchanged criteria carry over unless --from-features',
   async run({ args, io, dbPath }) {
     const db = openDatabase(dbPath);
     try {
-      const r = rescoreAll(db);
+      const r = rescoreAll(db, { fromFeatures: flagBool(args, 'from-features') });
       if (flagBool(args, 'json')) io.stdout.write(JSON.stringify(r) + '\n');
       else
         io.stdout.write(
-          `Re-scored ${r.calls} calls: load ${r.loadMs.toFixed(0)} ms, scoring ${r.scoreMs.toFixed(1)} ms, writing ${r.writeMs.toFixed(0)} ms.\n`,
+          `Re-scored ${r.calls} calls (${r.judged} judged from features, ${r.written} scores changed): load ${r.loadMs.toFixed(0)} ms, scoring ${r.scoreMs.toFixed(1)} ms, writing ${r.writeMs.toFixed(0)} ms.\n`,
         );
       return EXIT_OK;
     } finally {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { prepareReviewSet } from '../../../electron/review-sets/open-review-set';
+import { callScores } from '../../../electron/review/call-scores';
 import { saveReview } from '../../../electron/review/manual-reviews';
 import { openDatabase } from '../../../electron/db/open';
 
@@ -16,9 +17,8 @@ if (!file || !callId || !reviewer || !notes) {
 prepareReviewSet(resolve(file));
 const db = openDatabase(resolve(file));
 try {
-  const ai = db.prepare(`SELECT breakdown FROM scores WHERE call_id = ? AND kind = 'qa'`).pluck().get(callId) as string;
   // The reviewer agrees with the AI except that no criterion earns more than half its points.
-  const criteria = (JSON.parse(ai) as { criteria: { id: string; outcome: string; points: number }[] }).criteria;
+  const criteria = callScores(db, callId).find((s) => s.kind === 'qa')?.criteria ?? [];
   const criterionScores = Object.fromEntries(
     criteria.filter((c) => c.outcome !== 'not_applicable').map((c) => [c.id, Math.floor(c.points / 2)]),
   );

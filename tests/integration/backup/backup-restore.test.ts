@@ -18,7 +18,7 @@ function read(path: string): { calls: Rows; scores: Rows; reviews: Rows; jobs: R
   try {
     return {
       calls: db.prepare('SELECT call_id, lead_id, recording_hash, transcript_text, features FROM calls ORDER BY call_id').all() as Rows,
-      scores: db.prepare('SELECT call_id, kind, score, band, breakdown FROM scores ORDER BY call_id, kind').all() as Rows,
+      scores: db.prepare('SELECT call_id, kind, score, band, outcomes FROM scores ORDER BY call_id, kind').all() as Rows,
       reviews: db.prepare('SELECT review_uuid, call_id, total_score, notes FROM manual_reviews ORDER BY review_uuid').all() as Rows,
       jobs: db.prepare('SELECT call_id, stage, state FROM jobs ORDER BY call_id').all() as Rows,
     };

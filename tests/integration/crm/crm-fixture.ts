@@ -43,21 +43,26 @@ export async function startCrmBed<S extends FakeCrmServer>(vendor: CrmVendor, cr
  */
 export function seedScoredLeads(db: Db, n: number, contact: (i: number) => { email: string | null; phone: string | null }): void {
   const now = new Date().toISOString();
-  db.prepare(`INSERT INTO rubrics (kind, version, name, definition, active, created_at) VALUES ('lead', 1, 'lead', '{}', 1, ?)`).run(now);
-  const breakdown = JSON.stringify([
-    { id: 'budget', description: 'Budget confirmed', outcome: 'met', points: 25 },
-    { id: 'timeline', description: 'Timeline stated', outcome: 'met', points: 15 },
-  ]);
+  const rubric = {
+    kind: 'lead',
+    name: 'lead',
+    criteria: [
+      { id: 'budget', type: 'attribute', attribute: 'attributes.budget', equals: 'yes', description: 'Budget confirmed', points: 25 },
+      { id: 'timeline', type: 'intent', intent: 'timeline_stated', description: 'Timeline stated', points: 15 },
+    ],
+  };
+  db.prepare(`INSERT INTO rubrics (kind, version, name, definition, active, created_at) VALUES ('lead', 1, 'lead', ?, 1, ?)`).run(JSON.stringify(rubric), now);
   const lead = db.prepare('INSERT INTO leads (lead_id, email, phone_number, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
   const call = db.prepare('INSERT INTO calls (call_id, lead_id, call_start_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
-  const score = db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', 1, ?, ?, ?, ?, ?)`);
+  const score = db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at) VALUES (?, 'lead', 1, ?, ?, ?, ?, ?)`);
   for (let i = 0; i < n; i++) {
     const id = `L${String(i).padStart(3, '0')}`;
     const c = contact(i);
     lead.run(id, c.email, c.phone, now, now);
     call.run(`C${i}`, id, `2026-10-0${1 + (i % 5)}T10:00:00Z`, now, now);
     const s = 20 + (i % 80);
-    score.run(`C${i}`, s, s >= 70 ? 'hot' : s >= 40 ? 'warm' : 'cold', s >= 60 ? 1 : 0, breakdown, now);
+        // Both criteria met: the budget earns the most, so it is the top reason.
+    score.run(`C${i}`, s, s >= 70 ? 'hot' : s >= 40 ? 'warm' : 'cold', s >= 60 ? 1 : 0, '11', now);
   }
   // The lead score as scoring keeps it (the one rule every push reads).
   refreshAllLeadScores(db);

@@ -21,7 +21,7 @@ describe('conversions (Google Ads offline conversion CSV)', () => {
     lead.run('L2', '+14155550177', '{"gclid":"Cj0KCQjw-test"}', now, now);
     lead.run('L3', '+14155550199', '{}', now, now);
     const call = db.prepare('INSERT INTO calls (call_id, lead_id, call_start_time, call_duration, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
-    const score = db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', 1, ?, ?, ?, '[]', ?)`);
+    const score = db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at) VALUES (?, 'lead', 1, ?, ?, ?, '', ?)`);
     call.run('C1', 'L1', '2026-10-02T10:00:00.000Z', 125.4, now, now);
     score.run('C1', 82, 'hot', 1, now);
     call.run('C2', 'L2', '2026-10-02T11:00:00.000Z', 60, now, now);

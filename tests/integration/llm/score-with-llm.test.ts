@@ -7,7 +7,8 @@ import { openAiConfig, openAiSettingsFromEnv, type OpenAiConfig } from '../../..
 import { rescoreAll } from '../../../electron/scoring/rescore-all';
 import { saveRubricVersion } from '../../../electron/scoring/rubric-store';
 import { EnvSecretStore } from '../../../electron/secrets/env-secret-store';
-import type { CriterionResult } from '../../../shared/scoring/score-result';
+import { callScores } from '../../../electron/review/call-scores';
+import type { CriterionResultDto } from '../../../shared/api/review';
 import { guardConnections } from '../../fixtures/servers/connection-guard';
 import { FakeOpenAi } from '../../fixtures/servers/openai-server';
 import { bookingTranscript, dbWithTranscribedCall } from './transcribed-call-db';
@@ -51,9 +52,9 @@ async function scoreStage(db: Db, openAi: () => Promise<OpenAiConfig | null>): P
   write();
 }
 
-function booked(db: Db): CriterionResult | undefined {
-  const row = db.prepare("SELECT breakdown FROM scores WHERE call_id = 'C1' AND kind = 'lead'").get() as { breakdown: string };
-  return (JSON.parse(row.breakdown) as { criteria: CriterionResult[] }).criteria.find((c) => c.id === 'booked');
+/** The criterion as the review view explains the stored lead score. */
+function booked(db: Db): CriterionResultDto | undefined {
+  return callScores(db, 'C1').find((s) => s.kind === 'lead')?.criteria.find((c) => c.id === 'booked');
 }
 
 const askedBooked = (server: FakeOpenAi): number => server.requests.filter((r) => r.body.messages.some((m) => m.content.includes(QUESTION))).length;

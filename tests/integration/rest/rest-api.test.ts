@@ -30,7 +30,7 @@ function seed(d: Db): void {
   const lead = d.prepare('INSERT INTO leads (lead_id, first_name, phone_number, campaign, lead_score, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)');
   for (let i = 0; i < 30; i++) lead.run(`L${String(i).padStart(2, '0')}`, `Name${i}`, `+1415555${2000 + i}`, i % 2 ? 'spring' : 'autumn', i * 3, now, now);
   d.prepare('INSERT INTO calls (call_id, lead_id, call_start_time, created_at, updated_at) VALUES (?, ?, ?, ?, ?)').run('C1', 'L29', '2026-10-01T10:00:00Z', now, now);
-  d.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES ('C1', 'lead', ?, 87, 'hot', 1, '[]', ?)`).run(rubricId, now);
+  d.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at) VALUES ('C1', 'lead', ?, 87, 'hot', 1, '', ?)`).run(rubricId, now);
   // An analysed call of no lead: what a rubric saved over REST must re-score (the leads above keep their order).
   insertCall(d, 'C-analysed', null, pricingAndBookingCall());
   analyseAndStoreCall(d, 'C-analysed');

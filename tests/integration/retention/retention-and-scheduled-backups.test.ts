@@ -45,8 +45,7 @@ describe('retention rules, run as jobs', () => {
       const path = join(name === 'foreign' ? outside : folder, `${name}.wav`);
       writeWav(path, { seconds: 0.2, frequencies: [300 + days] });
       call.run(name, new Date(NOW.getTime() - days * DAY).toISOString(), path, `words of the ${name} call`);
-      const breakdown = [{ id: 'budget', points: 10, evidence: [{ kind: 'quote', quote: `budget words of the ${name} call`, start: 1, speaker: 'customer' }] }];
-      db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', 1, 70, 'warm', 1, ?, 't')`).run(name, JSON.stringify(breakdown));
+      db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at) VALUES (?, 'lead', 1, 70, 'warm', 1, '', 't')`).run(name);
     }
     // A call still in the pipeline keeps what the pipeline works on.
     db.prepare(`INSERT INTO jobs (call_id, stage, state, created_at, updated_at) VALUES ('busy', 'transcribe', 'queued', 't', 't')`).run();
@@ -75,11 +74,8 @@ describe('retention rules, run as jobs', () => {
     // Not CallRank's to delete: outside every recordings folder.
     expect(existsSync(join(outside, 'foreign.wav'))).toBe(true);
     expect(db.prepare('SELECT COUNT(*) FROM scores WHERE score = 70').pluck().get()).toBe(5);
-    // The score's evidence quoted the transcript: the quote goes, the points stay.
-    expect(JSON.parse(db.prepare(`SELECT breakdown FROM scores WHERE call_id = 'old'`).pluck().get() as string)).toEqual([
-      { id: 'budget', points: 10, evidence: [{ kind: 'none', note: 'quote deleted with the transcript (retention)' }] },
-    ]);
-    expect(db.prepare(`SELECT breakdown FROM scores WHERE call_id = 'fresh'`).pluck().get()).toContain('budget words of the fresh call');
+    // Explanations are built when read and show no quotes of a deleted transcript
+    // (tests/integration/scoring/store-and-rescore.test.ts); the scores stay.
     expect(db.prepare('SELECT COUNT(*) FROM outcomes').pluck().get()).toBe(1);
     expect(db.prepare(`SELECT COUNT(*) FROM transcript_fts WHERE transcript_fts MATCH 'old'`).pluck().get()).toBe(0);
     expect(readFileSync(dbPath).includes(Buffer.from('words of the old call'))).toBe(false);

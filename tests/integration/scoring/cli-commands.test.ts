@@ -110,7 +110,10 @@ describe('scoring CLI commands', () => {
     ]);
     check.close();
     const rescored = await run(rescoreCommand, ['--json'], db);
-    expect(JSON.parse(rescored.stdout)).toMatchObject({ calls: 2 });
+    // Same rubrics: every stored outcome carries over and nothing changes.
+    expect(JSON.parse(rescored.stdout)).toMatchObject({ calls: 2, judged: 0, written: 0 });
+    const fromFeatures = await run(rescoreCommand, ['--from-features', '--json'], db);
+    expect(JSON.parse(fromFeatures.stdout)).toMatchObject({ calls: 2, judged: 2, written: 0 });
 
     const file = join(dir, 'labelled.csv');
     const r = rng(5);

@@ -17,7 +17,7 @@ function leadWithCalls(calls: { id: string; at: string; score: number }[]): Retu
   insertLead(t.db, 'L-20261123-0134', '+14155550134');
   for (const c of calls) {
     t.db.prepare(`INSERT INTO calls (call_id, lead_id, call_start_time, created_at, updated_at) VALUES (?, 'L-20261123-0134', ?, ?, ?)`).run(c.id, c.at, c.at, c.at);
-    t.db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, breakdown, scored_at) VALUES (?, 'lead', ?, ?, 'cold', 0, '[]', ?)`).run(c.id, rubricId, c.score, c.at);
+    t.db.prepare(`INSERT INTO scores (call_id, kind, rubric_id, score, band, qualified, outcomes, scored_at) VALUES (?, 'lead', ?, ?, 'cold', 0, '', ?)`).run(c.id, rubricId, c.score, c.at);
   }
   refreshLeadScore(t.db, 'L-20261123-0134');
   return t;
