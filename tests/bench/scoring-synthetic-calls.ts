@@ -1,17 +1,9 @@
 import type { AnalyseCallInput } from '../../electron/analysis/analyse-call';
 import type { Transcript } from '../../shared/transcript';
+import { rng } from '../fixtures/rng';
 
-/** Small deterministic PRNG so generated data and the tests built on it repeat exactly. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Re-exported: tests seed their data with the same generator the bench uses.
+export { rng };
 
 const SNIPPETS: Array<[speaker: 'agent' | 'customer', text: string]> = [
   ['agent', 'Thanks for calling Acme Home, my name is Sam. This call may be recorded for quality.'],

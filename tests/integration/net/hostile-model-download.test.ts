@@ -10,6 +10,7 @@ import { pack } from 'tar-stream';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { WaitNotice } from '../../../electron/net/retrying-fetch';
 import type { CatalogueEntry } from '../../../electron/transcription/models/catalogue';
+import { testModelEntry } from '../../fixtures/test-model-entry';
 import { installModel, resolveInstalledModel } from '../../../electron/transcription/models/model-store';
 import { watchProcessFaults, type ProcessFaults } from '../../fixtures/process-faults';
 import { HostileServer, type HostileMode } from '../../fixtures/servers/hostile-server';
@@ -69,20 +70,7 @@ afterEach(async () => {
   expect(faults.faults).toEqual([]);
 });
 
-const catalogue = (): CatalogueEntry[] => [
-  {
-    id: 'test-model',
-    family: 'whisper',
-    description: 'test',
-    downloadMb: 1,
-    speedNote: '',
-    accuracyNote: '',
-    licence: 'test',
-    url: `${hostile.baseUrl}/model.tar.gz`,
-    sha256: createHash('sha256').update(archive).digest('hex'),
-    layout: { kind: 'whisper', encoder: 'test-encoder.onnx', decoder: 'test-decoder.onnx', tokens: 'test-tokens.txt' },
-  },
-];
+const catalogue = (): CatalogueEntry[] => [testModelEntry(`${hostile.baseUrl}/model.tar.gz`, createHash('sha256').update(archive).digest('hex'))];
 
 const install = (waits: WaitNotice[] = []): Promise<string> =>
   installModel('test-model', {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { rescoreAll } from '../../../electron/scoring/rescore-all';
 import { activeRubric, ensureDefaultRubrics, saveRubricVersion, type StoredRubric } from '../../../electron/scoring/rubric-store';
@@ -10,14 +10,12 @@ import { scoreCallFeatures } from '../../../electron/scoring/score-call';
 import { callScores } from '../../../electron/review/call-scores';
 import { effectiveScore, overrideHistory, overrideScore } from '../../../electron/scoring/score-overrides';
 import { pricingAndBookingCall, wrongNumberCall } from '../../unit/scoring/fixtures/example-calls';
-import { insertCall, insertLead, tempDb } from './test-db';
+import { insertCall, insertLead, tempDbEachTest } from './test-db';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+const freshDb = tempDbEachTest();
 
 function setup() {
-  const t = tempDb();
-  cleanup = t.cleanup;
+  const t = freshDb();
   const { db } = t;
   insertLead(db, 'L-good', '+14155550123', { lead_source: 'google_ads', attributes: '{"plan":"gold"}' });
   insertLead(db, 'L-wrong', '+12125550188');

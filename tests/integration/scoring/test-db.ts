@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type Database from 'better-sqlite3';
+import { afterEach } from 'vitest';
 import { openDatabase } from '../../../electron/db/open';
 import { ensureScoringSchema } from '../../../electron/scoring/scoring-schema';
 import type { AnalyseCallInput } from '../../../electron/analysis/analyse-call';
@@ -18,6 +19,20 @@ export function tempDb(): { db: Database.Database; path: string; cleanup: () => 
       db.close();
       rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A fresh tempDb() per call, closed and removed after each test of the file that asks for it. */
+export function tempDbEachTest(): () => ReturnType<typeof tempDb> {
+  let cleanup: (() => void) | undefined;
+  afterEach(() => {
+    cleanup?.();
+    cleanup = undefined;
+  });
+  return () => {
+    const t = tempDb();
+    cleanup = t.cleanup;
+    return t;
   };
 }
 

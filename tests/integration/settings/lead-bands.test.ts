@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { analyseAndStoreCall } from '../../../electron/analysis/analyse-and-store';
 import { createApiHandlers } from '../../../electron/core/api-handlers';
 import { dispatch } from '../../../electron/core/dispatch';
@@ -14,15 +14,13 @@ import type { ApiEvent } from '../../../shared/api/contract';
 import type { SettingsView } from '../../../shared/api/settings';
 import { bandFor } from '../../../shared/scoring/bands';
 import { pricingAndBookingCall, wrongNumberCall } from '../../unit/scoring/fixtures/example-calls';
-import { insertCall, insertLead, tempDb } from '../scoring/test-db';
+import { insertCall, insertLead, tempDbEachTest } from '../scoring/test-db';
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
+const freshDb = tempDbEachTest();
 
 /** A real database with two scored calls, and the settings API over it as `serve` wires it. */
 function setup() {
-  const t = tempDb();
-  cleanup = t.cleanup;
+  const t = freshDb();
   const { db } = t;
   insertLead(db, 'L-good', '+14155550123');
   insertLead(db, 'L-wrong', '+12125550188');

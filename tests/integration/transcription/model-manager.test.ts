@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { pack } from 'tar-stream';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CatalogueEntry } from '../../../electron/transcription/models/catalogue';
+import { testModelEntry } from '../../fixtures/test-model-entry';
 import { importModel, installModel, listModels, removeModel, resolveInstalledModel } from '../../../electron/transcription/models/model-store';
 
 const FIXTURES = join(import.meta.dirname, '..', '..', 'unit', 'transcription', 'fixtures');
@@ -88,18 +89,7 @@ beforeEach(async () => {
 });
 
 function entry(path: string, sha256?: string): CatalogueEntry {
-  return {
-    id: 'test-model',
-    family: 'whisper',
-    description: 'test',
-    downloadMb: 1,
-    speedNote: '',
-    accuracyNote: '',
-    licence: 'test',
-    url: `${baseUrl}${path}`,
-    sha256,
-    layout: { kind: 'whisper', encoder: 'test-encoder.onnx', decoder: 'test-decoder.onnx', tokens: 'test-tokens.txt' },
-  };
+  return testModelEntry(`${baseUrl}${path}`, sha256);
 }
 
 describe('model download', () => {
