@@ -1,5 +1,6 @@
 import type { Db } from '../db/open';
 import { analyseAndStoreCall } from '../analysis/analyse-and-store';
+import { analysisTrackers } from '../trackers/team/team-tracker-store';
 import type { PipelineSteps } from '../jobs/pipeline';
 import { llmVerdictsForCall } from '../llm/call-llm-verdicts';
 import { openAiConfig, openAiSettingsFromEnv, type OpenAiConfig } from '../llm/openai-settings';
@@ -55,7 +56,7 @@ export function createDefaultSteps(
     engineName: transcriber.engineName,
     transcribe: (request) => transcriber.transcribe(request),
     analyse(db, callId) {
-      analyseAndStoreCall(db, callId);
+      analyseAndStoreCall(db, callId, analysisTrackers(db));
     },
     async prepareScore(db, callId) {
       ensureRubrics(db);
