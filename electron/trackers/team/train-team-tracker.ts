@@ -1,16 +1,10 @@
-import { sentenceFeatures, type SentenceFeatures } from '../sentence-features';
+import { cosine, sentenceFeatures, type SentenceFeatures } from '../sentence-features';
 import { parseTrackerDefinition, type TrackerDefinition } from '../tracker-definition';
 import type { TrackerModel } from '../tracker-model';
 import { BACKGROUND_SENTENCES, BUILT_IN_TRACKER_DEFINITIONS } from '../train-tracker-set';
 import { trainTracker } from '../train-tracker';
 import { compileTracker, trackerProbability } from '../match-trackers';
 import type { TeamTracker, TrackerQuality } from '../../../shared/api/trackers';
-
-/** The built-in concepts' examples and ordinary chatter: what a team tracker learns must not match. */
-const SHARED_NEGATIVES: readonly string[] = [
-  ...BUILT_IN_TRACKER_DEFINITIONS.flatMap((d) => d.examples),
-  ...BACKGROUND_SENTENCES,
-];
 
 // The shared negatives are read once per process (about half a second), then every training reuses them.
 const memo = new Map<string, SentenceFeatures>();
@@ -21,6 +15,26 @@ function features(text: string): SentenceFeatures {
     if (memo.size < 20_000) memo.set(text, f);
   }
   return f;
+}
+
+const BUILT_IN_EXAMPLES: readonly string[] = BUILT_IN_TRACKER_DEFINITIONS.flatMap((d) => d.examples);
+
+/**
+ * A built-in example this close in meaning to one of the team's examples says (much) the same
+ * thing, so it is no evidence against the team's concept: a team's "talk to my wife first" is a
+ * narrower objection, not its opposite. The built-ins mark such overlaps by hand (overlapsWith);
+ * a supervisor cannot, so near-paraphrases are left out of the negatives instead.
+ */
+const SAME_MEANING_COSINE = 0.8;
+
+/** What a team tracker learns must not match: the built-in concepts' examples (bar near-paraphrases) and ordinary chatter. */
+function negativesFor(def: TrackerDefinition): string[] {
+  const own = def.examples.map((e) => features(e).vector);
+  const distinct = BUILT_IN_EXAMPLES.filter((b) => {
+    const v = features(b).vector;
+    return own.every((p) => cosine(p, v) < SAME_MEANING_COSINE);
+  });
+  return [...distinct, ...BACKGROUND_SENTENCES];
 }
 
 const BUILT_IN_IDS = new Set(BUILT_IN_TRACKER_DEFINITIONS.map((d) => d.id));
@@ -58,7 +72,7 @@ export class TeamTrackerError extends Error {
 }
 
 export function trainTeamTracker(def: TrackerDefinition): TrackerModel {
-  return trainTracker(def, { negatives: SHARED_NEGATIVES, features });
+  return trainTracker(def, { negatives: negativesFor(def), features });
 }
 
 const FOLDS = 3;
