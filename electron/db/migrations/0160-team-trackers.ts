@@ -24,6 +24,11 @@ export const migration: Migration = {
         PRIMARY KEY (tracker_id, version)
       ) STRICT;
       CREATE INDEX IF NOT EXISTS team_trackers_active ON team_trackers (active, tracker_id);
+      -- Calls queued again after a tracker save: their analyse stage re-runs the team trackers on
+      -- the stored turns instead of analysing the whole transcript again.
+      CREATE TABLE IF NOT EXISTS tracker_reanalysis (
+        call_id TEXT PRIMARY KEY REFERENCES calls(call_id) ON DELETE CASCADE
+      ) STRICT;
     `);
   },
 };

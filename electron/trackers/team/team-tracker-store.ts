@@ -37,16 +37,26 @@ export function activeTrackerVersions(db: Db): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.tracker_id, r.version]));
 }
 
-let cached: { key: string; trackers: CompiledTracker[] } | null = null;
+let cached: { key: string; team: CompiledTracker[]; all: CompiledTracker[] } | null = null;
 
-/** What analysis runs on a call: the built-in trackers and the team's current ones, compiled again only after a save. */
-export function analysisTrackers(db: Db): CompiledTracker[] {
+function compiled(db: Db): { team: CompiledTracker[]; all: CompiledTracker[] } {
   const key = JSON.stringify(activeTrackerVersions(db));
   if (cached?.key !== key) {
     const models = db.prepare('SELECT model FROM team_trackers WHERE active = 1 ORDER BY tracker_id').pluck().all() as string[];
-    cached = { key, trackers: [...builtInTrackers(), ...models.map((m) => compileTracker(parseTrackerModel(m)))] };
+    const team = models.map((m) => compileTracker(parseTrackerModel(m)));
+    cached = { key, team, all: [...builtInTrackers(), ...team] };
   }
-  return cached.trackers;
+  return cached;
+}
+
+/** What analysis runs on a call: the built-in trackers and the team's current ones, compiled again only after a save. */
+export function analysisTrackers(db: Db): CompiledTracker[] {
+  return compiled(db).all;
+}
+
+/** The team's current trackers alone. */
+export function teamTrackers(db: Db): CompiledTracker[] {
+  return compiled(db).team;
 }
 
 export interface SavedTeamTracker {

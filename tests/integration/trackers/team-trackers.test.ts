@@ -77,6 +77,8 @@ describe('team trackers through the API, on a real database', () => {
     expect(preview.quality).toMatchObject({ examples: 5, notThis: 0 });
 
     const transcriptsBefore = db.prepare('SELECT group_concat(transcript) FROM calls').pluck().get();
+    const featuresOf = (id: string) => callFeaturesSchema.parse(JSON.parse(db.prepare('SELECT features FROM calls WHERE call_id = ?').pluck().get(id) as string));
+    const quoteCallBefore = featuresOf('C-email-quote');
     const saved = await call('saveTracker', { tracker: EMAIL, by: 'sam' });
     expect(saved).toMatchObject({ id: 'asks_for_it_by_email', version: 1 });
     expect(saved.queued).toBe(count(db, 'SELECT COUNT(*) FROM calls WHERE features IS NOT NULL'));
@@ -97,6 +99,11 @@ describe('team trackers through the API, on a real database', () => {
     expect(transcribed).toEqual([]);
     expect(count(db, "SELECT COUNT(*) FROM jobs WHERE state <> 'done'")).toBe(0);
     expect(db.prepare('SELECT group_concat(transcript) FROM calls').pluck().get()).toBe(transcriptsBefore);
+    expect(count(db, 'SELECT COUNT(*) FROM tracker_reanalysis')).toBe(0);
+    // Only the team's tracker was run again: the rest of the features are the stored ones, built-in intents included.
+    const quoteCallAfter = featuresOf('C-email-quote');
+    expect({ ...quoteCallAfter, intents: quoteCallAfter.intents.filter((i) => i.id !== 'asks_for_it_by_email') }).toEqual(quoteCallBefore);
+    expect(quoteCallAfter.intents.find((i) => i.id === 'asks_for_it_by_email')?.evidence[0]?.quote).toBe('Could you email me a copy of the quote?');
 
     const withHit = (db.prepare('SELECT features FROM calls').pluck().all() as string[])
       .map((f) => callFeaturesSchema.parse(JSON.parse(f)))

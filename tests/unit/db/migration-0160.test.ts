@@ -28,5 +28,9 @@ describe('migration 0160 team-trackers', () => {
     insert.run(2, definition, 1, T);
     expect(() => insert.run(2, definition, 1, T)).toThrow(/UNIQUE/);
     expect(listTeamTrackers(db)).toMatchObject([{ id: 'asks_by_email', version: 2, tracker: { name: 'Asks by email' } }]);
+    // A call queued for a tracker-only re-analysis; deleting the call drops its mark.
+    db.prepare(`INSERT INTO tracker_reanalysis (call_id) VALUES ('C1')`).run();
+    db.prepare(`DELETE FROM calls WHERE call_id = 'C1'`).run();
+    expect(db.prepare('SELECT COUNT(*) FROM tracker_reanalysis').pluck().get()).toBe(0);
   });
 });
