@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open';
+import { stmt } from '../../db/statements';
 import { builtInTrackers } from '../built-in-trackers';
 import { compileTracker, type CompiledTracker } from '../match-trackers';
 import { parseTrackerModel, serialiseTrackerModel, type TrackerModel } from '../tracker-model';
@@ -30,7 +31,7 @@ export function listTeamTrackers(db: Db): StoredTeamTracker[] {
 
 /** The versions in force, id -> version: what a rubric version records. */
 export function activeTrackerVersions(db: Db): Record<string, number> {
-  const rows = db.prepare('SELECT tracker_id, version FROM team_trackers WHERE active = 1 ORDER BY tracker_id').all() as {
+  const rows = stmt(db, 'SELECT tracker_id, version FROM team_trackers WHERE active = 1 ORDER BY tracker_id').all() as {
     tracker_id: string;
     version: number;
   }[];
