@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { migration } from '../../../electron/db/migrations/0160-team-trackers';
+import { migration } from '../../../electron/db/migrations/0225-team-trackers';
 import { listTeamTrackers } from '../../../electron/trackers/team/team-tracker-store';
 import { dbAtVersion } from '../../fixtures/db-at-version';
 
@@ -8,9 +8,9 @@ afterEach(() => cleanups.splice(0).forEach((c) => c()));
 
 const T = '2026-01-01T00:00:00Z';
 
-describe('migration 0160 team-trackers', () => {
+describe('migration 0225 team-trackers', () => {
   it('adds the team trackers table to a database holding calls and rubrics, keeping them, and runs twice harmlessly', () => {
-    const db = dbAtVersion(90, cleanups);
+    const db = dbAtVersion(220, cleanups);
     db.prepare(`INSERT INTO calls (call_id, transcript, features, created_at, updated_at) VALUES ('C1', '{"t":1}', '{"f":1}', ?, ?)`).run(T, T);
     db.prepare(`INSERT INTO rubrics (kind, version, name, definition, active, created_by, created_at) VALUES ('qa', 3, 'QA', '{"x":1}', 1, 'sam', ?)`).run(T);
     const before = {

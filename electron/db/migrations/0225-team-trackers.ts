@@ -6,7 +6,7 @@ import type { Migration } from '../migration';
  * a rubric version can be traced to the tracker versions it recorded (docs/design/team-trackers.md).
  */
 export const migration: Migration = {
-  version: 160,
+  version: 225,
   name: 'team-trackers',
   up(db) {
     db.exec(`
