@@ -9,6 +9,7 @@ import { locateNumber, localHourAndWeekday } from './caller-location';
 import { conversationMetrics } from './conversation-metrics';
 import { builtInTrackers } from '../trackers/built-in-trackers';
 import { trackCall } from '../trackers/call-trackers';
+import { trackersUnderstand } from '../trackers/tracker-language';
 import type { CompiledTracker } from '../trackers/match-trackers';
 import { extractKeyphrases } from './keyphrases';
 import { summariseSentiment, turnSentiment } from './sentiment';
@@ -66,9 +67,7 @@ export function analyseCall(input: AnalyseCallInput): CallFeatures {
   const { keywords, keyphrases } = extractKeyphrases(turns.map((t) => t.text));
   const location = locateNumber(callerNumber(call));
   const local = localHourAndWeekday(call.startedAt, location.timeZone);
-  // The built-in trackers learnt English; on a call the engine heard in another language any match
-  // would be a coincidence of shared words ("no", "me"), so none is reported.
-  const english = !transcript || /^en\b/i.test(transcript.language);
+  const english = !transcript || trackersUnderstand(transcript.language);
   const tracked = trackCall(english ? turns : [], input.trackers ?? builtInTrackers(), call.campaign);
   const attributes: Record<string, AttributeValue> = {};
   for (const [k, v] of Object.entries(lead.attributes)) attributes[k] = toAttributeValue(v);

@@ -11,6 +11,7 @@ import { settingsHandlers } from '../settings/settings-handlers';
 import { connectorHandlers } from '../sync/connector-handlers';
 import { dataSafetyHandlers } from '../maintenance/data-safety-handlers';
 import { redactionHandlers } from '../redaction/redaction-handlers';
+import { trackerHandlers } from '../trackers/team/tracker-handlers';
 
 /** Every method of the contract, implemented once over the core; IPC and HTTP both call this. */
 export function createApiHandlers(ctx: CoreContext): Api {
@@ -26,5 +27,6 @@ export function createApiHandlers(ctx: CoreContext): Api {
     ...connectorHandlers(ctx),
     ...dataSafetyHandlers(ctx),
     ...redactionHandlers(ctx),
+    ...trackerHandlers(ctx),
   };
 }

@@ -17,6 +17,8 @@ export interface CoreContext {
   notifyRunner(): void;
   /** Wakes the connector worker after a connector run was queued, when one runs in this process. */
   notifyConnectors(): void;
+  /** Starts this process's job runner if it has none yet (e.g. `serve` without --watch), and wakes it. */
+  startJobs(): void;
   /** The ranked queue's index: in a worker thread where a long-running core starts one, else in-process. */
   readonly queueIndex: QueueIndex;
   /** Re-scores every call after a rubric is saved: in a worker thread, or in-process (at once). */
@@ -31,6 +33,7 @@ export interface CoreContext {
 export interface CoreParts {
   notifyRunner?: () => void;
   notifyConnectors?: () => void;
+  startJobs?: () => void;
   /** Built once the context's events exist, so that it can tell open views. */
   queueIndex?: (events: CoreEvents) => QueueIndex;
   rescorer?: (events: CoreEvents) => Rescorer;
@@ -52,6 +55,7 @@ export function createCoreContext(db: Db, parts: CoreParts = {}): CoreContext {
     events,
     notifyRunner: parts.notifyRunner ?? (() => {}),
     notifyConnectors: parts.notifyConnectors ?? (() => {}),
+    startJobs: parts.startJobs ?? parts.notifyRunner ?? (() => {}),
     settings: parts.settings ?? null,
     get queueIndex() {
       return (queueIndex ??= inProcessQueueIndex(db));

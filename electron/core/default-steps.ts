@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { analyseAndStoreCall } from '../analysis/analyse-and-store';
+import { analyseForPipeline } from '../trackers/team/retrack-call';
 import type { PipelineSteps } from '../jobs/pipeline';
 import { llmVerdictsForCall } from '../llm/call-llm-verdicts';
 import { openAiConfig, openAiSettingsFromEnv, type OpenAiConfig } from '../llm/openai-settings';
@@ -55,7 +55,7 @@ export function createDefaultSteps(
     engineName: transcriber.engineName,
     transcribe: (request) => transcriber.transcribe(request),
     analyse(db, callId) {
-      analyseAndStoreCall(db, callId);
+      analyseForPipeline(db, callId);
     },
     async prepareScore(db, callId) {
       ensureRubrics(db);

@@ -111,6 +111,10 @@ export function startCore(options: CoreOptions): RunningCore {
   const ctx = createCoreContext(db, {
     notifyRunner: () => runner?.notify(),
     notifyConnectors: () => connectors?.notify(),
+    startJobs: () => {
+      ensureRunner();
+      runner?.notify();
+    },
     settings: { ...settings, setWatchFolder, watchedFolder: () => watchedFolder, watchStatus: () => watcher?.status() ?? null },
     // Built in a thread of its own from now on, so the first sort finds the queue ready. While a
     // data change is rebuilt it answers in the previous order; 'queue' tells the views to ask again.

@@ -2,6 +2,7 @@ import type { Db } from '../db/open';
 import type { RedactionView } from '../../shared/api/redaction';
 import { transcriptSchema } from '../../shared/transcript';
 import { analyseAndStoreCall } from '../analysis/analyse-and-store';
+import { analysisTrackers } from '../trackers/team/team-tracker-store';
 import { scoreAndStoreCall } from '../scoring/score-and-store';
 import { purgeFreedSpace } from '../erasure/purge-freed-space';
 import { deleteOriginal, prepareRecording, storedTranscript } from './store-redacted';
@@ -67,7 +68,7 @@ async function runOne(db: Db, run: RunRow, signal?: AbortSignal): Promise<void> 
           write.run(stored.json, stored.text, recording.path, new Date().toISOString(), call.call_id);
           // Features and scores quote the transcript (keyphrases, evidence): made again from the redacted one.
           if (call.analysed) {
-            analyseAndStoreCall(db, call.call_id);
+            analyseAndStoreCall(db, call.call_id, analysisTrackers(db));
             scoreAndStoreCall(db, call.call_id);
           }
         }

@@ -12,6 +12,7 @@ import { settingsMethods } from './settings';
 import { connectorMethods } from './connectors';
 import { dataSafetyMethods } from './data-safety';
 import { redactionMethods } from './redaction';
+import { trackerMethods } from './trackers';
 
 /**
  * The one API between the renderer and the core. Electron serves it over IPC, `serve` over
@@ -30,6 +31,7 @@ export const apiContract = {
   ...connectorMethods,
   ...dataSafetyMethods,
   ...redactionMethods,
+  ...trackerMethods,
 } satisfies Record<string, MethodSpec>;
 
 export type ApiContract = typeof apiContract;

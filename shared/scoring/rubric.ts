@@ -89,6 +89,11 @@ export const rubricSchema = z.object({
   bands: bandThresholdsSchema.default({ hot: 70, warm: 40 }),
   qualifyThreshold: z.number().min(0).max(100).default(60),
   criteria: z.array(criterionSchema).min(1),
+  /**
+   * The team trackers' versions in force when this rubric version was saved (id -> version): a
+   * tracker save writes a new version of each active rubric, so a score names what found its intents.
+   */
+  trackers: z.record(z.string(), z.number().int().positive()).optional(),
 });
 export type Rubric = z.infer<typeof rubricSchema>;
 export type RubricInput = z.input<typeof rubricSchema>;

@@ -10,6 +10,7 @@ const optional: { file: string; fn: string }[] = [
   { file: 'trackers.ts', fn: 'runTrackersBench' },
   { file: 'topics.ts', fn: 'runTopicsBench' },
   { file: 'redaction.ts', fn: 'runRedactionBench' },
+  { file: 'team-trackers.ts', fn: 'runTeamTrackersBench' },
 ];
 
 async function main(): Promise<void> {

@@ -22,6 +22,7 @@ import { migration as m0190 } from './0190-spoken-times';
 import { migration as m0200 } from './0200-redaction';
 import { migration as m0210 } from './0210-model-jobs';
 import { migration as m0220 } from './0220-score-outcomes';
+import { migration as m0225 } from './0225-team-trackers';
 
 /** Every migration the code knows, in order. Add new files here; never edit a shipped one. */
-export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0010, m0020, m0021, m0022, m0040, m0041, m0042, m0043, m0044, m0045, m0046, m0070, m0071, m0090, m0170, m0180, m0190, m0200, m0210, m0220];
+export const migrations: readonly Migration[] = [m0001, m0002, m0003, m0010, m0020, m0021, m0022, m0040, m0041, m0042, m0043, m0044, m0045, m0046, m0070, m0071, m0090, m0170, m0180, m0190, m0200, m0210, m0220, m0225];

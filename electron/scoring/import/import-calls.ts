@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { analyseAndStoreCall } from '../../analysis/analyse-and-store';
+import { analysisTrackers } from '../../trackers/team/team-tracker-store';
 import { leadIdForPhone } from '../../ingest/ids';
 import { normalizePhone } from '../../ingest/phone';
 import type { Transcript } from '../../../shared/transcript';
@@ -157,7 +158,7 @@ export function importCalls(db: Database.Database, input: string | Uint8Array, o
   const ordered = [...records].sort((a, b) => (a.startedAt ?? '').localeCompare(b.startedAt ?? ''));
   db.transaction(() => {
     for (const rec of ordered) {
-      analyseAndStoreCall(db, rec.callId);
+      analyseAndStoreCall(db, rec.callId, analysisTrackers(db));
       scoreAndStoreCall(db, rec.callId);
     }
   })();

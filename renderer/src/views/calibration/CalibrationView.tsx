@@ -11,6 +11,7 @@ import { AgreementPanel } from './AgreementPanel';
 import { ReviewSetsPanel } from './ReviewSetsPanel';
 import { RubricEditor } from './RubricEditor';
 import { VersionsPanel } from './VersionsPanel';
+import { TrackersPanel } from './trackers/TrackersPanel';
 
 type Kind = 'qa' | 'lead';
 
@@ -143,6 +144,7 @@ export function CalibrationView(): React.JSX.Element {
           )}
         </div>
       </div>
+      <TrackersPanel kind={kind} />
       {shown && <CalibrationTables c={shown} />}
       {saved.data && <ReviewSetsPanel toReview={saved.data.toReview} />}
       {rubrics.data && rubric && <VersionsPanel versions={rubrics.data.versions} active={rubric} />}
