@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, rm, unlink } from 'node:fs/promises';
+import { mkdir, unlink } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import { basename, extname, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
@@ -8,9 +8,8 @@ import { z } from 'zod';
 import type { CoreContext } from '../core/context';
 import { RECORDING_EXTENSIONS } from '../ingest/formats';
 import type { PhoneRegion } from '../ingest/phone';
-import { forgetFile } from '../ingest/record-call';
-import { sidecarPathFor, sidecarSchema } from '../ingest/sidecar';
-import { ingestSynced, writeSidecar } from '../sync/ingest-synced';
+import { sidecarSchema } from '../ingest/sidecar';
+import { discardStoreCopy, ingestStoreCopy, writeSidecar } from '../sync/ingest-synced';
 import { parseOr400, queryObject, RestError } from './http-io';
 
 /** Larger than any phone call we expect (a 2 h stereo 16-bit 48 kHz WAV is ~1.4 GB; those are rare). */
@@ -95,26 +94,17 @@ export async function uploadCall(
     await unlink(path);
     throw new RestError(400, 'the request body is empty: send the recording bytes');
   }
-  // Until the upload is a call of its own, its file and sidecar are ours to remove: a refused
-  // upload, or the same audio as a stored call, leaves nothing behind in the store.
-  let kept = false;
-  try {
-    // The sidecar goes down first, so ingest reads the call's details with the audio.
-    if (Object.values(sidecar).some((v) => v !== undefined)) await writeSidecar(path, sidecar);
-    const outcome = await ingestSynced(ctx.db, path, region);
-    if (!outcome.ok) throw new RestError(422, `the recording was not accepted: ${outcome.reason}`);
-    kept = outcome.note === null;
-    return answer(ctx, outcome.callId, outcome.note);
-  } finally {
-    if (!kept) await discard(ctx, path);
+  // The sidecar goes down first, so ingest reads the call's details with the audio. A refused
+  // upload, or the same audio as a stored call, leaves nothing behind (ingestStoreCopy).
+  if (Object.values(sidecar).some((v) => v !== undefined)) {
+    await writeSidecar(path, sidecar).catch(async (err: unknown) => {
+      await discardStoreCopy(ctx.db, path);
+      throw err;
+    });
   }
-}
-
-async function discard(ctx: CoreContext, path: string): Promise<void> {
-  await rm(path, { force: true });
-  await rm(sidecarPathFor(path), { force: true });
-  await rm(sidecarPathFor(path) + '.tmp', { force: true });
-  forgetFile(ctx.db, path);
+  const outcome = await ingestStoreCopy(ctx.db, path, region);
+  if (!outcome.ok) throw new RestError(422, `the recording was not accepted: ${outcome.reason}`);
+  return answer(ctx, outcome.callId, outcome.note);
 }
 
 function answer(ctx: CoreContext, callId: string, note: string | null): { status: number; body: UploadResult } {

@@ -1,6 +1,7 @@
-import { rename, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import type { Db } from '../db/open';
 import { ingestFile } from '../ingest/ingest-file';
+import { forgetFile } from '../ingest/record-call';
 import type { PhoneRegion } from '../ingest/phone';
 import { sidecarPathFor, sidecarSchema, type Sidecar } from '../ingest/sidecar';
 
@@ -42,4 +43,29 @@ export async function ingestSynced(db: Db, recordingPath: string, phoneRegion?: 
     case 'rejected':
       return { ok: false, reason: outcome.reason };
   }
+}
+
+/**
+ * ingestSynced for a copy the app made in its own store (a Twilio download, a call-log CSV's
+ * recording, an upload): until the copy is a call of its own it is ours to remove, so a refused
+ * recording, or the same audio as a stored call, leaves no file or sidecar behind, and a later
+ * run downloads it again instead of meeting "seen before and rejected".
+ */
+export async function ingestStoreCopy(db: Db, recordingPath: string, phoneRegion?: PhoneRegion): Promise<SyncedIngest> {
+  let kept = false;
+  try {
+    const outcome = await ingestSynced(db, recordingPath, phoneRegion);
+    kept = outcome.ok && outcome.note === null;
+    return outcome;
+  } finally {
+    if (!kept) await discardStoreCopy(db, recordingPath);
+  }
+}
+
+/** Removes a store copy that is not a call of its own, with its sidecar and what ingest noted of it. */
+export async function discardStoreCopy(db: Db, path: string): Promise<void> {
+  await rm(path, { force: true });
+  await rm(sidecarPathFor(path), { force: true });
+  await rm(sidecarPathFor(path) + '.tmp', { force: true });
+  forgetFile(db, path);
 }

@@ -7,7 +7,7 @@ import { isInside } from '../../ingest/inside-folder';
 import { makeOwnerOnly } from '../../db/private-files';
 import type { PhoneRegion } from '../../ingest/phone';
 import type { Sidecar } from '../../ingest/sidecar';
-import { callForExternalId, ingestSynced, writeSidecar } from '../ingest-synced';
+import { callForExternalId, ingestStoreCopy, writeSidecar } from '../ingest-synced';
 import { finishRun, getConnector, startRun, updateItem, upsertSeen } from '../sync-store';
 
 export const CSV = 'csv';
@@ -165,7 +165,7 @@ export async function syncCsv(db: Db, opts: CsvSyncOptions): Promise<CsvSyncSumm
     // A copy keeps its source's mode: the store's copy is made owner-only like all it holds.
     makeOwnerOnly(dest + '.part');
     await rename(dest + '.part', dest);
-    const r = await ingestSynced(db, dest, opts.phoneRegion);
+    const r = await ingestStoreCopy(db, dest, opts.phoneRegion);
     if (!r.ok) {
       fail(r.reason);
       continue;

@@ -6,7 +6,7 @@ import type { Sidecar } from '../../ingest/sidecar';
 import { downloadVerified } from '../download';
 import type { Limits } from '../../net/outbound-fetch';
 import { failsEveryRequest, HttpError, type RetryPolicy, type WaitNotice } from '../../net/retrying-fetch';
-import { callForExternalId, ingestSynced, writeSidecar } from '../ingest-synced';
+import { callForExternalId, ingestStoreCopy, writeSidecar } from '../ingest-synced';
 import { runLimited } from '../run-limited';
 import {
   countItems,
@@ -120,7 +120,7 @@ async function processCall(
     await writeSidecar(file, sidecarFor(call, false));
     await downloadVerified(recordingMediaUrl(api, rec.sid, false), file, common);
   }
-  const ingested = await ingestSynced(db, file, opts.phoneRegion);
+  const ingested = await ingestStoreCopy(db, file, opts.phoneRegion);
   if (!ingested.ok) return { status: 'failed', detail: `recording ${rec.sid} rejected: ${ingested.reason}`, recordingSid: rec.sid, file };
   return { status: 'ingested', detail: ingested.note, callId: ingested.callId, recordingSid: rec.sid, file };
 }
