@@ -75,17 +75,18 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
     .prepare(`SELECT l.rowid FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`)
     .pluck()
     .all({ now: nowMs, limit: opts.limit ?? -1, offset }) as number[];
+  // Then the columns of those rows: by rowid for a page; for the whole queue one pass over the
+  // open leads, as a 100k-entry JSON list of rowids costs more than the scan itself.
+  const whole = opts.limit === undefined || opts.limit < 0;
+  const details = db.prepare(
+    `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
+            (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
+               ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
+     FROM ${whole ? 'leads l' : 'json_each(?) j CROSS JOIN leads l ON l.rowid = j.value'} ${pred.join}${whole ? ' WHERE l.outcome IS NULL' : ''}`,
+  );
+  type Detail = RankColumns & { rid: number; phone_number: string | null; call_ids: string | null };
   const byRowid = new Map(
-    (
-      db
-        .prepare(
-          `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
-                  (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
-                     ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
-           FROM json_each(?) j CROSS JOIN leads l ON l.rowid = j.value ${pred.join}`,
-        )
-        .all(JSON.stringify(rowids)) as (RankColumns & { rid: number; phone_number: string | null; call_ids: string | null })[]
-    ).map((r) => [r.rid, r]),
+    ((whole ? details.all() : details.all(JSON.stringify(rowids))) as Detail[]).map((r) => [r.rid, r]),
   );
   const rows = rowids.flatMap((id) => {
     const r = byRowid.get(id);
