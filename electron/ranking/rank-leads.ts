@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import { predictionJoin } from '../queue/lead-columns';
 import { activeBands } from '../scoring/active-bands';
 import { orderByKey } from '../queue/key-order';
-import { priorityOf, rankKeyOf, rankParts, rankOrderSql, rankPriority, registerRankFunction } from './rank-formula';
+import { priorityOf, rankKeyOf, rankParts, rankOrderSql, registerRankFunction, type RankInput } from './rank-formula';
 import { explainRanks } from './rank-reason';
 
 /** What a lead's rank is computed from, as read from its row. */
@@ -24,13 +24,19 @@ export interface Ranked {
   rank_reason: string;
 }
 
+/** What the formula reads from a lead's row: the one mapping, for explaining and for ordering alike. */
+const rankInputOf = (r: RankRow): RankInput => ({
+  score: r.score,
+  probability: r.probability,
+  attempts: r.attempts,
+  createdAtMs: r.createdMs ?? -Infinity,
+  callbackAtMs: r.callbackMs,
+});
+
 /** The parts, priority and explanation of rows read by any surface, at `nowMs`. */
 export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<string, Ranked> {
   const ranked = rows.map((r) => {
-    const parts = rankParts(
-      { score: r.score, probability: r.probability, attempts: r.attempts, createdAtMs: r.createdMs ?? -Infinity, callbackAtMs: r.callbackMs },
-      nowMs,
-    );
+    const parts = rankParts(rankInputOf(r), nowMs);
     return { leadId: r.leadId, score: r.score, probability: r.probability, parts, priority: priorityOf(parts) };
   });
   const reasons = explainRanks(db, ranked);
@@ -85,17 +91,7 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
     // not by a second SQL pass calling rank_priority from SQLite's sorter.
     const all = details.all() as Detail[];
     const keys = new Float64Array(all.length);
-    all.forEach((r, i) => {
-      const p = rankPriority(
-        r.rank_score ?? NaN,
-        r.rank_probability ?? NaN,
-        r.rank_attempts,
-        r.rank_created_ms ?? NaN,
-        r.rank_callback_ms ?? NaN,
-        nowMs,
-      );
-      keys[i] = rankKeyOf(p);
-    });
+    all.forEach((r, i) => (keys[i] = rankKeyOf(priorityOf(rankParts(rankInputOf(toRankRow(r)), nowMs)))));
     rows = Array.from(orderByKey(keys, false).subarray(offset), (i) => all[i] as Detail);
   } else {
     // A page: the order first, as rowids only, then the columns of those rows alone.
