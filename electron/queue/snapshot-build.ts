@@ -5,6 +5,7 @@ import { activeBands } from '../scoring/active-bands';
 import { loadLeadColumns, withPriority, type LeadColumns, type ReadColumns } from './lead-columns';
 import { loadCampaignAgent, loadNameCodes, type CodedText, type TextColumn } from './lead-text';
 import { orderByKey, positions } from './key-order';
+import { rankKeyOf } from '../ranking/rank-formula';
 import { queueDataKey } from './snapshot';
 
 /**
@@ -85,7 +86,7 @@ export function rankedSnapshot(key: string, nowMs: number, bands: BandThresholds
   const rankKey = new Float64Array(cols.n);
   // Closed leads after every open one; then higher priority first (priority has one decimal).
   for (let i = 0; i < cols.n; i++)
-    rankKey[i] = (cols.outcome[i] ? 1 << 24 : 0) - Math.round((cols.priority[i] as number) * 10);
+    rankKey[i] = (cols.outcome[i] ? 1 << 24 : 0) + rankKeyOf(cols.priority[i] as number);
   const rankOrder = orderByKey(rankKey, false);
   return {
     key,

@@ -53,6 +53,12 @@ export function priorityOf(parts: RankParts): number {
   return round1(parts.score + parts.speed + parts.attempts + parts.callback);
 }
 
+/**
+ * The integer sort key of a priority, best first: priorities step by 0.1, so ten times one is a
+ * whole number (a radix sort's key) and equal priorities get equal keys, left to the tie-break.
+ */
+export const rankKeyOf = (priority: number): number => -Math.round(priority * 10);
+
 const scratchParts: RankParts = { score: 0, speed: 0, attempts: 0, callback: 0, basis: 'rubric' };
 const scratchInput: RankInput = { score: null, probability: null, attempts: 0, createdAtMs: 0, callbackAtMs: null };
 

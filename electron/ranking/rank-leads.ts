@@ -4,7 +4,8 @@ import type { QueueItemDto } from '../../shared/api/queue';
 import type { Db } from '../db/open';
 import { predictionJoin } from '../queue/lead-columns';
 import { activeBands } from '../scoring/active-bands';
-import { priorityOf, rankParts, rankOrderSql, registerRankFunction } from './rank-formula';
+import { orderByKey } from '../queue/key-order';
+import { priorityOf, rankKeyOf, rankParts, rankOrderSql, registerRankFunction, type RankInput } from './rank-formula';
 import { explainRanks } from './rank-reason';
 
 /** What a lead's rank is computed from, as read from its row. */
@@ -23,13 +24,19 @@ export interface Ranked {
   rank_reason: string;
 }
 
+/** What the formula reads from a lead's row: the one mapping, for explaining and for ordering alike. */
+const rankInputOf = (r: RankRow): RankInput => ({
+  score: r.score,
+  probability: r.probability,
+  attempts: r.attempts,
+  createdAtMs: r.createdMs ?? -Infinity,
+  callbackAtMs: r.callbackMs,
+});
+
 /** The parts, priority and explanation of rows read by any surface, at `nowMs`. */
 export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<string, Ranked> {
   const ranked = rows.map((r) => {
-    const parts = rankParts(
-      { score: r.score, probability: r.probability, attempts: r.attempts, createdAtMs: r.createdMs ?? -Infinity, callbackAtMs: r.callbackMs },
-      nowMs,
-    );
+    const parts = rankParts(rankInputOf(r), nowMs);
     return { leadId: r.leadId, score: r.score, probability: r.probability, parts, priority: priorityOf(parts) };
   });
   const reasons = explainRanks(db, ranked);
@@ -65,32 +72,40 @@ export const toRankRow = (r: RankColumns): RankRow => ({
  * `queue` in the CLI and the API's listQueue answer. The order is the queue view's and REST's.
  */
 export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; nowMs?: number } = {}): QueueItemDto[] {
-  registerRankFunction(db);
   const nowMs = opts.nowMs ?? Date.now();
   const offset = opts.offset ?? 0;
   const pred = predictionJoin(db);
-  // The order first, as rowids only: SQLite then computes the columns below for the rows asked
-  // for, not for every open lead it sorted.
-  const rowids = db
-    .prepare(`SELECT l.rowid FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`)
-    .pluck()
-    .all({ now: nowMs, limit: opts.limit ?? -1, offset }) as number[];
-  const byRowid = new Map(
-    (
-      db
-        .prepare(
-          `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
-                  (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
-                     ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
-           FROM json_each(?) j CROSS JOIN leads l ON l.rowid = j.value ${pred.join}`,
-        )
-        .all(JSON.stringify(rowids)) as (RankColumns & { rid: number; phone_number: string | null; call_ids: string | null })[]
-    ).map((r) => [r.rid, r]),
+  const whole = opts.limit === undefined || opts.limit < 0;
+  const details = db.prepare(
+    `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
+            (SELECT GROUP_CONCAT(call_id) FROM (SELECT call_id FROM calls c WHERE c.lead_id = l.lead_id
+               ORDER BY COALESCE(c.call_start_time, c.created_at) DESC)) AS call_ids
+     FROM ${whole ? 'leads l' : 'json_each(?) j CROSS JOIN leads l ON l.rowid = j.value'} ${pred.join}
+     ${whole ? 'WHERE l.outcome IS NULL ORDER BY l.rowid' : ''}`,
   );
-  const rows = rowids.flatMap((id) => {
-    const r = byRowid.get(id);
-    return r ? [r] : [];
-  });
+  type Detail = RankColumns & { rid: number; phone_number: string | null; call_ids: string | null };
+  let rows: Detail[];
+  if (whole) {
+    // The whole queue: every open lead is read anyway, so it is ranked from those rows in JS
+    // (rank-formula.ts once per row, a stable sort of rows read in rowid order: ties by rowid),
+    // not by a second SQL pass calling rank_priority from SQLite's sorter.
+    const all = details.all() as Detail[];
+    const keys = new Float64Array(all.length);
+    all.forEach((r, i) => (keys[i] = rankKeyOf(priorityOf(rankParts(rankInputOf(toRankRow(r)), nowMs)))));
+    rows = Array.from(orderByKey(keys, false).subarray(offset), (i) => all[i] as Detail);
+  } else {
+    // A page: the order first, as rowids only, then the columns of those rows alone.
+    registerRankFunction(db);
+    const rowids = db
+      .prepare(`SELECT l.rowid FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`)
+      .pluck()
+      .all({ now: nowMs, limit: opts.limit, offset }) as number[];
+    const byRowid = new Map((details.all(JSON.stringify(rowids)) as Detail[]).map((r) => [r.rid, r]));
+    rows = rowids.flatMap((id) => {
+      const r = byRowid.get(id);
+      return r ? [r] : [];
+    });
+  }
   const ranked = rankRows(db, rows.map(toRankRow), nowMs);
   const bands = activeBands(db, 'lead');
   return rows.map((r, i) => {

@@ -67,9 +67,21 @@ export interface LeadScoreBasis {
 export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]): Map<string, LeadScoreBasis> {
   const out = new Map<string, LeadScoreBasis>();
   if (!leadIds.length) return out;
-  const rows = db
-    .prepare(`SELECT lead_id, call_id, effective, weight, n FROM (${decayedCalls('json_each(?) j CROSS JOIN calls c ON c.lead_id = j.value')}) WHERE rn = 1`)
-    .all(JSON.stringify(leadIds)) as { lead_id: string; call_id: string; effective: number; weight: number; n: number }[];
-  for (const r of rows) out.set(r.lead_id, { leadId: r.lead_id, callId: r.call_id, callScore: r.effective, weight: r.weight, calls: r.n });
+  type Row = [leadId: string, callId: string, effective: number, weight: number, n: number];
+  const cols = 'SELECT lead_id, call_id, effective, weight, n FROM';
+  // Asked for most leads (the whole queue), one pass over every call beats looking up each lead
+  // from a JSON list (about half the time for 100k leads); the leads not asked for are dropped.
+  const most = leadIds.length * 2 > (db.prepare('SELECT count(*) FROM leads').pluck().get() as number);
+  const rows = most
+    ? (db.prepare(`${cols} (${decayedCalls('calls c')}) WHERE rn = 1`).raw().all() as Row[])
+    : (db
+        .prepare(`${cols} (${decayedCalls('json_each(?) j CROSS JOIN calls c ON c.lead_id = j.value')}) WHERE rn = 1`)
+        .raw()
+        .all(JSON.stringify(leadIds)) as Row[]);
+  const asked = most ? new Set(leadIds) : null;
+  for (const [leadId, callId, callScore, weight, calls] of rows) {
+    if (asked && !asked.has(leadId)) continue;
+    out.set(leadId, { leadId, callId, callScore, weight, calls });
+  }
   return out;
 }
