@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../electron/db/open';
@@ -48,5 +48,28 @@ describe('sync csv <call-log.csv> <recordings-folder>', () => {
       { external_id: 'X-2', direction: 'outbound', from_number: '+14155550100', to_number: '+14155550177', agent: 'bo', call_start_time: '2026-10-02T11:30:00.000Z', phone_number: '+14155550177', first_name: 'Kim', email: null },
     ]);
     expect(db.prepare('SELECT COUNT(*) AS n FROM jobs').get()).toEqual({ n: 2 });
+  });
+
+  it('a row whose recording is the same audio as a stored call leaves no copy or sidecar in the store', async () => {
+    const tmp = tempDir('cr-csv-dup-');
+    cleanups.push(tmp.cleanup);
+    const folder = join(tmp.path, 'export');
+    mkdirSync(folder, { recursive: true });
+    writeWav(join(folder, 'a.wav'), { seconds: 0.5, frequencies: [300] });
+    copyFileSync(join(folder, 'a.wav'), join(folder, 'a-again.wav'));
+    const csvPath = join(tmp.path, 'log.csv');
+    writeFileSync(
+      csvPath,
+      [
+        'Call ID,Start Time,Direction,From,To,Recording File',
+        'D-1,2026-10-02T10:00:00Z,inbound,+14155550134,+14155550100,a.wav',
+        'D-2,2026-10-02T11:00:00Z,inbound,+14155550135,+14155550100,a-again.wav',
+      ].join('\n') + '\n',
+    );
+    const store = join(tmp.path, 'store');
+    const r = await runCliAsync(['sync', 'csv', csvPath, folder, '--db', join(tmp.path, 'callrank.db')], { CALLRANK_RECORDINGS_DIR: store });
+    expect(r.stdout).toMatch(/read 2 rows: 2 added/);
+    // D-2 became D-1's call (same audio); only D-1's copy and sidecar stay in the store.
+    expect(readdirSync(join(store, 'csv')).sort()).toEqual(['D-1.json', 'D-1.wav']);
   });
 });
