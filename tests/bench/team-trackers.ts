@@ -14,6 +14,7 @@ import { BACKGROUND_SENTENCES } from '../../electron/trackers/train-tracker-set'
 import type { Transcript } from '../../shared/transcript';
 import { evalSentenceSchema, EVAL_SENTENCES_PATH } from '../fixtures/trackers/eval-set';
 import { tempDir } from '../fixtures/temp';
+import { EMAIL_TRACKER as EMAIL } from '../fixtures/seed-tracker-calls';
 import { rng } from './scoring-synthetic-calls';
 import { TSX } from '../e2e/support/serve-process';
 
@@ -21,17 +22,6 @@ const CALLS = Number(process.env.BENCH_CALLS ?? 10_000);
 /** Calls written and analysed for real; the rest are copies, each still re-analysed on its own (nothing is shared between calls). */
 const DISTINCT = 400;
 
-const EMAIL = {
-  name: 'Asks for it by email',
-  speaker: 'customer' as const,
-  examples: [
-    'Can you email me the brochure?',
-    'Send me the details by email please.',
-    'Could you send that over by email?',
-    'Just email me the quote.',
-    'Drop me an email with the information.',
-  ],
-};
 
 /** Calls of 6 to 18 turns (2 to 4 minutes of talk), each turn one or two sentences of how callers and agents speak. */
 function callsFrom(r: () => number): AnalyseCallInput[] {

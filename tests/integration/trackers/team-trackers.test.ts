@@ -11,24 +11,13 @@ import type { ApiMethod, ApiOutput } from '../../../shared/api/contract';
 import { callFeaturesSchema } from '../../../shared/scoring/call-features';
 import { seedUiDatabase } from '../../fixtures/seed-ui';
 import { tempDir } from '../../fixtures/temp';
-import { addEmailCalls } from '../../fixtures/seed-tracker-calls';
+import { addEmailCalls, EMAIL_TRACKER as EMAIL } from '../../fixtures/seed-tracker-calls';
 
 const cleanups: (() => void | Promise<void>)[] = [];
 afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-const EMAIL = {
-  name: 'Asks for it by email',
-  speaker: 'customer' as const,
-  examples: [
-    'Can you email me the brochure?',
-    'Send me the details by email please.',
-    'Could you send that over by email?',
-    'Just email me the quote.',
-    'Drop me an email with the information.',
-  ],
-};
 
 function setup(): { db: Db; call: <M extends ApiMethod>(m: M, input: unknown) => Promise<ApiOutput<M>> } {
   const tmp = tempDir('cr-team-trackers-');
