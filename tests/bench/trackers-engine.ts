@@ -28,8 +28,13 @@ interface Call {
 
 function sample(perConcept: number): Call[] {
   const test = evalSplit('test').sort((a, b) => a.id.localeCompare(b.id));
+  const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
+  // Round robin over concepts, so a call holds different concepts and each one counts.
   const picked: EvalSentence[] = [];
-  for (const c of EVAL_CONCEPTS) picked.push(...test.filter((s) => s.concepts[0] === c && !picked.includes(s)).slice(0, perConcept));
+  for (let k = 0; k < perConcept; k++) for (const list of byConcept) {
+      const s = list[k];
+      if (s) picked.push(s);
+    }
   const calls: Call[] = [];
   for (let i = 0; i < picked.length; i += TURNS_PER_CALL) calls.push({ id: `call${calls.length + 1}`, sentences: picked.slice(i, i + TURNS_PER_CALL) });
   return calls;
@@ -116,7 +121,7 @@ export async function runTrackersEngineBench(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
-  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts), test half of the tracker eval set`);
+  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts, ${calls.reduce((n, c) => n + c.sentences.length, 0)} turns), test half of the tracker eval set`);
   console.log(`  true transcripts:            recall ${recall(truth).toFixed(2)} (${truth.caught}/${truth.positives}), unlabelled concepts reported ${truth.extra}`);
   console.log(`  embedded engine transcripts: recall ${recall(heard).toFixed(2)} (${heard.caught}/${heard.positives}), unlabelled concepts reported ${heard.extra}`);
   const kept = recall(truth) > 0 ? recall(heard) / recall(truth) : 0;
