@@ -31,10 +31,12 @@ function sample(perConcept: number): Call[] {
   const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
   // Round robin over concepts, so a call holds different concepts and each one counts.
   const picked: EvalSentence[] = [];
-  for (let k = 0; k < perConcept; k++) for (const list of byConcept) {
+  for (let k = 0; k < perConcept; k++) {
+    for (const list of byConcept) {
       const s = list[k];
       if (s) picked.push(s);
     }
+  }
   const calls: Call[] = [];
   for (let i = 0; i < picked.length; i += TURNS_PER_CALL) calls.push({ id: `call${calls.length + 1}`, sentences: picked.slice(i, i + TURNS_PER_CALL) });
   return calls;
