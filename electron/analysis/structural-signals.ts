@@ -12,6 +12,8 @@ import type { Evidence, IntentHit, Turn } from '../../shared/scoring/call-featur
  * and answer take about half a minute, and a caller with a need says more than a dozen words.
  */
 export const SHORT_CALL_S = 30;
+/** The intents this module may add: a team re-track (trackers/team/retrack-call.ts) keeps them. */
+export const STRUCTURAL_INTENT_IDS: ReadonlySet<string> = new Set(['voicemail', 'no_engagement']);
 export const FEW_CUSTOMER_WORDS = 12;
 
 export interface RecordingShape {
