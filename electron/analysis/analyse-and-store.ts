@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { CallFeatures } from '../../shared/scoring/call-features';
-import { transcriptSchema, type Transcript } from '../../shared/transcript';
+import { channelMapSchema, transcriptSchema, type ChannelMap, type Transcript } from '../../shared/transcript';
 import { analyseCall } from './analyse-call';
 import type { CompiledTracker } from '../trackers/match-trackers';
 import { storeSpokenTimes } from './store-spoken-times';
@@ -16,6 +16,8 @@ interface CallRow {
   call_start_time: string | null;
   call_duration: number | null;
   transcript: string | null;
+  channels: number | null;
+  channel_map: string | null;
   created_at: string;
 }
 
@@ -32,6 +34,12 @@ function parseTranscript(callId: string, json: string | null): Transcript | null
   const parsed = transcriptSchema.safeParse(JSON.parse(json));
   if (!parsed.success) throw new Error(`call ${callId}: stored transcript is not valid: ${parsed.error.message}`);
   return parsed.data;
+}
+
+function parseChannelMap(json: string | null): ChannelMap | null {
+  if (json === null) return null;
+  const parsed = channelMapSchema.safeParse(JSON.parse(json));
+  return parsed.success ? parsed.data : null;
 }
 
 function parseAttributes(json: string): Record<string, unknown> {
@@ -94,6 +102,8 @@ export function analyseAndStoreCall(db: Database.Database, callId: string, track
       toNumber: call.to_number,
       agent: call.agent,
       campaign: call.campaign ?? lead?.campaign ?? null,
+      channels: call.channels,
+      channelMap: parseChannelMap(call.channel_map),
     },
     lead: { priorCalls: prior, leadSource: lead?.lead_source ?? null, attributes },
     ...(trackers ? { trackers } : {}),

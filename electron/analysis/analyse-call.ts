@@ -12,6 +12,8 @@ import { trackCall } from '../trackers/call-trackers';
 import { trackersUnderstand } from '../trackers/tracker-language';
 import type { CompiledTracker } from '../trackers/match-trackers';
 import { extractKeyphrases } from './keyphrases';
+import { MONO_SPEAKER } from '../transcription/speakers';
+import { agentOnlyRecording, structuralIntents, withStructuralIntents, type RecordingShape } from './structural-signals';
 import { summariseSentiment, turnSentiment } from './sentiment';
 
 export interface CallMetadata {
@@ -22,6 +24,9 @@ export interface CallMetadata {
   toNumber: string | null;
   agent: string | null;
   campaign: string | null;
+  /** Channels of the recording and who is on which, when known: the call's shape (structural-signals.ts). */
+  channels?: number | null;
+  channelMap?: { left?: string; right?: string } | null;
 }
 
 export interface LeadContext {
@@ -54,16 +59,24 @@ function callerNumber(call: CallMetadata): string | null {
 export function analyseCall(input: AnalyseCallInput): CallFeatures {
   const { transcript, call, lead } = input;
   const segments = transcript?.segments ?? [];
+  const durationS = call.durationS ?? (transcript ? transcript.durationS : null);
+  const shape: RecordingShape = {
+    direction: call.direction,
+    durationS: durationS,
+    channels: call.channels ?? null,
+    channelMap: call.channelMap ?? null,
+  };
+  // A mono recording of the agent alone: its one voice is the agent's, not an unknown speaker.
+  const soleAgent = agentOnlyRecording(shape);
   const turns: Turn[] = segments
     .filter((s) => s.text.trim().length > 0)
     .map((s) => ({
-      speaker: s.speaker,
+      speaker: soleAgent && s.speaker === MONO_SPEAKER ? 'agent' : s.speaker,
       start: s.start,
       end: s.end,
       text: s.text.trim(),
       sentiment: turnSentiment(s.text),
     }));
-  const durationS = call.durationS ?? (transcript ? transcript.durationS : null);
   const { keywords, keyphrases } = extractKeyphrases(turns.map((t) => t.text));
   const location = locateNumber(callerNumber(call));
   const local = localHourAndWeekday(call.startedAt, location.timeZone);
@@ -80,7 +93,7 @@ export function analyseCall(input: AnalyseCallInput): CallFeatures {
     sentiment: summariseSentiment(turns),
     keywords,
     keyphrases,
-    intents: tracked.intents,
+    intents: withStructuralIntents(tracked.intents, english ? structuralIntents(turns, shape) : []),
     script: tracked.script,
     caller: {
       isRepeat: lead.priorCalls > 0,

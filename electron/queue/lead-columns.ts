@@ -1,7 +1,7 @@
 import type { Db } from '../db/open';
 import type { BandThresholds } from '../../shared/scoring/rubric';
 import { bandFor } from '../../shared/scoring/bands';
-import { rankPriority } from '../ranking/rank-formula';
+import { RANK_POINTS_SQL, rankPriority, registerRankFunction } from '../ranking/rank-formula';
 import { tableExists } from './snapshot';
 
 /**
@@ -18,6 +18,8 @@ export interface LeadColumns {
   createdMs: Float64Array;
   lastCalledMs: Float64Array;
   callbackMs: Float64Array;
+  /** Unclamped points of a zero-score lead's latest call (RankInput.points); NaN otherwise. */
+  points: Float64Array;
   /** 0 open, 1 converted, 2 lost. */
   outcome: Uint8Array;
   /** 0 unscored, 1 cold, 2 warm, 3 hot. */
@@ -60,10 +62,11 @@ const num = (v: unknown): number => (v === null || v === undefined ? NaN : (v as
 export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
   const n = (db.prepare('SELECT count(*) FROM leads').pluck().get() as number) + CHUNK; // room for rows added meanwhile
   const pred = predictionJoin(db);
+  registerRankFunction(db);
   const stmt = db
     .prepare(
       `SELECT l.rowid, ${LEAD_SCORE_SQL}, ${pred.column}, l.call_count, ${CREATED_MS_SQL}, ${LAST_CALLED_MS_SQL},
-              CASE l.outcome WHEN 'converted' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, ${CALLBACK_MS_SQL}
+              CASE l.outcome WHEN 'converted' THEN 1 WHEN 'lost' THEN 2 ELSE 0 END, ${CALLBACK_MS_SQL}, ${RANK_POINTS_SQL}
        FROM leads l ${pred.join} WHERE l.rowid > ? ORDER BY l.rowid LIMIT ${CHUNK}`,
     )
     .raw();
@@ -76,6 +79,7 @@ export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
     createdMs: new Float64Array(n),
     lastCalledMs: new Float64Array(n),
     callbackMs: new Float64Array(n),
+    points: new Float64Array(n),
     outcome: new Uint8Array(n),
   };
   let after = 0;
@@ -92,6 +96,7 @@ export function* loadLeadColumns(db: Db): Generator<void, ReadColumns> {
       c.lastCalledMs[i] = num(r[5]);
       c.outcome[i] = r[6] as number;
       c.callbackMs[i] = num(r[7]);
+      c.points[i] = num(r[8]);
     }
     if (rows.length < CHUNK) break;
     after = (rows[rows.length - 1] as unknown[])[0] as number;
@@ -111,6 +116,7 @@ function trim(c: ReadColumns): ReadColumns {
     createdMs: c.createdMs.slice(0, n),
     lastCalledMs: c.lastCalledMs.slice(0, n),
     callbackMs: c.callbackMs.slice(0, n),
+    points: c.points.slice(0, n),
     outcome: c.outcome.slice(0, n),
   };
 }
@@ -132,6 +138,7 @@ export function withPriority(c: ReadColumns, nowMs: number, bands: BandThreshold
       c.createdMs[i] as number,
       c.callbackMs[i] as number,
       nowMs,
+      c.points[i] as number,
     );
   }
   return { ...c, band, priority };

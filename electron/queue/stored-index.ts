@@ -29,7 +29,7 @@ export interface IndexStamp {
 
 const MAGIC = 'CRQIDX01';
 /** 2: each part carries its own CRC-32 (1 had one SHA-1 of the whole body, which a load had to hold in memory). */
-const FORMAT = 2;
+const FORMAT = 3;
 
 type Numeric = Float64Array | Int32Array | Uint8Array;
 const KINDS = { f64: Float64Array, i32: Int32Array, u8: Uint8Array } as const;
@@ -50,6 +50,7 @@ const NUMERIC_PARTS = [
   ['createdMs', 'f64'],
   ['lastCalledMs', 'f64'],
   ['callbackMs', 'f64'],
+  ['points', 'f64'],
   ['outcome', 'u8'],
 ] as const;
 const TEXT: readonly TextColumn[] = ['name', 'campaign', 'agent'];

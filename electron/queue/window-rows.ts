@@ -4,6 +4,7 @@ import type { BandThresholds } from '../../shared/scoring/rubric';
 import { bandFor } from '../../shared/scoring/bands';
 import { CALLBACK_MS_SQL, CREATED_MS_SQL, LATEST_AGENT_SQL, LEAD_SCORE_SQL, predictionJoin } from './lead-columns';
 import { rankRows, type Ranked } from '../ranking/rank-leads';
+import { RANK_POINTS_SQL, registerRankFunction } from '../ranking/rank-formula';
 
 interface DetailRow {
   rowid: number;
@@ -20,6 +21,7 @@ interface DetailRow {
   outcome: string | null;
   callback_at: string | null;
   callback_ms: number | null;
+  points: number | null;
   agent: string | null;
   window_call_id: string | null;
   window_start: string | null;
@@ -45,11 +47,12 @@ export function windowRows(
   bands: BandThresholds,
 ): QueueRow[] {
   const pred = predictionJoin(db);
+  registerRankFunction(db);
   const stmt = db.prepare(
     `SELECT l.rowid AS rowid, l.lead_id, NULLIF(TRIM(COALESCE(l.first_name,'') || ' ' || COALESCE(l.last_name,'')), '') AS name,
             l.phone_number AS phone, ${LEAD_SCORE_SQL} AS score, ${pred.column} AS probability, l.last_called_at,
             l.call_count AS attempts, l.created_at, ${CREATED_MS_SQL} AS created_ms, l.campaign, l.outcome,
-            json_extract(l.attributes, '$.callback_at') AS callback_at, ${CALLBACK_MS_SQL} AS callback_ms, ${LATEST_AGENT_SQL} AS agent
+            json_extract(l.attributes, '$.callback_at') AS callback_at, ${CALLBACK_MS_SQL} AS callback_ms, ${RANK_POINTS_SQL} AS points, ${LATEST_AGENT_SQL} AS agent
             , st.call_id AS window_call_id, st.start_at AS window_start, st.end_at AS window_end,
             st.time_zone AS window_zone, st.zone_assumed AS window_zone_assumed, st.quote AS window_quote
      FROM leads l ${pred.join}
@@ -68,7 +71,7 @@ export function windowRows(
   }
   const ranked = rankRows(
     db,
-    found.map((r) => ({ leadId: r.lead_id, score: r.score, probability: r.probability, attempts: r.attempts, createdMs: r.created_ms, callbackMs: r.callback_ms })),
+    found.map((r) => ({ leadId: r.lead_id, score: r.score, probability: r.probability, attempts: r.attempts, createdMs: r.created_ms, callbackMs: r.callback_ms, points: r.points })),
     nowMs,
   );
   const out: QueueRow[] = [];

@@ -5,7 +5,7 @@ import type { Db } from '../db/open';
 import { predictionJoin } from '../queue/lead-columns';
 import { activeBands } from '../scoring/active-bands';
 import { orderByKey } from '../queue/key-order';
-import { priorityOf, rankKeyOf, rankParts, rankOrderSql, registerRankFunction, type RankInput } from './rank-formula';
+import { RANK_POINTS_SQL, priorityOf, rankKeyOf, rankParts, rankOrderSql, registerRankFunction, type RankInput } from './rank-formula';
 import { explainRanks } from './rank-reason';
 
 /** What a lead's rank is computed from, as read from its row. */
@@ -16,6 +16,8 @@ export interface RankRow {
   attempts: number;
   createdMs: number | null;
   callbackMs: number | null;
+  /** RankInput.points: the unclamped points of a zero-score lead's latest call. */
+  points: number | null;
 }
 
 export interface Ranked {
@@ -31,13 +33,14 @@ const rankInputOf = (r: RankRow): RankInput => ({
   attempts: r.attempts,
   createdAtMs: r.createdMs ?? -Infinity,
   callbackAtMs: r.callbackMs,
+  points: r.points,
 });
 
 /** The parts, priority and explanation of rows read by any surface, at `nowMs`. */
 export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<string, Ranked> {
   const ranked = rows.map((r) => {
     const parts = rankParts(rankInputOf(r), nowMs);
-    return { leadId: r.leadId, score: r.score, probability: r.probability, parts, priority: priorityOf(parts) };
+    return { leadId: r.leadId, score: r.score, probability: r.probability, points: r.points, parts, priority: priorityOf(parts) };
   });
   const reasons = explainRanks(db, ranked);
   return new Map(ranked.map((r) => [r.leadId, { parts: r.parts, priority: r.priority, rank_reason: reasons.get(r.leadId) as string }]));
@@ -46,7 +49,7 @@ export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<s
 /** The columns a RankRow is read from, over leads `l` with the prediction join of predictionJoin(). */
 export function rankColumnsSql(probability: string): string {
   return `l.lead_id AS rank_lead_id, l.lead_score AS rank_score, ${probability} AS rank_probability, l.call_count AS rank_attempts,
-          l.created_ms AS rank_created_ms, l.callback_ms AS rank_callback_ms`;
+          l.created_ms AS rank_created_ms, l.callback_ms AS rank_callback_ms, ${RANK_POINTS_SQL} AS rank_points`;
 }
 
 export interface RankColumns {
@@ -56,6 +59,7 @@ export interface RankColumns {
   rank_attempts: number;
   rank_created_ms: number | null;
   rank_callback_ms: number | null;
+  rank_points: number | null;
 }
 
 export const toRankRow = (r: RankColumns): RankRow => ({
@@ -65,6 +69,7 @@ export const toRankRow = (r: RankColumns): RankRow => ({
   attempts: r.rank_attempts,
   createdMs: r.rank_created_ms,
   callbackMs: r.rank_callback_ms,
+  points: r.rank_points,
 });
 
 /**
@@ -75,6 +80,8 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
   const nowMs = opts.nowMs ?? Date.now();
   const offset = opts.offset ?? 0;
   const pred = predictionJoin(db);
+  // rank_priority() and rubric_points() (the rank columns read the latter) before any statement.
+  registerRankFunction(db);
   const whole = opts.limit === undefined || opts.limit < 0;
   const details = db.prepare(
     `SELECT l.rowid AS rid, ${rankColumnsSql(pred.column)}, l.phone_number,
@@ -95,7 +102,6 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
     rows = Array.from(orderByKey(keys, false).subarray(offset), (i) => all[i] as Detail);
   } else {
     // A page: the order first, as rowids only, then the columns of those rows alone.
-    registerRankFunction(db);
     const rowids = db
       .prepare(`SELECT l.rowid FROM leads l ${pred.join} WHERE l.outcome IS NULL ORDER BY ${rankOrderSql(pred.column)} LIMIT @limit OFFSET @offset`)
       .pluck()

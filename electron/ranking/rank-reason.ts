@@ -4,6 +4,7 @@ import { reasonText, type Reason } from '../scoring/model/conversion-model';
 import { MIN_PER_CLASS } from '../scoring/model/gate';
 import { leadScoreBasis, type LeadScoreBasis } from '../scoring/lead-score';
 import { tableExists } from '../queue/snapshot';
+import { rankEvidence } from './rank-evidence';
 
 /** One ranked lead as every surface has it before it is explained. */
 export interface RankedParts {
@@ -12,6 +13,8 @@ export interface RankedParts {
   probability: number | null;
   parts: RankParts;
   priority: number;
+  /** RankInput.points: the unclamped points of a zero-score lead's latest call. */
+  points: number | null;
 }
 
 interface ActiveModelLine {
@@ -79,6 +82,10 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
         : `ranked by rubric score — no conversion model is active (${known} known outcomes)`;
     return coldStart;
   };
+  const evidence = rankEvidence(
+    db,
+    leads.map((l) => ({ leadId: l.leadId, countedCallId: basis.get(l.leadId)?.callId ?? null, score: l.score })),
+  );
   const out = new Map<string, string>();
   for (const l of leads) {
     const p = l.parts;
@@ -92,6 +99,8 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
           (reasons ? ` (top reasons: ${reasons})` : ''),
       );
       bits.push(lead);
+    } else if (p.score < 0 && l.points !== null) {
+      bits.push(`${lead}; red flags put its latest call at ${l.points} points ×0.6 → ${p.score}`);
     } else {
       bits.push(`${lead} ×0.6 → ${p.score}`);
     }
@@ -101,6 +110,8 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
       bits.push(`${n >= 5 ? '5 or more dial attempts' : n === 1 ? '1 dial attempt' : `${n} dial attempts`} ${p.attempts}`);
     }
     if (p.callback !== 0) bits.push(callbackLine(p.callback));
+    const why = evidence.get(l.leadId);
+    if (why) bits.push(`evidence: ${why}`);
     if (p.basis === 'rubric') bits.push(rubricTail());
     out.set(l.leadId, `priority ${l.priority}: ${bits.join('; ')}`);
   }

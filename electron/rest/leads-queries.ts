@@ -67,7 +67,7 @@ function bands(db: Db): { hot: number; warm: number } {
 function toLeads(db: Db, rows: Row[], b: { hot: number; warm: number }, nowMs: number): LeadOut[] {
   const ranked = rankRows(db, rows.map(toRankRow), nowMs);
   return rows.map((r) => {
-    const { rank_lead_id: _a, rank_score: _b, rank_probability: _c, rank_attempts: _d, rank_created_ms: _e, rank_callback_ms: _f, ...lead } = r;
+    const { rank_lead_id: _a, rank_score: _b, rank_probability: _c, rank_attempts: _d, rank_created_ms: _e, rank_callback_ms: _f, rank_points: _g, ...lead } = r;
     const k = ranked.get(r.lead_id);
     return {
       ...lead,

@@ -85,3 +85,27 @@ export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]
   }
   return out;
 }
+
+/**
+ * The lead's latest scored call (a scalar subquery over the lead `leadRef`): what a lead whose
+ * score is 0 ranks and is explained by. A score stops at 0, so a wrong number and a call that
+ * merely went nowhere would tie; the latest call's unclamped points (rubric_points()) tell them apart.
+ */
+export function latestScoredCallSql(leadRef: string): string {
+  return `(SELECT c.call_id FROM calls c JOIN scores s ON s.call_id = c.call_id AND s.kind = 'lead'
+           WHERE c.lead_id = ${leadRef} ORDER BY COALESCE(c.call_start_time, c.created_at) DESC, c.call_id DESC LIMIT 1)`;
+}
+
+/**
+ * The unclamped points of the lead's latest scored call when its lead score is 0 (else NULL): red
+ * flags below zero, as the ranking's tie-break reads them. A supervisor's override is the call's
+ * points. Needs rubric_points() registered (ranking/rank-formula.ts).
+ */
+export function zeroLeadPointsSql(leadRef: string, scoreRef: string): string {
+  return `CASE WHEN ${scoreRef} <= 0 THEN (
+    SELECT COALESCE(
+      (SELECT o.new_score FROM score_overrides o WHERE o.call_id = s.call_id AND o.kind = 'lead' ORDER BY o.override_id DESC LIMIT 1),
+      rubric_points(r.definition, s.outcomes))
+    FROM scores s JOIN rubrics r ON r.rubric_id = s.rubric_id
+    WHERE s.kind = 'lead' AND s.call_id = ${latestScoredCallSql(leadRef)}) END`;
+}

@@ -75,3 +75,10 @@ export function carriedOver(previous: Rubric, next: Rubric): number[] | null {
   }
   return map;
 }
+
+/** The sum of the points a stored code earned, not clamped to the 0-100 score: red flags show below 0. */
+export function unclampedPoints(rubric: Rubric, code: string): number | null {
+  const outcomes = decodeOutcomes(rubric, code);
+  if (!outcomes) return null;
+  return rubric.criteria.reduce((sum, c, j) => sum + pointsFor(c, outcomes[j] as CriterionOutcome).points, 0);
+}

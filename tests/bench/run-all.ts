@@ -11,6 +11,7 @@ const optional: { file: string; fn: string }[] = [
   { file: 'topics.ts', fn: 'runTopicsBench' },
   { file: 'redaction.ts', fn: 'runRedactionBench' },
   { file: 'team-trackers.ts', fn: 'runTeamTrackersBench' },
+  { file: 'trackers-engine.ts', fn: 'runTrackersEngineBench' },
 ];
 
 async function main(): Promise<void> {

@@ -2,6 +2,7 @@ import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { analyseAndStoreCall } from '../../analysis/analyse-and-store';
 import { callFeaturesSchema } from '../../../shared/scoring/call-features';
+import { STRUCTURAL_INTENT_IDS } from '../../analysis/structural-signals';
 import { builtInTrackers } from '../built-in-trackers';
 import { trackCall } from '../call-trackers';
 import { trackersUnderstand } from '../tracker-language';
@@ -35,7 +36,8 @@ function retrackStoredCall(db: Db, callId: string): boolean {
   const features = parsed.data;
   const english = row.language === null || trackersUnderstand(row.language);
   const team = trackCall(english ? features.turns : [], teamTrackers(db), features.caller.campaign);
-  const intents = [...features.intents.filter((i) => builtInIds().has(i.id)), ...team.intents];
+  // Built-in and structural intents stay as analysis found them; only the team's are re-run.
+  const intents = [...features.intents.filter((i) => builtInIds().has(i.id) || STRUCTURAL_INTENT_IDS.has(i.id)), ...team.intents];
   stmt(db, 'UPDATE calls SET features = ?, updated_at = ? WHERE call_id = ?').run(
     JSON.stringify({ ...features, intents }),
     new Date().toISOString(),

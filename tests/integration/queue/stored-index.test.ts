@@ -149,7 +149,7 @@ describe('the queue index stored between runs', () => {
     const truncated = good.subarray(0, Math.floor(good.length / 2));
     const foreign = Buffer.from('this is a text file, not a queue index\n'.repeat(50));
     const extended = Buffer.concat([good, Buffer.alloc(8)]);
-    const olderFormat = Buffer.from(good.toString('latin1').replace('"format":2,', '"format":1,'), 'latin1');
+    const olderFormat = Buffer.from(good.toString('latin1').replace('"format":3,', '"format":2,'), 'latin1');
     expect(olderFormat.equals(good)).toBe(false);
     for (const [name, bytes, why] of [
       ['one flipped byte', flipped, 'is damaged'],

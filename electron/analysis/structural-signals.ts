@@ -1,0 +1,80 @@
+import type { Evidence, IntentHit, Turn } from '../../shared/scoring/call-features';
+
+/**
+ * Signals read from the shape of a call rather than from its words, so they hold when the speech
+ * engine half-hears what was said (docs/design/structural-call-signals.md):
+ *  - voicemail: an outbound call on which only the agent spoke. The customer's side was recorded
+ *    (a stereo call with a customer channel) or the recording holds the agent alone (a mono file
+ *    whose channel map names only the agent), and nobody answered: a message left, not a talk.
+ *  - no_engagement: a short call on which the customer, who was recorded, said almost nothing: a
+ *    wrong number, a hang-up, a "not now" — no conversation to qualify the lead on.
+ * The limits are set from what a conversation needs, not fitted to any set of calls: one greeting
+ * and answer take about half a minute, and a caller with a need says more than a dozen words.
+ */
+export const SHORT_CALL_S = 30;
+/** The intents this module may add: a team re-track (trackers/team/retrack-call.ts) keeps them. */
+export const STRUCTURAL_INTENT_IDS: ReadonlySet<string> = new Set(['voicemail', 'no_engagement']);
+export const FEW_CUSTOMER_WORDS = 12;
+
+export interface RecordingShape {
+  direction: string | null;
+  durationS: number | null;
+  /** Channels of the recording; null when unknown. */
+  channels: number | null;
+  /** Who is on which channel, as the call's sidecar or setting said; null when not said. */
+  channelMap: { left?: string; right?: string } | null;
+}
+
+/** The recording holds the agent alone: a mono file whose map names the agent and nobody else. */
+export function agentOnlyRecording(shape: RecordingShape): boolean {
+  const map = shape.channelMap;
+  return shape.channels === 1 && map?.left === 'agent' && map.right === undefined;
+}
+
+/** The customer's voice would be in the transcript if they spoke: a stereo call with a customer channel. */
+function customerRecorded(shape: RecordingShape): boolean {
+  if (shape.channels === null || shape.channels < 2) return false;
+  const map = shape.channelMap ?? { left: 'agent', right: 'customer' };
+  return map.left === 'customer' || (map.right ?? 'customer') === 'customer';
+}
+
+const words = (text: string): number => text.split(/\s+/).filter((w) => /\p{L}|\p{N}/u.test(w)).length;
+
+function evidenceOf(turn: Turn, why: string): Evidence {
+  return { quote: `${why}: "${turn.text}"`, start: turn.start, speaker: turn.speaker };
+}
+
+/** The structural intents of a call whose turns are already labelled by speaker. */
+export function structuralIntents(turns: readonly Turn[], shape: RecordingShape): IntentHit[] {
+  if (turns.length === 0) return [];
+  const out: IntentHit[] = [];
+  const customer = turns.filter((t) => t.speaker === 'customer');
+  const agent = turns.filter((t) => t.speaker === 'agent');
+  const oneSided = agentOnlyRecording(shape) || (customerRecorded(shape) && customer.length === 0);
+  if (shape.direction === 'outbound' && oneSided && agent.length > 0) {
+    out.push({ id: 'voicemail', count: 1, evidence: [evidenceOf(agent[0] as Turn, 'only the agent spoke on this outbound call')] });
+  }
+  const spoken = customer.reduce((n, t) => n + words(t.text), 0);
+  const short = shape.durationS !== null && shape.durationS < SHORT_CALL_S;
+  if (short && customerRecorded(shape) && customer.length > 0 && spoken < FEW_CUSTOMER_WORDS) {
+    const said = customer.map((t) => t.text).join(' / ');
+    const first = customer[0] as Turn;
+    out.push({
+      id: 'no_engagement',
+      count: 1,
+      evidence: [{ quote: `the customer said ${spoken} words in ${Math.round(shape.durationS as number)} s: "${said}"`, start: first.start, speaker: 'customer' }],
+    });
+  }
+  return out;
+}
+
+/** Tracker intents with the structural ones added; a concept the trackers heard keeps their quotes first. */
+export function withStructuralIntents(tracked: readonly IntentHit[], structural: readonly IntentHit[]): IntentHit[] {
+  const out = tracked.map((i) => ({ ...i, evidence: [...i.evidence] }));
+  for (const s of structural) {
+    const hit = out.find((i) => i.id === s.id);
+    if (hit) hit.evidence.push(...s.evidence);
+    else out.push(s);
+  }
+  return out;
+}

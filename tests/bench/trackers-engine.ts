@@ -1,0 +1,132 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { builtInTrackers } from '../../electron/trackers/built-in-trackers';
+import { trackCall, type SpokenTurn } from '../../electron/trackers/call-trackers';
+import { createTranscriber } from '../../electron/transcription/index';
+import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '../fixtures/trackers/eval-set';
+
+/**
+ * Issue 19 item 5: do the concept trackers survive the embedded speech engine? The test half of the
+ * tracker evaluation set is spoken by espeak-ng (agent en-us on the left channel, customer en-us+f3
+ * on the right), at 8 kHz, as stereo calls of a few turns; the embedded engine transcribes each call
+ * with its channel map, and the trackers run on the true turns and on what the engine heard. A
+ * labelled concept of a call is caught when the call's trackers report it. Target: the engine keeps
+ * at least 80% of the recall on the true transcripts. TRACKER_AUDIO_PER_CONCEPT sets the sample
+ * (the first N positives of each concept in id order; default 4).
+ */
+
+const TURNS_PER_CALL = 4;
+const GAP_S = 0.4;
+const RATE = '8000';
+
+interface Call {
+  id: string;
+  sentences: EvalSentence[];
+}
+
+function sample(perConcept: number): Call[] {
+  const test = evalSplit('test').sort((a, b) => a.id.localeCompare(b.id));
+  const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
+  // Round robin over concepts, so a call holds different concepts and each one counts.
+  const picked: EvalSentence[] = [];
+  for (let k = 0; k < perConcept; k++) {
+    for (const list of byConcept) {
+      const s = list[k];
+      if (s) picked.push(s);
+    }
+  }
+  const calls: Call[] = [];
+  for (let i = 0; i < picked.length; i += TURNS_PER_CALL) calls.push({ id: `call${calls.length + 1}`, sentences: picked.slice(i, i + TURNS_PER_CALL) });
+  return calls;
+}
+
+const seconds = (wav: string): number => Number(execFileSync('soxi', ['-D', wav]).toString().trim());
+
+/** One stereo call: each turn spoken on its speaker's channel, the other channel silent meanwhile. */
+function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[] } {
+  const left: string[] = [];
+  const right: string[] = [];
+  const turns: SpokenTurn[] = [];
+  let at = 0;
+  call.sentences.forEach((s, i) => {
+    const raw = join(dir, `${call.id}-${i}.raw.wav`);
+    const turn = join(dir, `${call.id}-${i}.wav`);
+    const silence = join(dir, `${call.id}-${i}.sil.wav`);
+    execFileSync('espeak-ng', ['-v', s.speaker === 'agent' ? 'en-us' : 'en-us+f3', '-s', '150', '-w', raw, s.text]);
+    execFileSync('sox', [raw, '-r', RATE, '-c', '1', '-b', '16', turn, 'pad', '0', String(GAP_S)]);
+    const d = seconds(turn);
+    execFileSync('sox', ['-n', '-r', RATE, '-c', '1', '-b', '16', silence, 'trim', '0', String(d)]);
+    (s.speaker === 'agent' ? left : right).push(turn);
+    (s.speaker === 'agent' ? right : left).push(silence);
+    turns.push({ speaker: s.speaker, start: at, text: s.text });
+    at += d;
+  });
+  const l = join(dir, `${call.id}.left.wav`);
+  const r = join(dir, `${call.id}.right.wav`);
+  const wav = join(dir, `${call.id}.wav`);
+  execFileSync('sox', [...left, l]);
+  execFileSync('sox', [...right, r]);
+  execFileSync('sox', ['-M', l, r, wav]);
+  return { wav, turns };
+}
+
+function found(turns: readonly SpokenTurn[]): Set<string> {
+  const r = trackCall(turns, builtInTrackers(), null);
+  return new Set([...r.intents.map((i) => i.id), ...r.script.filter((s) => s.found).map((s) => s.id)]);
+}
+
+interface Tally {
+  positives: number;
+  caught: number;
+  extra: number;
+}
+
+function tally(t: Tally, labelled: ReadonlySet<EvalConcept>, hits: ReadonlySet<string>): void {
+  for (const c of labelled) {
+    t.positives++;
+    if (hits.has(c)) t.caught++;
+  }
+  for (const h of hits) if (!labelled.has(h as EvalConcept)) t.extra++;
+}
+
+export async function runTrackersEngineBench(): Promise<void> {
+  try {
+    execFileSync('espeak-ng', ['--version'], { stdio: 'ignore' });
+    execFileSync('sox', ['--version'], { stdio: 'ignore' });
+  } catch {
+    console.log('skip trackers-on-engine benchmark: espeak-ng or sox missing (apt-get install espeak-ng sox)');
+    return;
+  }
+  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4));
+  const dir = await mkdtemp(join(tmpdir(), 'cr-trackers-engine-'));
+  const engine = createTranscriber({ engine: 'embedded' });
+  const truth: Tally = { positives: 0, caught: 0, extra: 0 };
+  const heard: Tally = { positives: 0, caught: 0, extra: 0 };
+  const started = performance.now();
+  let example = '';
+  try {
+    for (const call of calls) {
+      const { wav, turns } = renderCall(dir, call);
+      const t = await engine.transcribe({ filePath: wav, channels: { left: 'agent', right: 'customer' } });
+      const engineTurns = t.segments.map((s) => ({ speaker: s.speaker, start: s.start, text: s.text }));
+      const labelled = new Set(call.sentences.flatMap((s) => s.concepts));
+      const onTruth = found(turns);
+      const onEngine = found(engineTurns);
+      tally(truth, labelled, onTruth);
+      tally(heard, labelled, onEngine);
+      if (!example && call.sentences[0]) example = `said "${call.sentences[0].text}", heard "${engineTurns[0]?.text ?? ''}"`;
+    }
+  } finally {
+    await engine.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+  const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
+  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts, ${calls.reduce((n, c) => n + c.sentences.length, 0)} turns), test half of the tracker eval set`);
+  console.log(`  true transcripts:            recall ${recall(truth).toFixed(2)} (${truth.caught}/${truth.positives}), unlabelled concepts reported ${truth.extra}`);
+  console.log(`  embedded engine transcripts: recall ${recall(heard).toFixed(2)} (${heard.caught}/${heard.positives}), unlabelled concepts reported ${heard.extra}`);
+  const kept = recall(truth) > 0 ? recall(heard) / recall(truth) : 0;
+  console.log(`  the engine keeps ${(kept * 100).toFixed(0)}% of the true-transcript recall (target >= 80%); ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (example) console.log(`  e.g. ${example}`);
+}
