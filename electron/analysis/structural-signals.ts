@@ -68,10 +68,19 @@ export function structuralIntents(turns: readonly Turn[], shape: RecordingShape)
   return out;
 }
 
-/** Tracker intents with the structural ones added; a concept the trackers heard keeps their quotes first. */
+/** What a customer says when they turn a call away: these do not make a short call a conversation. */
+const TURNING_AWAY: ReadonlySet<string> = new Set(['not_interested', 'wrong_number']);
+
+/**
+ * Tracker intents with the structural ones added; a concept the trackers heard keeps their quotes
+ * first. A short call in which the trackers heard the customer ask for something ("call me back
+ * tomorrow", a price) was engaged however few its words, so no_engagement is left out then.
+ */
 export function withStructuralIntents(tracked: readonly IntentHit[], structural: readonly IntentHit[]): IntentHit[] {
   const out = tracked.map((i) => ({ ...i, evidence: [...i.evidence] }));
+  const customerAsked = tracked.some((i) => !TURNING_AWAY.has(i.id) && !STRUCTURAL_INTENT_IDS.has(i.id) && i.evidence.some((e) => e.speaker === 'customer'));
   for (const s of structural) {
+    if (s.id === 'no_engagement' && customerAsked) continue;
     const hit = out.find((i) => i.id === s.id);
     if (hit) hit.evidence.push(...s.evidence);
     else out.push(s);

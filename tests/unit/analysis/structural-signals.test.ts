@@ -96,4 +96,14 @@ describe('structural call signals: what the shape of a call says when its words 
     ];
     expect(ids(call(brief, { direction: 'inbound', durationS: 95, ...stereo }))).not.toContain('no_engagement');
   });
+
+  it('a short call in which the customer asks for something, in few words, is engaged', () => {
+    const asks: Line[] = [
+      ['agent', 0.5, 3, 'sunrise solar how can i help'],
+      ['customer', 3.5, 7, "i'm driving can you call me back tomorrow"],
+    ];
+    const f = analyseCall(call(asks, { direction: 'inbound', durationS: 12, channels: 2, channelMap: { left: 'agent', right: 'customer' } }));
+    expect(f.intents.map((i) => i.id)).toContain('callback_requested');
+    expect(f.intents.map((i) => i.id)).not.toContain('no_engagement');
+  });
 });
