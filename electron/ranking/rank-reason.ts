@@ -84,10 +84,10 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
   };
   const evidence = rankEvidence(
     db,
-    leads.map((l) => ({ leadId: l.leadId, countedCallId: basis.get(l.leadId)?.callId ?? null, score: l.score })),
+    leads.map((l) => ({ leadId: l.leadId, score: l.score, counted: basis.get(l.leadId) })),
   );
   const out = new Map<string, string>();
-  for (const l of leads) {
+  leads.forEach((l, i) => {
     const p = l.parts;
     const bits: string[] = [];
     const lead = scoreLine(l.score, basis.get(l.leadId));
@@ -110,10 +110,10 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
       bits.push(`${n >= 5 ? '5 or more dial attempts' : n === 1 ? '1 dial attempt' : `${n} dial attempts`} ${p.attempts}`);
     }
     if (p.callback !== 0) bits.push(callbackLine(p.callback));
-    const why = evidence.get(l.leadId);
+    const why = evidence[i];
     if (why) bits.push(`evidence: ${why}`);
     if (p.basis === 'rubric') bits.push(rubricTail());
     out.set(l.leadId, `priority ${l.priority}: ${bits.join('; ')}`);
-  }
+  });
   return out;
 }
