@@ -62,10 +62,33 @@ function explainingScores(db: Db, leads: readonly EvidenceOf[]): (ExplainingScor
 }
 
 /**
+ * The stored rows of the calls given that have features, in one read. A call without features is
+ * not read: no criterion of it is judged again, so whether its transcript is gone changes nothing
+ * (explainStoredScore). Asked for most calls (the whole queue), the analysed calls are listed from
+ * their index first and only those are looked up.
+ */
+function analysedCalls(db: Db, callIds: readonly string[]): Map<string, StoredCallRow> {
+  const out = new Map<string, StoredCallRow>();
+  if (!callIds.length) return out;
+  let ids = callIds;
+  if (callIds.length * 2 > (db.prepare('SELECT count(*) FROM calls').pluck().get() as number)) {
+    const analysed = new Set(db.prepare('SELECT call_id FROM calls WHERE features IS NOT NULL').pluck().all() as string[]);
+    ids = callIds.filter((id) => analysed.has(id));
+  }
+  if (!ids.length) return out;
+  const rows = db
+    .prepare(`SELECT c.call_id, ${STORED_CALL_COLUMNS} FROM json_each(?) j CROSS JOIN calls c ON c.call_id = j.value WHERE c.features IS NOT NULL`)
+    .raw()
+    .all(JSON.stringify(ids)) as [string, string | null, number][];
+  for (const [callId, features, gone] of rows) out.set(callId, { features, gone });
+  return out;
+}
+
+/**
  * The evidence behind each lead's rank, by position in `leads`: the met criteria of the call that
  * counts for it (the one that set its score, or for a lead at 0 its latest call, whose red flags
  * rank it), strongest first, each with its quote. Built when read, from stored codes and features
- * (stored-explanation.ts). The whole queue takes two reads in all, not three per lead: the latest
+ * (stored-explanation.ts). The whole queue takes a few reads in all, not three per lead: the latest
  * calls of leads at 0, and the features only of calls whose stored code leaves a criterion to
  * quote (or that have no usable code).
  */
@@ -80,15 +103,7 @@ export function rankEvidence(db: Db, leads: readonly EvidenceOf[]): (string | un
     const summary = summariseOutcomes(stored.rubric, e.code);
     return summary.length && !summary.some(isSignal) ? undefined : { ...e, stored };
   });
-  const wanted = [...new Set(explained.flatMap((e) => (e ? [e.callId] : [])))];
-  const calls = new Map<string, StoredCallRow>();
-  if (wanted.length) {
-    const rows = db
-      .prepare(`SELECT c.call_id, ${STORED_CALL_COLUMNS} FROM json_each(?) j CROSS JOIN calls c ON c.call_id = j.value`)
-      .raw()
-      .all(JSON.stringify(wanted)) as [string, string | null, number][];
-    for (const [callId, features, gone] of rows) calls.set(callId, { features, gone });
-  }
+  const calls = analysedCalls(db, explained.flatMap((e) => (e ? [e.callId] : [])));
   explained.forEach((e, i) => {
     if (!e) return;
     const met = explainStoredScore(db, e.callId, e.stored, e.code, explainedCallOf(calls.get(e.callId)))
