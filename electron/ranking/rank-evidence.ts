@@ -96,17 +96,19 @@ export function rankEvidence(db: Db, leads: readonly EvidenceOf[]): (string | un
   const out: (string | undefined)[] = new Array(leads.length).fill(undefined);
   if (!leads.length) return out;
   const version = rubricVersions(db);
-  const explained = explainingScores(db, leads).map((e) => {
+  const explaining = explainingScores(db, leads);
+  const rubrics = explaining.map((e) => {
     const stored = e && version(e.rubricId);
     if (!e || !stored) return undefined;
     // A code that decodes and holds no signal explains nothing: its call is not read.
     const summary = summariseOutcomes(stored.rubric, e.code);
-    return summary.length && !summary.some(isSignal) ? undefined : { ...e, stored };
+    return summary.length && !summary.some(isSignal) ? undefined : stored;
   });
-  const calls = analysedCalls(db, explained.flatMap((e) => (e ? [e.callId] : [])));
-  explained.forEach((e, i) => {
-    if (!e) return;
-    const met = explainStoredScore(db, e.callId, e.stored, e.code, explainedCallOf(calls.get(e.callId)))
+  const calls = analysedCalls(db, explaining.flatMap((e, i) => (e && rubrics[i] ? [e.callId] : [])));
+  explaining.forEach((e, i) => {
+    const stored = rubrics[i];
+    if (!e || !stored) return;
+    const met = explainStoredScore(db, e.callId, stored, e.code, explainedCallOf(calls.get(e.callId)))
       .filter(isSignal)
       .sort((a, b) => Math.abs(b.points) - Math.abs(a.points));
     if (!met.length) return;

@@ -127,20 +127,19 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
     });
     ranked = rankedParts(rows.map(toRankRow), nowMs);
   }
-  const explainedRows = explained(db, ranked);
+  const reasons = explainRanks(db, ranked);
   const bands = activeBands(db, 'lead');
   return rows.map((r, i) => {
-    const k = explainedRows[i] as Ranked;
     return {
       lead_id: r.rank_lead_id,
       rank: offset + i + 1,
-      priority: k.priority,
+      priority: (ranked[i] as RankedParts).priority,
       phone_number: r.phone_number,
       score: r.rank_score,
       probability: r.rank_probability,
       band: r.rank_score === null ? null : bandFor(r.rank_score, bands),
       call_ids: r.call_ids ? r.call_ids.split(',') : [],
-      rank_reason: k.rank_reason,
+      rank_reason: reasons[i] as string,
     };
   });
 }
