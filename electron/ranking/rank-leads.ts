@@ -6,7 +6,7 @@ import { predictionJoin } from '../queue/lead-columns';
 import { activeBands } from '../scoring/active-bands';
 import { orderByKey } from '../queue/key-order';
 import { RANK_POINTS_SQL, priorityOf, rankKeyOf, rankParts, rankOrderSql, registerRankFunction, type RankInput } from './rank-formula';
-import { explainRanks } from './rank-reason';
+import { explainRanks, type RankedParts } from './rank-reason';
 
 /** What a lead's rank is computed from, as read from its row. */
 export interface RankRow {
@@ -36,14 +36,24 @@ const rankInputOf = (r: RankRow): RankInput => ({
   points: r.points,
 });
 
-/** The parts, priority and explanation of rows read by any surface, at `nowMs`. */
-export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<string, Ranked> {
-  const ranked = rows.map((r) => {
+/** The parts and priority of each row at `nowMs`, by position: what a rank is ordered and explained by. */
+function rankedParts(rows: readonly RankRow[], nowMs: number): RankedParts[] {
+  return rows.map((r) => {
     const parts = rankParts(rankInputOf(r), nowMs);
     return { leadId: r.leadId, score: r.score, probability: r.probability, points: r.points, parts, priority: priorityOf(parts) };
   });
+}
+
+/** Ranked leads with their explanation, by position. */
+function explained(db: Db, ranked: readonly RankedParts[]): Ranked[] {
   const reasons = explainRanks(db, ranked);
-  return new Map(ranked.map((r) => [r.leadId, { parts: r.parts, priority: r.priority, rank_reason: reasons.get(r.leadId) as string }]));
+  return ranked.map((r, i) => ({ parts: r.parts, priority: r.priority, rank_reason: reasons[i] as string }));
+}
+
+/** The parts, priority and explanation of rows read by any surface, at `nowMs`. */
+export function rankRows(db: Db, rows: readonly RankRow[], nowMs: number): Map<string, Ranked> {
+  const ranked = explained(db, rankedParts(rows, nowMs));
+  return new Map(rows.map((r, i) => [r.leadId, ranked[i] as Ranked]));
 }
 
 /** The columns a RankRow is read from, over leads `l` with the prediction join of predictionJoin(). */
@@ -92,14 +102,18 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
   );
   type Detail = RankColumns & { rid: number; phone_number: string | null; call_ids: string | null };
   let rows: Detail[];
+  let ranked: RankedParts[];
   if (whole) {
     // The whole queue: every open lead is read anyway, so it is ranked from those rows in JS
     // (rank-formula.ts once per row, a stable sort of rows read in rowid order: ties by rowid),
     // not by a second SQL pass calling rank_priority from SQLite's sorter.
     const all = details.all() as Detail[];
+    const parts = rankedParts(all.map(toRankRow), nowMs);
     const keys = new Float64Array(all.length);
-    all.forEach((r, i) => (keys[i] = rankKeyOf(priorityOf(rankParts(rankInputOf(toRankRow(r)), nowMs)))));
-    rows = Array.from(orderByKey(keys, false).subarray(offset), (i) => all[i] as Detail);
+    parts.forEach((r, i) => (keys[i] = rankKeyOf(r.priority)));
+    const order = orderByKey(keys, false).subarray(offset);
+    rows = Array.from(order, (i) => all[i] as Detail);
+    ranked = Array.from(order, (i) => parts[i] as RankedParts);
   } else {
     // A page: the order first, as rowids only, then the columns of those rows alone.
     const rowids = db
@@ -111,21 +125,21 @@ export function rankOpenLeads(db: Db, opts: { limit?: number; offset?: number; n
       const r = byRowid.get(id);
       return r ? [r] : [];
     });
+    ranked = rankedParts(rows.map(toRankRow), nowMs);
   }
-  const ranked = rankRows(db, rows.map(toRankRow), nowMs);
+  const reasons = explainRanks(db, ranked);
   const bands = activeBands(db, 'lead');
   return rows.map((r, i) => {
-    const k = ranked.get(r.rank_lead_id) as Ranked;
     return {
       lead_id: r.rank_lead_id,
       rank: offset + i + 1,
-      priority: k.priority,
+      priority: (ranked[i] as RankedParts).priority,
       phone_number: r.phone_number,
       score: r.rank_score,
       probability: r.rank_probability,
       band: r.rank_score === null ? null : bandFor(r.rank_score, bands),
       call_ids: r.call_ids ? r.call_ids.split(',') : [],
-      rank_reason: k.rank_reason,
+      rank_reason: reasons[i] as string,
     };
   });
 }

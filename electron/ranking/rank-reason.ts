@@ -61,9 +61,9 @@ function predictionReasons(db: Db, leads: readonly RankedParts[]): Map<string, s
 /**
  * THE explanation of a rank, the same text in the queue's hover, `rank_reason` in the CLI and in
  * REST: the priority, the part the model or the rubric gave (which calls counted and how), then
- * every other part that is not zero.
+ * every other part that is not zero. By position in `leads`.
  */
-export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string, string> {
+export function explainRanks(db: Db, leads: readonly RankedParts[]): string[] {
   const basis = leadScoreBasis(db, leads.map((l) => l.leadId));
   const hasModels = tableExists(db, 'conversion_models');
   const model = hasModels
@@ -84,10 +84,9 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
   };
   const evidence = rankEvidence(
     db,
-    leads.map((l) => ({ leadId: l.leadId, countedCallId: basis.get(l.leadId)?.callId ?? null, score: l.score })),
+    leads.map((l) => ({ leadId: l.leadId, score: l.score, counted: basis.get(l.leadId) })),
   );
-  const out = new Map<string, string>();
-  for (const l of leads) {
+  return leads.map((l, i) => {
     const p = l.parts;
     const bits: string[] = [];
     const lead = scoreLine(l.score, basis.get(l.leadId));
@@ -110,10 +109,9 @@ export function explainRanks(db: Db, leads: readonly RankedParts[]): Map<string,
       bits.push(`${n >= 5 ? '5 or more dial attempts' : n === 1 ? '1 dial attempt' : `${n} dial attempts`} ${p.attempts}`);
     }
     if (p.callback !== 0) bits.push(callbackLine(p.callback));
-    const why = evidence.get(l.leadId);
+    const why = evidence[i];
     if (why) bits.push(`evidence: ${why}`);
     if (p.basis === 'rubric') bits.push(rubricTail());
-    out.set(l.leadId, `priority ${l.priority}: ${bits.join('; ')}`);
-  }
-  return out;
+    return `priority ${l.priority}: ${bits.join('; ')}`;
+  });
 }

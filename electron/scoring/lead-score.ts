@@ -18,13 +18,13 @@ export const HALF_LIFE_DAYS = 14;
  */
 function decayedCalls(leads: string, leadFilter = '1'): string {
   return `
-  SELECT lead_id, call_id, effective, weight, effective * weight AS value, n,
+  SELECT lead_id, call_id, effective, weight, effective * weight AS value, n, rubric_id, code,
          ROW_NUMBER() OVER (PARTITION BY lead_id ORDER BY effective * weight DESC, call_id) AS rn
   FROM (
-    SELECT lead_id, call_id, effective, n,
+    SELECT lead_id, call_id, effective, n, rubric_id, code,
            pow(0.5, max(0, julianday(latest) - julianday(at)) / ${HALF_LIFE_DAYS}.0) AS weight
     FROM (
-      SELECT c.lead_id, c.call_id, COALESCE(c.call_start_time, c.created_at) AS at,
+      SELECT c.lead_id, c.call_id, s.rubric_id, s.outcomes AS code, COALESCE(c.call_start_time, c.created_at) AS at,
              MAX(COALESCE(c.call_start_time, c.created_at)) OVER (PARTITION BY c.lead_id) AS latest,
              COUNT(*) OVER (PARTITION BY c.lead_id) AS n,
              COALESCE(
@@ -61,14 +61,17 @@ export interface LeadScoreBasis {
   weight: number;
   /** Scored calls of the lead, all considered. */
   calls: number;
+  /** The counted call's stored score: the rubric version it was made with and its outcome code (stored-outcomes.ts). */
+  rubricId: number;
+  code: string;
 }
 
 /** The counted call of each lead given (leads without a scored call are left out), in one query. */
 export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]): Map<string, LeadScoreBasis> {
   const out = new Map<string, LeadScoreBasis>();
   if (!leadIds.length) return out;
-  type Row = [leadId: string, callId: string, effective: number, weight: number, n: number];
-  const cols = 'SELECT lead_id, call_id, effective, weight, n FROM';
+  type Row = [leadId: string, callId: string, effective: number, weight: number, n: number, rubricId: number, code: string];
+  const cols = 'SELECT lead_id, call_id, effective, weight, n, rubric_id, code FROM';
   // Asked for most leads (the whole queue), one pass over every call beats looking up each lead
   // from a JSON list (about half the time for 100k leads); the leads not asked for are dropped.
   const most = leadIds.length * 2 > (db.prepare('SELECT count(*) FROM leads').pluck().get() as number);
@@ -79,9 +82,9 @@ export function leadScoreBasis(db: Database.Database, leadIds: readonly string[]
         .raw()
         .all(JSON.stringify(leadIds)) as Row[]);
   const asked = most ? new Set(leadIds) : null;
-  for (const [leadId, callId, callScore, weight, calls] of rows) {
+  for (const [leadId, callId, callScore, weight, calls, rubricId, code] of rows) {
     if (asked && !asked.has(leadId)) continue;
-    out.set(leadId, { leadId, callId, callScore, weight, calls });
+    out.set(leadId, { leadId, callId, callScore, weight, calls, rubricId, code });
   }
   return out;
 }

@@ -14,13 +14,24 @@ export interface ExplainedCall {
   quotesGone: boolean;
 }
 
-export function storedCall(db: Database.Database, callId: string): ExplainedCall {
-  const row = db.prepare('SELECT features, transcript IS NULL AND transcript_text IS NULL AS gone FROM calls WHERE call_id = ?').get(callId) as
-    | { features: string | null; gone: number }
-    | undefined;
+/** A call's stored row as the explanation reads it (storedCall, or many calls in one read). */
+export interface StoredCallRow {
+  features: string | null;
+  /** 1 when the transcript was deleted (retention). */
+  gone: number;
+}
+
+/** The SQL columns of a StoredCallRow over calls `c`. */
+export const STORED_CALL_COLUMNS = 'c.features AS features, c.transcript IS NULL AND c.transcript_text IS NULL AS gone';
+
+export function explainedCallOf(row: StoredCallRow | undefined): ExplainedCall {
   if (!row?.features) return { features: null, quotesGone: row?.gone === 1 };
   const parsed = callFeaturesSchema.safeParse(JSON.parse(row.features));
   return { features: parsed.success ? parsed.data : null, quotesGone: row.gone === 1 };
+}
+
+export function storedCall(db: Database.Database, callId: string): ExplainedCall {
+  return explainedCallOf(db.prepare(`SELECT ${STORED_CALL_COLUMNS} FROM calls c WHERE c.call_id = ?`).get(callId) as StoredCallRow | undefined);
 }
 
 export const QUOTE_DELETED = { kind: 'none', note: 'quote deleted with the transcript (retention)' } as const satisfies CriterionEvidence;
