@@ -46,9 +46,17 @@ export const CALLBACK_MS_SQL = 'l.callback_ms';
 /** The agent of the lead's latest call, kept on the lead row by triggers on calls (migration 0044). */
 export const LATEST_AGENT_SQL = `NULLIF(l.last_agent, '')`;
 
+/**
+ * A lead's probability counts only when the active model gave it: a prediction left by a model that
+ * is no longer live would rank the lead by a number its reason ("ranked by rubric score") denies.
+ */
 export function predictionJoin(db: Db): { column: string; join: string } {
   return tableExists(db, 'lead_predictions')
-    ? { column: 'p.probability', join: 'LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id' }
+    ? {
+        column: 'p.probability',
+        join: `LEFT JOIN lead_predictions p ON p.lead_id = l.lead_id
+                 AND p.model_id IN (SELECT model_id FROM conversion_models WHERE active = 1)`,
+      }
     : { column: 'NULL', join: '' };
 }
 
