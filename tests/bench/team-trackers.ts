@@ -131,7 +131,7 @@ export async function runTeamTrackersBench(): Promise<void> {
       `re-analysing ${CALLS.toLocaleString('en')} stored transcripts (mean ${turns.toFixed(1)} turns) after a tracker edit, save to last job: ` +
         `${r.seconds.toFixed(1)} s (${((r.seconds * 1000) / CALLS).toFixed(2)} ms a call; ${r.queued} queued, ${r.done} done) (target < 60 s)\n` +
         `  peak RSS of that process, start to exit (getrusage maxrss: the save, the NLP and models it loads, the runner's analyse and score stages, closing): ` +
-        `${mb(r.peakRss)} (target < 400 MB); at the end ${mb(r.anonRss)} anonymous (JS heap ${mb(r.heapUsed)}) + ${mb(r.fileRss)} file-backed ` +
+        `${mb(r.peakRss)} (target < 400 MB); as the last job ended ${mb(r.anonRss)} anonymous (JS heap ${mb(r.heapUsed)}) + ${mb(r.fileRss)} file-backed ` +
         `(the node binary and libraries, and the database pages SQLite maps, up to 256 MB; this database ${mb(r.dbBytes)})\n` +
         `  baseline, a whole analysis of the same calls: ${wholeMs.toFixed(2)} ms a call, ${((wholeMs * CALLS) / 1000).toFixed(0)} s for ${CALLS.toLocaleString('en')}`,
     );
@@ -174,6 +174,9 @@ async function reanalyse(dbPath: string): Promise<Reanalysis> {
   const steps = createDefaultSteps();
   await new JobRunner(db, createStageHandlers(steps), { concurrency: 2 }).runUntilIdle();
   const seconds = (performance.now() - t0) / 1000;
+  // Split while the database is still mapped: closing unmaps it.
+  const resident = residentByKind();
+  const heapUsed = process.memoryUsage().heapUsed;
   await steps.close();
   const done = db
     .prepare(`SELECT COUNT(*) FROM jobs WHERE state = 'done' AND stage = 'done'`)
@@ -185,8 +188,8 @@ async function reanalyse(dbPath: string): Promise<Reanalysis> {
     queued: saved.queued,
     done,
     peakRss: process.resourceUsage().maxRSS * 1024,
-    heapUsed: process.memoryUsage().heapUsed,
-    ...residentByKind(),
+    heapUsed,
+    ...resident,
     dbBytes: statSync(dbPath).size,
   };
 }
