@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 import type { CallFeatures } from '../../shared/scoring/call-features';
 import { channelMapSchema, transcriptSchema, type ChannelMap, type Transcript } from '../../shared/transcript';
 import { analyseCall } from './analyse-call';
@@ -49,15 +50,13 @@ function parseAttributes(json: string): Record<string, unknown> {
 
 /** Lead-level sentiment and keywords are rebuilt from all the lead's calls, so re-running changes nothing. */
 function refreshLeadInsights(db: Database.Database, leadId: string, now: string): void {
-  const rows = db
-    .prepare('SELECT sentiment_score, keywords FROM calls WHERE lead_id = ? AND features IS NOT NULL')
-    .all(leadId) as Array<{ sentiment_score: number | null; keywords: string | null }>;
+  const rows = stmt(db, 'SELECT sentiment_score, keywords FROM calls WHERE lead_id = ? AND features IS NOT NULL').all(leadId) as Array<{ sentiment_score: number | null; keywords: string | null }>;
   const sentiments = rows.map((r) => r.sentiment_score).filter((s): s is number => s !== null);
   const counts = new Map<string, number>();
   for (const r of rows) for (const k of JSON.parse(r.keywords ?? '[]') as string[]) counts.set(k, (counts.get(k) ?? 0) + 1);
   const keywords = [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, 10).map(([k]) => k);
   const sentiment = sentiments.length ? sentiments.reduce((a, b) => a + b, 0) / sentiments.length : null;
-  db.prepare('UPDATE leads SET ai_sentiment = ?, ai_keywords = ?, updated_at = ? WHERE lead_id = ?').run(
+  stmt(db, 'UPDATE leads SET ai_sentiment = ?, ai_keywords = ?, updated_at = ? WHERE lead_id = ?').run(
     sentiment,
     JSON.stringify(keywords),
     now,
@@ -70,22 +69,21 @@ function refreshLeadInsights(db: Database.Database, leadId: string, now: string)
  * with the call's sentiment and keywords and the lead's rolled-up insights. Safe to repeat.
  */
 export function analyseAndStoreCall(db: Database.Database, callId: string, trackers?: readonly CompiledTracker[]): CallFeatures {
-  const call = db.prepare('SELECT * FROM calls WHERE call_id = ?').get(callId) as CallRow | undefined;
+  const call = stmt(db, 'SELECT * FROM calls WHERE call_id = ?').get(callId) as CallRow | undefined;
   if (!call) throw new Error(`call ${callId} not found`);
   const lead = call.lead_id
-    ? (db.prepare('SELECT lead_source, campaign, crm_lead_status, company, attributes FROM leads WHERE lead_id = ?').get(call.lead_id) as
+    ? (stmt(db, 'SELECT lead_source, campaign, crm_lead_status, company, attributes FROM leads WHERE lead_id = ?').get(call.lead_id) as
         | LeadRow
         | undefined)
     : undefined;
   // Calls before this one: by start time when both have one, else by when we stored them.
   const prior = call.lead_id
     ? (
-        db
-          .prepare(
-            `SELECT COUNT(*) AS n FROM calls WHERE lead_id = ? AND call_id <> ?
-             AND COALESCE(call_start_time, created_at) < COALESCE(?, ?)`,
-          )
-          .get(call.lead_id, callId, call.call_start_time, call.created_at) as { n: number }
+        stmt(
+          db,
+          `SELECT COUNT(*) AS n FROM calls WHERE lead_id = ? AND call_id <> ?
+           AND COALESCE(call_start_time, created_at) < COALESCE(?, ?)`,
+        ).get(call.lead_id, callId, call.call_start_time, call.created_at) as { n: number }
       ).n
     : 0;
   const attributes: Record<string, unknown> = lead ? parseAttributes(lead.attributes) : {};
@@ -110,7 +108,7 @@ export function analyseAndStoreCall(db: Database.Database, callId: string, track
   });
   const now = new Date().toISOString();
   db.transaction(() => {
-    db.prepare('UPDATE calls SET features = ?, sentiment_score = ?, keywords = ?, updated_at = ? WHERE call_id = ?').run(
+    stmt(db, 'UPDATE calls SET features = ?, sentiment_score = ?, keywords = ?, updated_at = ? WHERE call_id = ?').run(
       JSON.stringify(features),
       features.sentiment.overall,
       JSON.stringify(features.keywords),

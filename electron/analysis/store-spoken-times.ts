@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 import type { Turn } from '../../shared/scoring/call-features';
 import { findSpokenTimes, type SpokenTime } from './spoken-times';
 
@@ -18,8 +19,9 @@ export function storeSpokenTimes(
   fallbackTimeZone: string = machineTimeZone(),
 ): SpokenTime[] {
   const times = findSpokenTimes(turns, { callStartedAt: call.startedAt, timeZone: call.timeZone, fallbackTimeZone });
-  db.prepare('DELETE FROM spoken_times WHERE call_id = ?').run(call.callId);
-  const insert = db.prepare(
+  stmt(db, 'DELETE FROM spoken_times WHERE call_id = ?').run(call.callId);
+  const insert = stmt(
+    db,
     `INSERT INTO spoken_times (call_id, seq, kind, start_at, end_at, start_ms, end_ms, time_zone, zone_assumed,
                                expression, quote, speaker, said_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -38,32 +40,32 @@ export function storeSpokenTimes(
  * A later call that started once the window had opened answered it, so the lead has none.
  */
 export function refreshLeadCallbackWindow(db: Database.Database, leadId: string): void {
-  const latest = db
-    .prepare(
-      `SELECT t.call_id FROM spoken_times t JOIN calls c ON c.call_id = t.call_id
-       WHERE c.lead_id = ? AND t.kind = 'callback'
-       ORDER BY COALESCE(c.call_start_time, c.created_at) DESC LIMIT 1`,
-    )
+  const latest = stmt(
+    db,
+    `SELECT t.call_id FROM spoken_times t JOIN calls c ON c.call_id = t.call_id
+     WHERE c.lead_id = ? AND t.kind = 'callback'
+     ORDER BY COALESCE(c.call_start_time, c.created_at) DESC LIMIT 1`,
+  )
     .pluck()
     .get(leadId) as string | undefined;
   type Asked = { call_id: string; seq: number; start_ms: number; end_ms: number };
   const said = latest
-    ? (db
-        .prepare(`SELECT call_id, seq, start_ms, end_ms FROM spoken_times WHERE call_id = ? AND kind = 'callback' ORDER BY seq`)
-        .all(latest) as Asked[])
+    ? (stmt(db, `SELECT call_id, seq, start_ms, end_ms FROM spoken_times WHERE call_id = ? AND kind = 'callback' ORDER BY seq`).all(
+        latest,
+      ) as Asked[])
     : [];
   let asked: Asked | undefined;
   for (const t of said) if (!asked || !(t.start_ms <= asked.start_ms && t.end_ms >= asked.end_ms)) asked = t;
   const answered =
     asked !== undefined &&
-    db
-      .prepare(
-        `SELECT 1 FROM calls WHERE lead_id = ? AND call_id <> ? AND call_start_time IS NOT NULL
-           AND (julianday(call_start_time) - 2440587.5) * 86400000.0 >= ?`,
-      )
-      .get(leadId, asked.call_id, asked.start_ms) !== undefined;
+    stmt(
+      db,
+      `SELECT 1 FROM calls WHERE lead_id = ? AND call_id <> ? AND call_start_time IS NOT NULL
+         AND (julianday(call_start_time) - 2440587.5) * 86400000.0 >= ?`,
+    ).get(leadId, asked.call_id, asked.start_ms) !== undefined;
   const window = asked && !answered ? asked : null;
-  db.prepare(
+  stmt(
+    db,
     `UPDATE leads SET spoken_callback_call_id = ?, spoken_callback_seq = ?, spoken_callback_start_ms = ?,
                       spoken_callback_end_ms = ? WHERE lead_id = ?`,
   ).run(window?.call_id ?? null, window?.seq ?? null, window?.start_ms ?? null, window?.end_ms ?? null, leadId);

@@ -76,9 +76,7 @@ export function expireLeasesOf(db: Db, isAlive: (owner: string) => boolean): num
 }
 
 export function renewLease(db: Db, jobId: number, owner: string, leaseMs: number): boolean {
-  const res = db
-    .prepare(`UPDATE jobs SET lease_until = ? WHERE job_id = ? AND lease_owner = ? AND state = 'running'`)
-    .run(Date.now() + leaseMs, jobId, owner);
+  const res = stmt(db, `UPDATE jobs SET lease_until = ? WHERE job_id = ? AND lease_owner = ? AND state = 'running'`).run(Date.now() + leaseMs, jobId, owner);
   return res.changes === 1;
 }
 
@@ -93,9 +91,7 @@ export function setProgress(db: Db, jobId: number, progress: number): void {
 export function completeStage(db: Db, job: JobRow, owner: string, write: () => void): boolean {
   const stage = job.stage as Stage;
   return db.transaction(() => {
-    const held = db
-      .prepare(`SELECT 1 FROM jobs WHERE job_id = ? AND lease_owner = ? AND state = 'running' AND stage = ?`)
-      .get(job.job_id, owner, stage);
+    const held = stmt(db, `SELECT 1 FROM jobs WHERE job_id = ? AND lease_owner = ? AND state = 'running' AND stage = ?`).get(job.job_id, owner, stage);
     if (!held) return false;
     write();
     const next = nextStage(stage);

@@ -1,4 +1,5 @@
 import type { Rubric } from '../../shared/scoring/rubric';
+import { stmt } from '../db/statements';
 import type { Db } from '../db/open';
 import { transcriptTurns } from './call-llm-verdicts';
 import { verdictFor, type LlmVerdict } from './llm-verdicts';
@@ -25,7 +26,7 @@ export function cachedLlmVerdicts(db: Db, callId: string, rubric: { version: num
   const version = rubricCacheVersion(rubric);
   // Models that answered this call's questions, under any rubric version: the only keys worth
   // rebuilding. An answer carries over to a later version that asks the identical question.
-  const models = db.prepare('SELECT DISTINCT model FROM llm_answers WHERE call_id = ?').pluck().all(callId) as string[];
+  const models = stmt(db, 'SELECT DISTINCT model FROM llm_answers WHERE call_id = ?').pluck().all(callId) as string[];
   if (!models.length) return new Map(questions.map((q) => [q.id, noAnswer('no cached LLM answer for this call')]));
   const transcript = redactTranscript(transcriptTurns(db, callId));
   return new Map(

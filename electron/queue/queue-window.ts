@@ -14,9 +14,9 @@ import {
   drainAsync,
   reranked,
   sortKeys,
-  yieldToEventLoop,
   type Snapshot,
 } from './snapshot-build';
+import { yieldToEventLoop } from '../core/event-loop';
 import { SnapshotStore } from './snapshot-store';
 import { windowRows } from './window-rows';
 

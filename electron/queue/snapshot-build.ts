@@ -7,6 +7,7 @@ import { loadCampaignAgent, loadNameCodes, type CodedText, type TextColumn } fro
 import { orderByKey, positions } from './key-order';
 import { rankKeyOf } from '../ranking/rank-formula';
 import { queueDataKey } from './snapshot';
+import { yieldToEventLoop } from '../core/event-loop';
 
 /**
  * One snapshot of the queue and how it is built: the columns, ranked at a clock, then the text
@@ -32,8 +33,6 @@ export interface Snapshot {
   /** Its columns and text are on disk already (written, or read from there). */
   stored: boolean;
 }
-
-export const yieldToEventLoop = (): Promise<void> => new Promise((done) => setImmediate(done));
 
 /** Runs a stepwise job to the end at once (CSV export). */
 export function drain<T>(steps: Generator<void, T>): T {

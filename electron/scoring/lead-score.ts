@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 
 /**
  * THE rule for a lead's score, read by every ranking and push (docs/design/one-ranking.md):
@@ -43,7 +44,7 @@ export function countedCallSql(leadRef: string): string {
 }
 
 export function refreshLeadScore(db: Database.Database, leadId: string): void {
-  db.prepare(`UPDATE leads SET lead_score = (${LEAD_SCORE}), updated_at = ? WHERE lead_id = ?`).run(new Date().toISOString(), leadId);
+  stmt(db, `UPDATE leads SET lead_score = (${LEAD_SCORE}), updated_at = ? WHERE lead_id = ?`).run(new Date().toISOString(), leadId);
 }
 
 export function refreshAllLeadScores(db: Database.Database): void {

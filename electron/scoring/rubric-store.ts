@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 import { parseRubric, type Rubric, type RubricKind } from '../../shared/scoring/rubric';
 import { DEFAULT_LEAD_RUBRIC, DEFAULT_QA_RUBRIC } from './default-rubrics';
 
@@ -10,8 +11,9 @@ export interface StoredRubric {
 
 /** Inserts the shipped rubrics as version 1, active, for each kind that has no rubric yet. */
 export function ensureDefaultRubrics(db: Database.Database): void {
-  const has = db.prepare('SELECT 1 FROM rubrics WHERE kind = ? LIMIT 1');
-  const insert = db.prepare(
+  const has = stmt(db, 'SELECT 1 FROM rubrics WHERE kind = ? LIMIT 1');
+  const insert = stmt(
+    db,
     `INSERT INTO rubrics (kind, version, name, definition, active, created_by, created_at) VALUES (?, 1, ?, ?, 1, 'system', ?)`,
   );
   db.transaction(() => {
@@ -21,12 +23,50 @@ export function ensureDefaultRubrics(db: Database.Database): void {
   })();
 }
 
+interface RubricRow {
+  rubric_id: number;
+  kind: string;
+  version: number;
+  definition: string;
+}
+
+/**
+ * Rubrics as parsed, per connection, by id: the score stage reads the active ones for every call,
+ * and parsing them each time was 40% of what a re-analysis of 10,000 calls allocated. A version is
+ * immutable, yet the stored text is compared too, so a replaced database file is never served stale.
+ * Frozen: every caller shares the one object.
+ */
+const parsedRubrics = new WeakMap<Database.Database, Map<number, { definition: string; stored: StoredRubric }>>();
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function parsedRubric(db: Database.Database, row: RubricRow): StoredRubric {
+  let byId = parsedRubrics.get(db);
+  if (!byId) parsedRubrics.set(db, (byId = new Map()));
+  const hit = byId.get(row.rubric_id);
+  if (hit?.definition === row.definition && hit.stored.version === row.version) return hit.stored;
+  const stored = deepFreeze({ rubricId: row.rubric_id, version: row.version, rubric: parseRubric(JSON.parse(row.definition)) });
+  byId.set(row.rubric_id, { definition: row.definition, stored });
+  return stored;
+}
+
+const ACTIVE_RUBRICS = 'SELECT rubric_id, kind, version, definition FROM rubrics WHERE active = 1 ORDER BY kind';
+
 export function loadActiveRubrics(db: Database.Database): StoredRubric[] {
-  ensureDefaultRubrics(db);
-  const rows = db
-    .prepare('SELECT rubric_id, version, definition FROM rubrics WHERE active = 1 ORDER BY kind')
-    .all() as Array<{ rubric_id: number; version: number; definition: string }>;
-  return rows.map((r) => ({ rubricId: r.rubric_id, version: r.version, rubric: parseRubric(JSON.parse(r.definition)) }));
+  let rows = stmt(db, ACTIVE_RUBRICS).all() as RubricRow[];
+  // The shipped rubrics are written only where a kind has none (and so no active one): a write
+  // transaction for every call scored otherwise.
+  if (![DEFAULT_LEAD_RUBRIC, DEFAULT_QA_RUBRIC].every((d) => rows.some((r) => r.kind === d.kind))) {
+    ensureDefaultRubrics(db);
+    rows = stmt(db, ACTIVE_RUBRICS).all() as RubricRow[];
+  }
+  return rows.map((r) => parsedRubric(db, r));
 }
 
 /** A rubric version is immutable: an edit is stored as the next version and becomes the active one. */
@@ -54,12 +94,12 @@ export function activeRubric(db: Database.Database, kind: RubricKind): StoredRub
  * explanation) turn outcome codes into points with the version a score was made with.
  */
 export function rubricVersions(db: Database.Database): (rubricId: number) => StoredRubric | undefined {
-  const get = db.prepare('SELECT version, definition FROM rubrics WHERE rubric_id = ?');
+  const get = stmt(db, 'SELECT rubric_id, kind, version, definition FROM rubrics WHERE rubric_id = ?');
   const seen = new Map<number, StoredRubric | undefined>();
   return (rubricId) => {
     if (!seen.has(rubricId)) {
-      const row = get.get(rubricId) as { version: number; definition: string } | undefined;
-      seen.set(rubricId, row && { rubricId, version: row.version, rubric: parseRubric(JSON.parse(row.definition)) });
+      const row = get.get(rubricId) as RubricRow | undefined;
+      seen.set(rubricId, row && parsedRubric(db, row));
     }
     return seen.get(rubricId);
   };

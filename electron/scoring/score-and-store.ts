@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 import { callFeaturesSchema, type CallFeatures } from '../../shared/scoring/call-features';
 import type { RubricKind } from '../../shared/scoring/rubric';
 import type { ScoreResult } from '../../shared/scoring/score-result';
@@ -44,7 +45,7 @@ export function scoreRow(callId: string, stored: StoredRubric, result: ScoreResu
 }
 
 export function readFeatures(db: Database.Database, callId: string): { features: CallFeatures; leadId: string | null } {
-  const row = db.prepare('SELECT features, lead_id FROM calls WHERE call_id = ?').get(callId) as
+  const row = stmt(db, 'SELECT features, lead_id FROM calls WHERE call_id = ?').get(callId) as
     | { features: string | null; lead_id: string | null }
     | undefined;
   if (!row) throw new Error(`call ${callId} not found`);
@@ -65,7 +66,7 @@ export function scoreAndStoreCall(db: Database.Database, callId: string, llm?: L
   const { features, leadId } = readFeatures(db, callId);
   const rubrics = loadActiveRubrics(db);
   const now = new Date().toISOString();
-  const upsert = db.prepare(UPSERT_SCORE);
+  const upsert = stmt(db, UPSERT_SCORE);
   return db.transaction(() => {
     const results = rubrics.map((stored) => {
       const result = scoreCallFeatures(features, stored.rubric, llm?.get(stored.rubricId) ?? cachedLlmVerdicts(db, callId, stored));

@@ -25,6 +25,9 @@ export const BUILT_IN_TRACKER_DEFINITIONS: readonly TrackerDefinition[] = [
   recordingDisclosure, agentIntroduction, permissionToContinue, nextStepsSummarised,
 ].map(parseTrackerDefinition);
 
+/** Their ids, known without loading the trained models (built-in-models.json is trained from these definitions). */
+export const BUILT_IN_TRACKER_IDS: ReadonlySet<string> = new Set(BUILT_IN_TRACKER_DEFINITIONS.map((d) => d.id));
+
 export const BACKGROUND_SENTENCES: readonly string[] = chatter.sentences;
 
 /**

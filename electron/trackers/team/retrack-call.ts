@@ -3,18 +3,15 @@ import { stmt } from '../../db/statements';
 import { analyseAndStoreCall } from '../../analysis/analyse-and-store';
 import { callFeaturesSchema } from '../../../shared/scoring/call-features';
 import { STRUCTURAL_INTENT_IDS } from '../../analysis/structural-signals';
-import { builtInTrackers } from '../built-in-trackers';
 import { trackCall } from '../call-trackers';
 import { trackersUnderstand } from '../tracker-language';
+import { BUILT_IN_TRACKER_IDS } from '../train-tracker-set';
 import { analysisTrackers, teamTrackers } from './team-tracker-store';
 
 interface StoredRow {
   features: string | null;
   language: string | null;
 }
-
-let builtIn: Set<string> | undefined;
-const builtInIds = (): Set<string> => (builtIn ??= new Set(builtInTrackers().map((t) => t.model.id)));
 
 /**
  * A call queued after a tracker save, whose transcript has not changed since it was analysed:
@@ -37,7 +34,7 @@ function retrackStoredCall(db: Db, callId: string): boolean {
   const english = row.language === null || trackersUnderstand(row.language);
   const team = trackCall(english ? features.turns : [], teamTrackers(db), features.caller.campaign);
   // Built-in and structural intents stay as analysis found them; only the team's are re-run.
-  const intents = [...features.intents.filter((i) => builtInIds().has(i.id) || STRUCTURAL_INTENT_IDS.has(i.id)), ...team.intents];
+  const intents = [...features.intents.filter((i) => BUILT_IN_TRACKER_IDS.has(i.id) || STRUCTURAL_INTENT_IDS.has(i.id)), ...team.intents];
   stmt(db, 'UPDATE calls SET features = ?, updated_at = ? WHERE call_id = ?').run(
     JSON.stringify({ ...features, intents }),
     new Date().toISOString(),

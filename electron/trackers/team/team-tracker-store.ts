@@ -38,24 +38,24 @@ export function activeTrackerVersions(db: Db): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.tracker_id, r.version]));
 }
 
-let cached: { key: string; team: CompiledTracker[]; all: CompiledTracker[] } | null = null;
+let cached: { key: string; team: CompiledTracker[]; all?: CompiledTracker[] } | null = null;
 
-function compiled(db: Db): { team: CompiledTracker[]; all: CompiledTracker[] } {
+function compiled(db: Db): { team: CompiledTracker[]; all?: CompiledTracker[] } {
   const key = JSON.stringify(activeTrackerVersions(db));
   if (cached?.key !== key) {
     const models = db.prepare('SELECT model FROM team_trackers WHERE active = 1 ORDER BY tracker_id').pluck().all() as string[];
-    const team = models.map((m) => compileTracker(parseTrackerModel(m)));
-    cached = { key, team, all: [...builtInTrackers(), ...team] };
+    cached = { key, team: models.map((m) => compileTracker(parseTrackerModel(m))) };
   }
   return cached;
 }
 
 /** What analysis runs on a call: the built-in trackers and the team's current ones, compiled again only after a save. */
 export function analysisTrackers(db: Db): CompiledTracker[] {
-  return compiled(db).all;
+  const c = compiled(db);
+  return (c.all ??= [...builtInTrackers(), ...c.team]);
 }
 
-/** The team's current trackers alone. */
+/** The team's current trackers alone: a re-analysis after a save loads no built-in model (about 30 MB). */
 export function teamTrackers(db: Db): CompiledTracker[] {
   return compiled(db).team;
 }

@@ -1,7 +1,7 @@
 import { cosine, sentenceFeatures, type SentenceFeatures } from '../sentence-features';
 import { parseTrackerDefinition, type TrackerDefinition } from '../tracker-definition';
 import type { TrackerModel } from '../tracker-model';
-import { BACKGROUND_SENTENCES, BUILT_IN_TRACKER_DEFINITIONS } from '../train-tracker-set';
+import { BACKGROUND_SENTENCES, BUILT_IN_TRACKER_DEFINITIONS, BUILT_IN_TRACKER_IDS } from '../train-tracker-set';
 import { trainTracker } from '../train-tracker';
 import { compileTracker, trackerProbability } from '../match-trackers';
 import type { TeamTracker, TrackerQuality } from '../../../shared/api/trackers';
@@ -12,7 +12,10 @@ function features(text: string): SentenceFeatures {
   let f = memo.get(text);
   if (!f) {
     f = sentenceFeatures(text);
-    if (memo.size < 20_000) memo.set(text, f);
+    // Kept as a copy: were sentenceFeatures' own objects kept, V8 would learn that what it allocates
+    // lives long and allocate every later sentence's features straight in the old generation
+    // (pretenuring), so a re-analysis after a save left about 100 MB of garbage for its one rare full GC.
+    if (memo.size < 20_000) memo.set(text, { normal: f.normal, terms: f.terms.slice(), vector: f.vector.slice() });
   }
   return f;
 }
@@ -37,8 +40,6 @@ function negativesFor(def: TrackerDefinition): string[] {
   return [...distinct, ...BACKGROUND_SENTENCES];
 }
 
-const BUILT_IN_IDS = new Set(BUILT_IN_TRACKER_DEFINITIONS.map((d) => d.id));
-
 /** A stable id from a tracker's name: "Email me the quote!" -> "email_me_the_quote". */
 export function trackerIdFromName(name: string): string {
   const slug = name
@@ -53,7 +54,7 @@ export function trackerIdFromName(name: string): string {
 /** The engine's definition of a team tracker: always an intent (counted per call), never a built-in's id. */
 export function teamTrackerDefinition(t: TeamTracker): TrackerDefinition {
   const id = t.id ?? trackerIdFromName(t.name);
-  if (BUILT_IN_IDS.has(id)) {
+  if (BUILT_IN_TRACKER_IDS.has(id)) {
     throw new TeamTrackerError(`"${t.name}" would replace the built-in tracker "${id}": give the tracker another name`);
   }
   try {
