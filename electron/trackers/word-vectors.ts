@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
  */
 export interface WordVectors {
   dimensions: number;
+  /** Every kept word, most frequent first. */
+  words: readonly string[];
   /** Unit vector of a word, or undefined when the word is not kept. */
   vector(word: string): Float32Array | undefined;
   /** 1-based frequency rank of a word, or undefined when not kept. */
@@ -48,6 +50,7 @@ function decode(): WordVectors {
   });
   return {
     dimensions: dim,
+    words,
     vector: (w) => {
       const i = index.get(w);
       return i === undefined ? undefined : table.subarray(i * dim, (i + 1) * dim);
