@@ -21,13 +21,13 @@ const TURNS_PER_CALL = 4;
 const GAP_S = 0.4;
 const RATE = '8000';
 
-interface Call {
+export interface Call {
   id: string;
   sentences: EvalSentence[];
 }
 
-function sample(perConcept: number): Call[] {
-  const test = evalSplit('test').sort((a, b) => a.id.localeCompare(b.id));
+export function sample(perConcept: number, split: 'dev' | 'test' = 'test'): Call[] {
+  const test = evalSplit(split).sort((a, b) => a.id.localeCompare(b.id));
   const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
   // Round robin over concepts, so a call holds different concepts and each one counts.
   const picked: EvalSentence[] = [];
@@ -45,7 +45,7 @@ function sample(perConcept: number): Call[] {
 const seconds = (wav: string): number => Number(execFileSync('soxi', ['-D', wav]).toString().trim());
 
 /** One stereo call: each turn spoken on its speaker's channel, the other channel silent meanwhile. */
-function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[] } {
+export function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[] } {
   const left: string[] = [];
   const right: string[] = [];
   const turns: SpokenTurn[] = [];
@@ -72,18 +72,18 @@ function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[]
   return { wav, turns };
 }
 
-function found(turns: readonly SpokenTurn[]): Set<string> {
+export function found(turns: readonly SpokenTurn[]): Set<string> {
   const r = trackCall(turns, builtInTrackers(), null);
   return new Set([...r.intents.map((i) => i.id), ...r.script.filter((s) => s.found).map((s) => s.id)]);
 }
 
-interface Tally {
+export interface Tally {
   positives: number;
   caught: number;
   extra: number;
 }
 
-function tally(t: Tally, labelled: ReadonlySet<EvalConcept>, hits: ReadonlySet<string>): void {
+export function tally(t: Tally, labelled: ReadonlySet<EvalConcept>, hits: ReadonlySet<string>): void {
   for (const c of labelled) {
     t.positives++;
     if (hits.has(c)) t.caught++;

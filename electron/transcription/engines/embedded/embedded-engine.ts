@@ -28,6 +28,12 @@ export interface EmbeddedEngineOptions {
    * depend on what the worker heard before. One throw-away pass adapts the mean to this speaker and line.
    */
   primeCmn?: boolean;
+  /** A language model to transcribe with instead of the shipped general one. */
+  languageModel?: { arpa: string; words: string[] };
+  /** A second language model decoded beside the general one; per chunk, the hypothesis that fits the audio better wins. */
+  rivalLanguageModel?: { arpa: string; words: string[] };
+  /** How much worse (acoustic log score per 10 ms frame) the rival's hypothesis may fit and still win. */
+  rivalMargin?: number;
   /** Idle decoders kept warm between calls (each holds ~100 MB). */
   maxIdleWorkers?: number;
 }
@@ -59,6 +65,7 @@ function toWords(frames: FrameWord[], offsetS: number): TranscriptWord[] {
 interface WorkerPair {
   transcriber: PocketsphinxWorker;
   spotter: PocketsphinxWorker | undefined;
+  rival?: PocketsphinxWorker | undefined;
 }
 
 export class EmbeddedEngine implements SpeechEngine {
@@ -102,11 +109,13 @@ export class EmbeddedEngine implements SpeechEngine {
     const wasmPath = await ensureClampedWasm(this.options.cacheDir, files);
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
-    const [transcriber, spotter] = await Promise.all([
-      PocketsphinxWorker.start({ ...base, keyphrases: [] }),
+    const rivalLm = this.options.rivalLanguageModel;
+    const [transcriber, spotter, rival] = await Promise.all([
+      PocketsphinxWorker.start({ ...base, keyphrases: [], languageModel: this.options.languageModel }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
+      rivalLm ? PocketsphinxWorker.start({ ...base, keyphrases: [], languageModel: rivalLm }) : Promise.resolve(undefined),
     ]);
-    const pair = { transcriber, spotter };
+    const pair = { transcriber, spotter, rival };
     if (this.closed) {
       await terminatePair(pair);
       throw new TranscriptionError('aborted', 'embedded engine closed');
@@ -123,20 +132,22 @@ export class EmbeddedEngine implements SpeechEngine {
         const pcm = toInt16(chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE));
         if (!primed) {
           primed = true;
-          await pair.transcriber.recognize(pcm.slice());
+          await Promise.all([pair.transcriber.recognize(pcm.slice()), pair.rival?.recognize(pcm.slice())]);
         }
         // Both decoders run at once, each on its own thread; the copy is needed because postMessage transfers the buffer.
-        const [lmFrames, spottedFrames] = await Promise.all([
+        const [generalFrames, spottedFrames, rivalFrames] = await Promise.all([
           pair.transcriber.recognize(pcm.slice()),
-          pair.spotter ? pair.spotter.recognize(pcm) : Promise.resolve([]),
+          pair.spotter ? pair.spotter.recognize(pcm.slice()) : Promise.resolve([]),
+          pair.rival ? pair.rival.recognize(pcm.slice()) : Promise.resolve(undefined),
         ]);
+        const lmFrames = rivalFrames ? betterFit(generalFrames, rivalFrames, pcm.length / (TARGET_RATE * FRAME_S), this.options.rivalMargin ?? 0) : generalFrames;
         const spotted = toWords(spottedFrames, chunk.startS).map((w) => ({ phrase: w.word, start: w.start, end: w.end }));
         const words = mergeKeyphrases(toWords(lmFrames, chunk.startS), spotted);
         return { text: words.map((w) => w.word).join(' '), words };
       },
       release: async () => {
         this.busy.delete(pair);
-        const healthy = pair.transcriber.healthy && (pair.spotter?.healthy ?? true);
+        const healthy = pair.transcriber.healthy && (pair.spotter?.healthy ?? true) && (pair.rival?.healthy ?? true);
         if (!this.closed && healthy && this.idle.length < (this.options.maxIdleWorkers ?? 2)) this.idle.push(pair);
         else await terminatePair(pair);
       },
@@ -145,5 +156,13 @@ export class EmbeddedEngine implements SpeechEngine {
 }
 
 async function terminatePair(pair: WorkerPair): Promise<void> {
-  await Promise.all([pair.transcriber.terminate(), pair.spotter?.terminate()]);
+  await Promise.all([pair.transcriber.terminate(), pair.spotter?.terminate(), pair.rival?.terminate()]);
+}
+
+const acoustic = (frames: FrameWord[]): number => frames.reduce((s, f) => s + f.acousticScore, 0);
+
+function betterFit(general: FrameWord[], rival: FrameWord[], frames: number, margin: number): FrameWord[] {
+  const diff = (acoustic(rival) - acoustic(general)) / Math.max(frames, 1);
+  if (process.env.RIVAL_DEBUG) console.log(`rival ${diff.toFixed(1)}/frame: ${general.map((f) => f.word).join(' ')} || ${rival.map((f) => f.word).join(' ')}`);
+  return diff >= -margin ? rival : general;
 }

@@ -17,6 +17,8 @@ interface SegItem {
   word: string;
   start: number;
   end: number;
+  ascr: number;
+  lscr: number;
 }
 /** embind enum values are objects, compared by identity with Module.ReturnType members. */
 type ReturnType = object;
@@ -91,7 +93,7 @@ function readSegments(m: PocketsphinxModule, recognizer: Recognizer): FrameWord[
     const words: FrameWord[] = [];
     for (let i = 0; i < seg.size(); i++) {
       const item = seg.get(i);
-      words.push({ word: item.word, startFrame: item.start, endFrame: item.end });
+      words.push({ word: item.word, startFrame: item.start, endFrame: item.end, acousticScore: item.ascr });
     }
     return words;
   } finally {
@@ -115,6 +117,10 @@ function decode(m: PocketsphinxModule, recognizer: Recognizer, pcm: Int16Array):
 /** Pronunciations of just the words the key phrases use, so the spotting decoder's dictionary stays tiny. */
 function phraseDictionary(dictText: string, phrases: string[]): string {
   const wanted = new Set(phrases.flatMap((p) => p.split(/\s+/)));
+  return dictionaryOf(dictText, wanted);
+}
+
+function dictionaryOf(dictText: string, wanted: ReadonlySet<string>): string {
   const lines: string[] = [];
   for (const line of dictText.split('\n')) {
     const space = line.indexOf(' ');
@@ -137,6 +143,10 @@ async function createDecoder(m: PocketsphinxModule): Promise<Recognizer> {
     const kws = data.keyphrases.map((k) => `${k.phrase} /${k.threshold.toExponential()}/`).join('\n') + '\n';
     m.FS_createDataFile('/', 'kws.txt', encoder.encode(kws), true, false, false);
     flags = [['-hmm', '/hmm'], ['-dict', '/kws.dict'], ['-kws', '/kws.txt']];
+  } else if (data.languageModel) {
+    m.FS_createDataFile('/', 'dict', encoder.encode(dictionaryOf(dictText, new Set(data.languageModel.words))), true, false, false);
+    m.FS_createDataFile('/', 'domain.lm', encoder.encode(data.languageModel.arpa), true, false, false);
+    flags = [['-hmm', '/hmm'], ['-dict', '/dict'], ['-lm', '/domain.lm'], ...data.decoderFlags];
   } else {
     m.FS_createDataFile('/', 'dict', encoder.encode(dictText), true, false, false);
     m.FS_createDataFile('/', 'lm.bin', readFileSync(join(data.modelRoot, 'en-us.lm.bin')), true, false, false);

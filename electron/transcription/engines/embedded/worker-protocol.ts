@@ -15,6 +15,8 @@ export interface PocketsphinxWorkerData {
    * search asserts on shared state), so spotting gets its own worker.
    */
   keyphrases: { phrase: string; threshold: number }[];
+  /** ARPA text of a language model to decode with instead of the shipped general one, and its words. */
+  languageModel?: { arpa: string; words: string[] };
 }
 
 export interface RecognizeMessage {
@@ -35,6 +37,8 @@ export interface FrameWord {
   word: string;
   startFrame: number;
   endFrame: number;
+  /** pocketsphinx's acoustic log score of the word (larger is a better fit), comparable between decoders on the same audio. */
+  acousticScore: number;
 }
 
 export type FromWorker =
