@@ -12,6 +12,8 @@ export interface WordVectors {
   vector(word: string): Float32Array | undefined;
   /** 1-based frequency rank of a word, or undefined when not kept. */
   rank(word: string): number | undefined;
+  /** Every kept word, most frequent first. */
+  words: readonly string[];
 }
 
 let loaded: WordVectors | undefined;
@@ -48,6 +50,7 @@ function decode(): WordVectors {
   });
   return {
     dimensions: dim,
+    words,
     vector: (w) => {
       const i = index.get(w);
       return i === undefined ? undefined : table.subarray(i * dim, (i + 1) * dim);

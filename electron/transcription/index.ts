@@ -1,5 +1,6 @@
 import type { Transcript } from '../../shared/transcript';
 import type { SpeechEngine, TranscribeRequest } from './engine';
+import { callCentreLanguageModel } from './engines/embedded/call-centre-language-model';
 import { EmbeddedEngine } from './engines/embedded/embedded-engine';
 import { KeyedOpenAiEngine, type OpenAiCredentialSource } from './engines/openai/keyed-openai-engine';
 import { OpenAiEngine } from './engines/openai/openai-engine';
@@ -42,7 +43,7 @@ export const ENGINE_NAMES = ['embedded', 'embedded-baseline', 'local', 'openai']
 
 function createEngine(name: string, options: TranscriberOptions & { modelsDir: string }): ClosableEngine {
   const cacheDir = cacheDirFor(options.modelsDir);
-  if (name === 'embedded') return new EmbeddedEngine({ cacheDir });
+  if (name === 'embedded') return new EmbeddedEngine({ cacheDir, languageModel: callCentreLanguageModel });
   if (name === 'embedded-baseline') {
     return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false });
   }

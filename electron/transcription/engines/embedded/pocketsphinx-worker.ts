@@ -17,8 +17,6 @@ interface SegItem {
   word: string;
   start: number;
   end: number;
-  ascr: number;
-  lscr: number;
 }
 /** embind enum values are objects, compared by identity with Module.ReturnType members. */
 type ReturnType = object;
@@ -93,7 +91,7 @@ function readSegments(m: PocketsphinxModule, recognizer: Recognizer): FrameWord[
     const words: FrameWord[] = [];
     for (let i = 0; i < seg.size(); i++) {
       const item = seg.get(i);
-      words.push({ word: item.word, startFrame: item.start, endFrame: item.end, acousticScore: item.ascr });
+      words.push({ word: item.word, startFrame: item.start, endFrame: item.end });
     }
     return words;
   } finally {

@@ -37,8 +37,6 @@ export interface FrameWord {
   word: string;
   startFrame: number;
   endFrame: number;
-  /** pocketsphinx's acoustic log score of the word (larger is a better fit), comparable between decoders on the same audio. */
-  acousticScore: number;
 }
 
 export type FromWorker =
