@@ -1,3 +1,4 @@
+import type { Settings } from '../../shared/api/settings';
 import type { Db } from '../db/open';
 import { analyseForPipeline } from '../trackers/team/retrack-call';
 import type { PipelineSteps } from '../jobs/pipeline';
@@ -21,7 +22,7 @@ export interface StepOptions {
 }
 
 /** The transcriber's name for the engine a user picked in Settings. */
-export function engineForSetting(setting: 'embedded' | 'local-neural' | 'openai'): string {
+export function engineForSetting(setting: Settings['engine']): string {
   return setting === 'local-neural' ? 'local' : setting;
 }
 

@@ -8,7 +8,7 @@ export const storedSettingsSchema = z.object({
   /** Folder watched for new recordings; null = not watching. */
   recordingsFolder: z.string().min(1).nullable(),
   /** Speech-to-text engine for new calls. */
-  engine: z.enum(['embedded', 'local-neural', 'openai']),
+  engine: z.enum(['embedded', 'embedded-call-centre', 'local-neural', 'openai']),
   /** ISO 3166 region for phone numbers written without a country code. */
   defaultPhoneRegion: z.string().regex(/^[A-Z]{2}$/, 'two capital letters, e.g. US'),
   /** OpenAI features run only when this is on AND an API key is set. */

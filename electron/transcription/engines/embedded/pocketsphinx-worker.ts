@@ -115,6 +115,10 @@ function decode(m: PocketsphinxModule, recognizer: Recognizer, pcm: Int16Array):
 /** Pronunciations of just the words the key phrases use, so the spotting decoder's dictionary stays tiny. */
 function phraseDictionary(dictText: string, phrases: string[]): string {
   const wanted = new Set(phrases.flatMap((p) => p.split(/\s+/)));
+  return dictionaryOf(dictText, wanted);
+}
+
+function dictionaryOf(dictText: string, wanted: ReadonlySet<string>): string {
   const lines: string[] = [];
   for (const line of dictText.split('\n')) {
     const space = line.indexOf(' ');
@@ -137,6 +141,10 @@ async function createDecoder(m: PocketsphinxModule): Promise<Recognizer> {
     const kws = data.keyphrases.map((k) => `${k.phrase} /${k.threshold.toExponential()}/`).join('\n') + '\n';
     m.FS_createDataFile('/', 'kws.txt', encoder.encode(kws), true, false, false);
     flags = [['-hmm', '/hmm'], ['-dict', '/kws.dict'], ['-kws', '/kws.txt']];
+  } else if (data.languageModel) {
+    m.FS_createDataFile('/', 'dict', encoder.encode(dictionaryOf(dictText, new Set(data.languageModel.words))), true, false, false);
+    m.FS_createDataFile('/', 'domain.lm', encoder.encode(data.languageModel.arpa), true, false, false);
+    flags = [['-hmm', '/hmm'], ['-dict', '/dict'], ['-lm', '/domain.lm'], ...data.decoderFlags];
   } else {
     m.FS_createDataFile('/', 'dict', encoder.encode(dictText), true, false, false);
     m.FS_createDataFile('/', 'lm.bin', readFileSync(join(data.modelRoot, 'en-us.lm.bin')), true, false, false);

@@ -15,6 +15,8 @@ export interface PocketsphinxWorkerData {
    * search asserts on shared state), so spotting gets its own worker.
    */
   keyphrases: { phrase: string; threshold: number }[];
+  /** ARPA text of a language model to decode with instead of the shipped general one, and its words. */
+  languageModel?: { arpa: string; words: string[] };
 }
 
 export interface RecognizeMessage {

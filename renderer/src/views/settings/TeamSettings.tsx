@@ -92,6 +92,7 @@ export function TeamSettings({ view, onSaved }: Props): React.JSX.Element {
               data-testid="engine"
             >
               <option value="embedded">Embedded (offline, fast)</option>
+              <option value="embedded-call-centre">Embedded, call-centre vocabulary (offline; hears sales phrases better, general speech worse)</option>
               <option value="local-neural">Local neural model (offline, accurate)</option>
               <option value="openai">OpenAI Whisper (needs the OpenAI switch and key)</option>
             </select>

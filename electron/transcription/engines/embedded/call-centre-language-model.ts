@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BACKGROUND_SENTENCES, BUILT_IN_TRACKER_DEFINITIONS } from '../../../trackers/train-tracker-set';
+import { wordVectors } from '../../../trackers/word-vectors';
+import { buildDomainLanguageModel, type DomainLanguageModel } from './domain-language-model';
+
+/** How many of the most frequent general English words the call-centre model may also hear. */
+const GENERAL_WORDS = 10_000;
+
+/**
+ * What the call-centre model is built from: how callers and agents say the trackers' concepts (their
+ * examples and "not this" sentences, which are the near misses people also say) and everyday call chatter.
+ * Never the evaluation set.
+ */
+export function callCentreSentences(): string[] {
+  return [...BUILT_IN_TRACKER_DEFINITIONS.flatMap((d) => [...d.examples, ...d.notThis]), ...BACKGROUND_SENTENCES];
+}
+
+let built: DomainLanguageModel | undefined;
+
+/** Built once per process (about 0.2 s), from the shipped trackers, so it always matches them. */
+export function callCentreLanguageModel(modelRoot: string): DomainLanguageModel {
+  if (!built) {
+    const dictionary = new Set<string>();
+    for (const line of readFileSync(join(modelRoot, 'cmudict-en-us.dict'), 'utf8').split('\n')) {
+      const space = line.indexOf(' ');
+      if (space > 0) dictionary.add(line.slice(0, space).replace(/\(\d+\)$/, ''));
+    }
+    built = buildDomainLanguageModel({
+      sentences: callCentreSentences(),
+      generalWords: wordVectors().words.slice(0, GENERAL_WORDS),
+      pronounceable: (w) => dictionary.has(w),
+    });
+  }
+  return built;
+}
