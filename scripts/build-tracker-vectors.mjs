@@ -17,7 +17,7 @@ const root = new URL('..', import.meta.url).pathname;
 const trackersDir = join(root, 'resources/trackers');
 
 const exampleWords = new Set();
-const defFiles = readdirSync(trackersDir).filter((n) => n.endsWith('.json') && !['word-vectors.json', 'built-in-models.json'].includes(n));
+const defFiles = readdirSync(trackersDir).filter((n) => n.endsWith('.json') && !['word-vectors.json', 'word-clusters.json', 'built-in-models.json'].includes(n));
 for (const f of [...defFiles, 'background/chatter.json']) {
   const def = JSON.parse(readFileSync(join(trackersDir, f), 'utf8'));
   const texts = [...(def.examples ?? []), ...(def.notThis ?? []), ...(def.keywords ?? []), ...(def.sentences ?? [])];

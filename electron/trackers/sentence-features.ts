@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type winkNLPType from 'wink-nlp';
+import { wordCluster } from './word-clusters';
 import { wordVectors } from './word-vectors';
 
 /**
@@ -91,6 +92,7 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     if (suppressed) negated[i] = false;
   }
   const words: string[] = [];
+  const clusterTerms: string[] = [];
   let anyNegation = false;
   let question = false;
   types.forEach((type, i) => {
@@ -104,12 +106,15 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     // A name (a person, a company) matters to introductions and competitors whatever the name is.
     if (pos[i] === 'PROPN' && i > 0) terms.push('<name>');
     const surface = normals[i] ?? '';
+    // Near-synonyms share a cluster term, so an example teaches the words it did not use.
+    const cluster = wordCluster(surface) ?? wordCluster(lemma);
+    if (cluster !== undefined) clusterTerms.push(neg ? `not:~${cluster}` : `~${cluster}`);
     const v = vectors.vector(surface) ?? vectors.vector(lemma);
     if (v) addInto(vector, neg ? dim : 0, v, wordWeight(vectors.rank(surface) ?? vectors.rank(lemma)));
   });
   normaliseHalf(vector, 0, dim);
   normaliseHalf(vector, dim, dim);
-  terms.push(...words);
+  terms.push(...words, ...clusterTerms);
 
   for (let i = 0; i + 1 < words.length; i++) terms.push(`${words[i]}_${words[i + 1]}`);
   if (words.length > 0) terms.push(`^${words[0]}`);

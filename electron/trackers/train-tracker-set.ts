@@ -3,6 +3,7 @@ import appointmentBooked from '../../resources/trackers/appointment-booked.json'
 import appointmentRequested from '../../resources/trackers/appointment-requested.json';
 import appointmentRescheduled from '../../resources/trackers/appointment-rescheduled.json';
 import chatter from '../../resources/trackers/background/chatter.json';
+import publicConversations from '../../resources/trackers/background/public-conversations.json';
 import callbackRequested from '../../resources/trackers/callback-requested.json';
 import competitorMentioned from '../../resources/trackers/competitor-mentioned.json';
 import nextStepsSummarised from '../../resources/trackers/next-steps-summarised.json';
@@ -28,7 +29,13 @@ export const BUILT_IN_TRACKER_DEFINITIONS: readonly TrackerDefinition[] = [
 /** Their ids, known without loading the trained models (built-in-models.json is trained from these definitions). */
 export const BUILT_IN_TRACKER_IDS: ReadonlySet<string> = new Set(BUILT_IN_TRACKER_DEFINITIONS.map((d) => d.id));
 
-export const BACKGROUND_SENTENCES: readonly string[] = chatter.sentences;
+/** Shared negatives: chatter written for the trackers, and real sentences from public conversation sets (sources and licences in the file). */
+export const BACKGROUND_SENTENCES: readonly string[] = [
+  ...chatter.sentences,
+  ...publicConversations.banking77,
+  ...publicConversations.persuasionforgood,
+  ...publicConversations.abcd,
+];
 
 /**
  * Trains a set of trackers together: each learns against the others' examples (except those it

@@ -8,12 +8,12 @@ import { fileURLToPath } from 'node:url';
  */
 export interface WordVectors {
   dimensions: number;
+  /** Every kept word, most frequent first. */
+  words: readonly string[];
   /** Unit vector of a word, or undefined when the word is not kept. */
   vector(word: string): Float32Array | undefined;
   /** 1-based frequency rank of a word, or undefined when not kept. */
   rank(word: string): number | undefined;
-  /** Every kept word, most frequent first. */
-  words: readonly string[];
 }
 
 let loaded: WordVectors | undefined;

@@ -2,10 +2,11 @@ import { analyseCall } from '../../electron/analysis/analyse-call';
 import { builtInTrackers } from '../../electron/trackers/built-in-trackers';
 import { trackCall } from '../../electron/trackers/call-trackers';
 import { BACKGROUND_SENTENCES } from '../../electron/trackers/train-tracker-set';
-import { evalSplit, type EvalSplit } from '../fixtures/trackers/eval-set';
+import { evalSplit } from '../fixtures/trackers/eval-set';
+import { holdoutSentences } from '../fixtures/trackers/holdout-set';
 import { pricingAndBookingCall, transcriptOf } from '../unit/scoring/fixtures/example-calls';
 import { DEFAULT_INTENT_PATTERNS, checkScript, detectIntents } from './trackers/regex-baseline';
-import { scoreEvalSet, type ConceptMatcher, type EvalFigures } from './trackers/score-eval-set';
+import { scoreEvalSet, type ConceptMatcher, type EvalFigures, type LabelledSentence } from './trackers/score-eval-set';
 import { trackerMatcher } from './trackers/tracker-matcher';
 
 /** Today's (pre-tracker) regex matcher on one sentence, for the baseline column. */
@@ -18,11 +19,10 @@ const regexMatcher: ConceptMatcher = (s) => {
 
 const pct = (x: number): string => x.toFixed(2);
 
-function printSplit(split: EvalSplit): { trackers: EvalFigures; regex: EvalFigures } {
-  const sentences = evalSplit(split);
+function printSplit(split: string, sentences: readonly LabelledSentence[]): { trackers: EvalFigures; regex: EvalFigures } {
   const trackers = scoreEvalSet(sentences, trackerMatcher(builtInTrackers()));
   const regex = scoreEvalSet(sentences, regexMatcher);
-  console.log(`\n${split} half: ${sentences.length} sentences, ${trackers.negatives} hard negatives`);
+  console.log(`\n${split}: ${sentences.length} sentences, ${trackers.negatives} hard negatives`);
   console.log(`${'concept'.padEnd(25)} trackers P / R    regex P / R   (positives)`);
   trackers.perConcept.forEach((t, i) => {
     const r = regex.perConcept[i]!;
@@ -67,8 +67,9 @@ function medianMs(runs: number, fn: () => void): number {
 }
 
 export function runTrackersBench(): void {
-  printSplit('dev');
-  printSplit('test');
+  printSplit('dev', evalSplit('dev'));
+  printSplit('held-out', holdoutSentences());
+  printSplit('test', evalSplit('test'));
   const call = tenMinuteCall();
   const turns = call.transcript!.segments;
   const words = turns.reduce((n, s) => n + s.text.split(/\s+/).length, 0);

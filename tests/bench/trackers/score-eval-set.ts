@@ -1,7 +1,10 @@
 import { EVAL_CONCEPTS, type EvalConcept, type EvalSentence } from '../../fixtures/trackers/eval-set';
 
+/** A sentence with its speaker and the concepts it says (from the eval set or the held-out set). */
+export type LabelledSentence = Pick<EvalSentence, 'text' | 'speaker' | 'concepts'>;
+
 /** Which concepts a matcher finds in one sentence said by the given side. */
-export type ConceptMatcher = (sentence: EvalSentence) => ReadonlySet<string>;
+export type ConceptMatcher = (sentence: LabelledSentence) => ReadonlySet<string>;
 
 export interface ConceptFigures {
   concept: EvalConcept;
@@ -22,7 +25,7 @@ export interface EvalFigures {
 }
 
 /** Precision and recall per concept, macro recall and false alarms over the given sentences. */
-export function scoreEvalSet(sentences: readonly EvalSentence[], match: ConceptMatcher): EvalFigures {
+export function scoreEvalSet(sentences: readonly LabelledSentence[], match: ConceptMatcher): EvalFigures {
   const found = sentences.map((s) => match(s));
   const perConcept = EVAL_CONCEPTS.map((concept): ConceptFigures => {
     let tp = 0;

@@ -4,6 +4,7 @@ import { compileTracker, matchSentences, splitSentences } from '../../../electro
 import { TrackerDefinitionError } from '../../../electron/trackers/tracker-definition';
 import { parseTrackerModel, serialiseTrackerModel } from '../../../electron/trackers/tracker-model';
 import { trainTracker } from '../../../electron/trackers/train-tracker';
+import { sentenceFeatures } from '../../../electron/trackers/sentence-features';
 import { BACKGROUND_SENTENCES } from '../../../electron/trackers/train-tracker-set';
 
 const said = (text: string, speaker = 'customer') => ({ text, speaker, start: 12.5 });
@@ -57,6 +58,18 @@ describe('tracker engine API: train(examples, negatives) -> model, match(sentenc
   it('refuses a damaged stored model with a clear error', () => {
     expect(() => parseTrackerModel('{"format":1,"id":"x"}')).toThrow();
     expect(() => parseTrackerModel('not json')).toThrow(SyntaxError);
+  });
+});
+
+describe('sentence features', () => {
+  const clusterTerms = (text: string) => sentenceFeatures(text).terms.filter((t) => t.includes('~'));
+
+  it('give near-synonyms a shared cluster term, negated inside a negation, and none to function words', () => {
+    expect(clusterTerms('call me tomorrow')).toEqual(clusterTerms('call me tonight'));
+    expect(clusterTerms('call me tomorrow')).not.toEqual(clusterTerms('call me'));
+    expect(clusterTerms('ask my wife')).toEqual(clusterTerms('ask my husband'));
+    expect(clusterTerms("it isn't cheap")).toContain(clusterTerms('cheap')[0]!.replace('~', 'not:~'));
+    expect(clusterTerms('the of and')).toEqual([]);
   });
 });
 
