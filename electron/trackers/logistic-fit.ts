@@ -88,7 +88,14 @@ export function logit(w: LogisticWeights, r: TrainingRow): number {
  * A plain logistic regression over a few dense inputs (no L2: a handful of parameters fitted on
  * thousands of rows), by gradient descent with Adagrad steps.
  */
-export function fitDense(xs: readonly number[][], ys: readonly number[], weights: readonly number[], epochs = 2000): { w: Float64Array; bias: number } {
+export function fitDense(
+  xs: readonly number[][],
+  ys: readonly number[],
+  weights: readonly number[],
+  /** Per input: 1 = weight kept >= 0, -1 = kept <= 0, 0 = free. */
+  signs: readonly number[],
+  epochs = 2000,
+): { w: Float64Array; bias: number } {
   const n = xs[0]?.length ?? 0;
   const w = new Float64Array(n);
   const g = new Float64Array(n).fill(1e-8);
@@ -108,6 +115,7 @@ export function fitDense(xs: readonly number[][], ys: readonly number[], weights
     for (let k = 0; k < n; k++) {
       g[k] = g[k]! + d[k]! * d[k]!;
       w[k] = w[k]! - (0.5 * d[k]!) / Math.sqrt(g[k]!);
+      if (w[k]! * (signs[k] ?? 0) < 0) w[k] = 0;
     }
     gB += dB * dB;
     bias -= (0.5 * dB) / Math.sqrt(gB);
@@ -126,7 +134,7 @@ const FOLDS = 4;
  * dense features are the inputs of a small second regression. The term model fitted on all rows is
  * then scaled by that regression's weight for its logit, so the result is still one linear sum.
  */
-export function stackedFit(rows: readonly TrainingRow[], baseExtras: number): LogisticWeights {
+export function stackedFit(rows: readonly TrainingRow[], baseExtras: number, signs: readonly number[]): LogisticWeights {
   const base = (r: TrainingRow): TrainingRow => ({ ...r, extra: r.extra.slice(0, baseExtras) });
   const heldOutLogit = new Float64Array(rows.length);
   for (let k = 0; k < FOLDS; k++) {
@@ -139,6 +147,7 @@ export function stackedFit(rows: readonly TrainingRow[], baseExtras: number): Lo
     rows.map((r, i) => [heldOutLogit[i]!, ...r.extra.slice(baseExtras)]),
     rows.map((r) => r.y),
     rows.map((r) => r.weight),
+    [1, ...signs],
   );
   const all = fitLogistic(rows.map(base), baseExtras);
   const scale = combiner.w[0]!;

@@ -71,12 +71,22 @@ export function alignedExamples(examples: readonly (readonly ContentWord[])[]): 
   };
 }
 
+/**
+ * Added to both weight sums, so a one-word sentence ("Bye.") is not a perfect match for every example
+ * that contains its word ("no thank you bye"): dev / held-out recall 0.862 / 0.901 without, 0.852 /
+ * 0.895 with 0.5, 0.852 / 0.889 with 1, but without it "Bye." read as not interested.
+ */
+const SMOOTHING = 0.5;
+const MIN_CONTENT_WORDS = 2;
+
 const scratch = { colMax: new Float32Array(0) };
 
 /** F of soft precision and recall against each example; NaN-free, 0 for an example or sentence without content words. */
 export function alignmentScores(a: AlignedExamples, sentence: readonly ContentWord[], skip = -1): Float32Array {
   const out = new Float32Array(a.ids.length);
-  if (sentence.length === 0) return out;
+  // One content word aligned is a keyword match, which the terms already weigh; aligned alone it
+  // made "Bye." a perfect match for "no thank you bye".
+  if (sentence.length < MIN_CONTENT_WORDS) return out;
   const sims = sentence.map((w) => similarityRow(w.word, w.vector));
   if (scratch.colMax.length < vocabVectors.length) scratch.colMax = new Float32Array(vocabVectors.length * 2);
   const colMax = scratch.colMax;
@@ -106,8 +116,8 @@ export function alignmentScores(a: AlignedExamples, sentence: readonly ContentWo
       for (let k = 0; k < ids.length; k++) if (row[ids[k]!]! > m) m = row[ids[k]!]!;
       prec += sentence[j]!.weight * m;
     }
-    const r = recW > 0 ? rec / recW : 0;
-    const p = sentenceWeight > 0 ? prec / sentenceWeight : 0;
+    const r = recW > 0 ? rec / (recW + SMOOTHING) : 0;
+    const p = sentenceWeight > 0 ? prec / (sentenceWeight + SMOOTHING) : 0;
     out[e] = r + p > 0 ? (2 * p * r) / (r + p) : 0;
   }
   return out;

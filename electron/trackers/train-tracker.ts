@@ -66,6 +66,12 @@ export interface TrackerReference {
 /** How many similarityFeatures there are; the first SIMILARITY_FEATURES are fitted with the terms. */
 export const EXTRA_FEATURES = 6;
 const SIMILARITY_FEATURES = 3;
+/**
+ * Likeness to the examples can only count for a concept and likeness to a "not this" only against:
+ * with one "not this" that paraphrases the examples, an unconstrained fit read likeness to it as a
+ * sign of the concept (+9), and a sentence marked wrong went on matching.
+ */
+const ALIGNMENT_SIGNS = [1, 1, -1];
 
 /**
  * [nearest example cosine, nearest "not this" cosine, keyword present, best soft alignment to an
@@ -109,7 +115,7 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
     ...notThis.map((f, i) => ({ f, y: 0, weight: NOT_THIS_WEIGHT, extra: similarityFeatures(f, ref, -1, i) })),
     ...other.map((f) => ({ f, y: 0, weight: 1, extra: similarityFeatures(f, ref) })),
   ];
-  const weights = stackedFit(rows, SIMILARITY_FEATURES);
+  const weights = stackedFit(rows, SIMILARITY_FEATURES, ALIGNMENT_SIGNS);
   const termWeights: Record<string, number> = {};
   for (const [t, w] of weights.terms) if (Math.abs(w) > 1e-4) termWeights[t] = round(w);
   return {
