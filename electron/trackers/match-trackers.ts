@@ -1,6 +1,7 @@
-import { cosine, sentenceFeatures, type SentenceFeatures } from './sentence-features';
+import { contentWord, cosine, sentenceFeatures, type SentenceFeatures } from './sentence-features';
+import { alignedExamples } from './soft-alignment';
 import type { TrackerModel } from './tracker-model';
-import { similarityFeatures } from './train-tracker';
+import { similarityFeatures, type TrackerReference } from './train-tracker';
 
 /** One sentence of a call, as trackers read it. */
 export interface SpokenSentence {
@@ -21,8 +22,7 @@ export interface TrackerHit {
 /** A model made ready to score: vectors as typed arrays, read once per model. */
 export interface CompiledTracker {
   model: TrackerModel;
-  positives: Float32Array[];
-  negatives: Float32Array[];
+  reference: TrackerReference;
   vectorWeights: Float32Array;
   termWeights: Map<string, number>;
 }
@@ -30,8 +30,13 @@ export interface CompiledTracker {
 export function compileTracker(model: TrackerModel): CompiledTracker {
   return {
     model,
-    positives: model.positives.map((v) => Float32Array.from(v)),
-    negatives: model.negatives.map((v) => Float32Array.from(v)),
+    reference: {
+      positives: model.positives.map((v) => Float32Array.from(v)),
+      negatives: model.negatives.map((v) => Float32Array.from(v)),
+      alignedPositives: alignedExamples(model.positiveWords.map((ws) => ws.map(contentWord))),
+      alignedNegatives: alignedExamples(model.negativeWords.map((ws) => ws.map(contentWord))),
+      keywords: model.keywords,
+    },
     vectorWeights: Float32Array.from(model.vectorWeights),
     termWeights: new Map(Object.entries(model.termWeights)),
   };
@@ -50,7 +55,7 @@ export function trackerProbability(t: CompiledTracker, f: SentenceFeatures): num
   let z = t.model.bias;
   for (const term of new Set(f.terms)) z += t.termWeights.get(term) ?? 0;
   z += cosine(t.vectorWeights, f.vector);
-  const extra = similarityFeatures(f, t.positives, t.negatives, t.model.keywords);
+  const extra = similarityFeatures(f, t.reference);
   extra.forEach((x, k) => (z += (t.model.extraWeights[k] ?? 0) * x));
   return 1 / (1 + Math.exp(-z));
 }

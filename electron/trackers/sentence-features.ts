@@ -13,7 +13,20 @@ export interface SentenceFeatures {
   terms: string[];
   /** [mean vector of words outside negation, mean vector of negated words], each unit or zero. */
   vector: Float32Array;
+  /** The words soft alignment matches (soft-alignment.ts): all but the most frequent function words. */
+  content: ContentWord[];
 }
+
+export interface ContentWord {
+  /** The word as said (its lemma when only the lemma has a vector). */
+  word: string;
+  /** Rarer words weigh more (wordWeight). */
+  weight: number;
+  vector: Float32Array | undefined;
+}
+
+/** Words this frequent ("the", "to", "you") say nothing an alignment should reward. */
+const ALIGN_FROM_RANK = 50;
 
 type Nlp = ReturnType<typeof winkNLPType>;
 let loaded: Nlp | undefined;
@@ -68,13 +81,20 @@ function normaliseHalf(vec: Float32Array, offset: number, dim: number): void {
   if (n > 0) for (let d = 0; d < dim; d++) vec[offset + d] = vec[offset + d]! / n;
 }
 
+/** A stored content word (a model's example words) as sentenceFeatures read it. */
+export function contentWord(word: string): ContentWord {
+  const vectors = wordVectors();
+  return { word, weight: wordWeight(vectors.rank(word)), vector: vectors.vector(word) };
+}
+
 export function sentenceFeatures(text: string): SentenceFeatures {
   const normal = normaliseSentence(text);
   const vectors = wordVectors();
   const dim = vectors.dimensions;
   const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
-  if (normal === '') return { normal, terms, vector };
+  const content: ContentWord[] = [];
+  if (normal === '') return { normal, terms, vector, content };
   const doc = nlp().readDoc(normal);
   const its = nlp().its;
   const types = doc.tokens().out(its.type);
@@ -109,19 +129,26 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     // Near-synonyms share a cluster term, so an example teaches the words it did not use.
     const cluster = wordCluster(surface) ?? wordCluster(lemma);
     if (cluster !== undefined) clusterTerms.push(neg ? `not:~${cluster}` : `~${cluster}`);
-    const v = vectors.vector(surface) ?? vectors.vector(lemma);
-    if (v) addInto(vector, neg ? dim : 0, v, wordWeight(vectors.rank(surface) ?? vectors.rank(lemma)));
+    const own = vectors.vector(surface);
+    const v = own ?? vectors.vector(lemma);
+    const rank = vectors.rank(surface) ?? vectors.rank(lemma);
+    if (v) addInto(vector, neg ? dim : 0, v, wordWeight(rank));
+    if (type === 'word' && (rank === undefined || rank > ALIGN_FROM_RANK)) {
+      content.push({ word: own || !v ? surface : lemma, weight: wordWeight(rank), vector: v });
+    }
   });
   normaliseHalf(vector, 0, dim);
   normaliseHalf(vector, dim, dim);
   terms.push(...words, ...clusterTerms);
 
   for (let i = 0; i + 1 < words.length; i++) terms.push(`${words[i]}_${words[i + 1]}`);
+  // Skip-bigrams keep a pair across one word between: "call me back" and "call him back" share call__back.
+  for (let i = 0; i + 2 < words.length; i++) terms.push(`${words[i]}__${words[i + 2]}`);
   if (words.length > 0) terms.push(`^${words[0]}`);
   if (anyNegation) terms.push('<negation>');
   if (question) terms.push('<question>');
   if (words.length <= 3) terms.push('<short>');
-  return { normal, terms, vector };
+  return { normal, terms, vector, content };
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {

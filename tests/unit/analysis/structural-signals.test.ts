@@ -37,9 +37,11 @@ function call(
 
 const ids = (input: AnalyseCallInput): string[] => analyseCall(input).intents.map((i) => i.id);
 
+// Half-heard words that name no concept on their own: the call's shape is the only clue. (A clear
+// "give us a call back when you can" is itself a voicemail the trackers hear, so it is not used here.)
 const message: Line[] = [
   ['speaker', 0.5, 6, 'hi the suited for the forty easy sam calling about your quote'],
-  ['speaker', 7, 12, 'give us a call back when you can thirty and have a great day'],
+  ['speaker', 7, 12, 'and the offer it runs until the end of thirty days'],
 ];
 
 describe('structural call signals: what the shape of a call says when its words are half-heard', () => {
