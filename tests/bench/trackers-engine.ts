@@ -68,9 +68,9 @@ export function renderCall(dir: string, call: Call): { wav: string; turns: Spoke
     const turn = join(dir, `${call.id}-${i}.wav`);
     const silence = join(dir, `${call.id}-${i}.sil.wav`);
     execFileSync('espeak-ng', ['-v', s.speaker === 'agent' ? 'en-us' : 'en-us+f3', '-s', '150', '-w', raw, s.text]);
-    execFileSync('sox', [raw, '-r', RATE, '-c', '1', '-b', '16', turn, 'pad', '0', String(GAP_S)]);
+    execFileSync('sox', ['-R', raw, '-r', RATE, '-c', '1', '-b', '16', turn, 'pad', '0', String(GAP_S)]);
     const d = seconds(turn);
-    execFileSync('sox', ['-n', '-r', RATE, '-c', '1', '-b', '16', silence, 'trim', '0', String(d)]);
+    execFileSync('sox', ['-R', '-n', '-r', RATE, '-c', '1', '-b', '16', silence, 'trim', '0', String(d)]);
     (s.speaker === 'agent' ? left : right).push(turn);
     (s.speaker === 'agent' ? right : left).push(silence);
     turns.push({ speaker: s.speaker, start: at, text: s.text });
@@ -79,9 +79,9 @@ export function renderCall(dir: string, call: Call): { wav: string; turns: Spoke
   const l = join(dir, `${call.id}.left.wav`);
   const r = join(dir, `${call.id}.right.wav`);
   const wav = join(dir, `${call.id}.wav`);
-  execFileSync('sox', [...left, l]);
-  execFileSync('sox', [...right, r]);
-  execFileSync('sox', ['-M', l, r, wav]);
+  execFileSync('sox', ['-R', ...left, l]);
+  execFileSync('sox', ['-R', ...right, r]);
+  execFileSync('sox', ['-R', '-M', l, r, wav]);
   return { wav, turns };
 }
 
