@@ -17,6 +17,8 @@ import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '.
  * (the first N positives of each concept in id order; default 4). False alarms: the first
  * TRACKER_AUDIO_NEGATIVES hard negatives (default 16) are spoken as calls of their own, and every concept
  * reported on them counts. TRACKER_AUDIO_SPLIT=dev runs the dev half instead (for tuning; report test).
+ * The engine is the default one (TRACKER_AUDIO_ENGINE picks another); sox runs with -R, so its dither is
+ * the same on every run and two engine set-ups are compared on the same audio.
  */
 
 const TURNS_PER_CALL = 4;
@@ -116,18 +118,21 @@ export async function runTrackersEngineBench(): Promise<void> {
   const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split);
   const negCalls = negativeCalls(Number(process.env.TRACKER_AUDIO_NEGATIVES ?? 16), split);
   const dir = await mkdtemp(join(tmpdir(), 'cr-trackers-engine-'));
-  const engine = createTranscriber({ engine: 'embedded-call-centre' });
+  // The default engine, as a user gets it: 8 kHz calls go through its call-centre LM.
+  const engine = createTranscriber({ engine: process.env.TRACKER_AUDIO_ENGINE ?? 'embedded' });
   const truth: Tally = { positives: 0, caught: 0, extra: 0 };
   const heard: Tally = { positives: 0, caught: 0, extra: 0 };
   const falseOnNegatives = { truth: 0, heard: 0 };
   let audioS = 0;
   const started = performance.now();
   let example = '';
+  let model = '';
   try {
     for (const call of [...calls, ...negCalls]) {
       const { wav, turns } = renderCall(dir, call);
       const t = await engine.transcribe({ filePath: wav, channels: { left: 'agent', right: 'customer' } });
       audioS += t.durationS;
+      model = t.model;
       const engineTurns = t.segments.map((s) => ({ speaker: s.speaker, start: s.start, text: s.text }));
       const labelled = new Set(call.sentences.flatMap((s) => s.concepts));
       const onTruth = found(turns);
@@ -147,8 +152,9 @@ export async function runTrackersEngineBench(): Promise<void> {
   }
   const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
   const turnCount = (list: Call[]): number => list.reduce((n, c) => n + c.sentences.length, 0);
-  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split} half of the tracker eval set`);
+  console.log(`trackers on ${calls.length} espeak-ng stereo calls at ${Number(RATE) / 1000} kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split} half of the tracker eval set`);
   console.log(`  true transcripts:            recall ${recall(truth).toFixed(2)} (${truth.caught}/${truth.positives}), unlabelled concepts reported ${truth.extra}`);
+  console.log(`  engine ${engine.engineName}: ${model}`);
   console.log(`  embedded engine transcripts: recall ${recall(heard).toFixed(2)} (${heard.caught}/${heard.positives}), unlabelled concepts reported ${heard.extra}`);
   const kept = recall(truth) > 0 ? recall(heard) / recall(truth) : 0;
   console.log(`  the engine keeps ${(kept * 100).toFixed(0)}% of the true-transcript recall (target >= 80%)`);
