@@ -14,7 +14,8 @@ import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '.
  * with its channel map, and the trackers run on the true turns and on what the engine heard. A
  * labelled concept of a call is caught when the call's trackers report it. Target: the engine keeps
  * at least 80% of the recall on the true transcripts. TRACKER_AUDIO_PER_CONCEPT sets the sample
- * (the first N positives of each concept in id order; default 4). False alarms: the first
+ * (the first N positives of each concept in id order; default 4; TRACKER_AUDIO_SKIP=K starts after the first K,
+ * a second sample to check a dev finding on). False alarms: the first
  * TRACKER_AUDIO_NEGATIVES hard negatives (default 16) are spoken as calls of their own, and every concept
  * reported on them counts. TRACKER_AUDIO_SPLIT=dev runs the dev half instead (for tuning; report test).
  * The engine is the default one (TRACKER_AUDIO_ENGINE picks another); sox runs with -R, so its dither is
@@ -30,9 +31,9 @@ export interface Call {
   sentences: EvalSentence[];
 }
 
-export function sample(perConcept: number, split: 'dev' | 'test' = 'test'): Call[] {
+export function sample(perConcept: number, split: 'dev' | 'test' = 'test', skip = 0): Call[] {
   const test = evalSplit(split).sort((a, b) => a.id.localeCompare(b.id));
-  const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
+  const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(skip, skip + perConcept));
   // Round robin over concepts, so a call holds different concepts and each one counts.
   const picked: EvalSentence[] = [];
   for (let k = 0; k < perConcept; k++) {
@@ -115,7 +116,7 @@ export async function runTrackersEngineBench(): Promise<void> {
     return;
   }
   const split = process.env.TRACKER_AUDIO_SPLIT === 'dev' ? 'dev' : 'test';
-  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split);
+  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split, Number(process.env.TRACKER_AUDIO_SKIP ?? 0));
   const negCalls = negativeCalls(Number(process.env.TRACKER_AUDIO_NEGATIVES ?? 16), split);
   const dir = await mkdtemp(join(tmpdir(), 'cr-trackers-engine-'));
   // The default engine, as a user gets it: 8 kHz calls go through its call-centre LM.

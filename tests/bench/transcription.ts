@@ -299,6 +299,8 @@ export async function runTranscriptionBench(): Promise<void> {
     { label: 'embedded-baseline', create: () => new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false }) },
     // The engine named embedded: 8 kHz recordings get the call-centre LM, the rest the general one.
     { label: 'embedded (improved)', create: () => new EmbeddedEngine({ cacheDir, narrowbandLanguageModel: callCentreLanguageModel }) },
+    // The engine named embedded before 8 kHz audio got the call-centre LM: the general LM on every recording.
+    { label: 'embedded, general LM always', create: () => new EmbeddedEngine({ cacheDir }) },
     // The engine named embedded-call-centre: the same with the call-centre language model instead of the general one.
     { label: 'embedded, call-centre LM', create: () => new EmbeddedEngine({ cacheDir, languageModel: callCentreLanguageModel }) },
   ];

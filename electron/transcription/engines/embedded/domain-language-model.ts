@@ -18,6 +18,8 @@ export interface DomainLanguageModelInput {
 export interface DomainLanguageModel {
   arpa: string;
   words: string[];
+  /** The decoder's language weight (-lw) with this model; absent, pocketsphinx's default (6.5). */
+  languageWeight?: number;
 }
 
 const DISCOUNT = 0.7;
