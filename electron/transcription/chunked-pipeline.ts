@@ -8,10 +8,14 @@ import { EnergyVadChunker, type SpeechChunk } from './vad/energy-vad-chunker';
 
 export interface ChunkEngineSpec {
   name: string;
-  model: string;
+  /** The model the transcript names; a function when it depends on the recording (its sample rate, say). */
+  model: string | ((audio: AudioProbe) => string);
   version: string;
-  /** One recogniser per channel, opened on the channel's first speech so silent files never start an engine. */
-  openRecognizer(): Promise<ChunkRecognizer>;
+  /**
+   * One recogniser per channel, opened on the channel's first speech so silent files never start an engine.
+   * It is told what the recording is, since 8 kHz telephone audio may want other settings than 16 kHz audio.
+   */
+  openRecognizer(audio: AudioProbe): Promise<ChunkRecognizer>;
   createChunker?: () => Chunker;
 }
 
@@ -78,7 +82,7 @@ export async function transcribeByChunks(spec: ChunkEngineSpec, request: Transcr
   const recognizeAll = async (channel: number, chunks: SpeechChunk[]): Promise<void> => {
     for (const chunk of chunks) {
       throwIfAborted(signal);
-      recognizers[channel] ??= await spec.openRecognizer();
+      recognizers[channel] ??= await spec.openRecognizer(probe);
       const result = await untilAborted((recognizers[channel] as ChunkRecognizer).recognize(chunk), signal);
       if (result.text.trim() === '') continue;
       const first = result.words[0];
@@ -112,7 +116,7 @@ export async function transcribeByChunks(spec: ChunkEngineSpec, request: Transcr
   onProgress?.(1);
   return {
     engine: spec.name,
-    model: spec.model,
+    model: typeof spec.model === 'string' ? spec.model : spec.model(probe),
     engineVersion: spec.version,
     source: 'engine',
     language: 'en',

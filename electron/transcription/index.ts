@@ -43,9 +43,10 @@ export const ENGINE_NAMES = ['embedded', 'embedded-call-centre', 'embedded-basel
 
 function createEngine(name: string, options: TranscriberOptions & { modelsDir: string }): ClosableEngine {
   const cacheDir = cacheDirFor(options.modelsDir);
-  if (name === 'embedded') return new EmbeddedEngine({ cacheDir });
-  // The call-centre LM hears the trackers' phrases three times as often on 8 kHz calls, but doubles the
-  // word error on speech outside its domain (docs/design/embedded-call-centre-lm.md): a choice, not the default.
+  // Telephone recordings (8 kHz) get the call-centre LM: on them the general LM keeps a few percent of the
+  // trackers' recall. It doubles the word error on general 16 kHz speech, so wideband recordings keep the
+  // general LM unless embedded-call-centre is chosen (docs/design/embedded-call-centre-lm.md).
+  if (name === 'embedded') return new EmbeddedEngine({ cacheDir, narrowbandLanguageModel: callCentreLanguageModel });
   if (name === 'embedded-call-centre') return new EmbeddedEngine({ cacheDir, languageModel: callCentreLanguageModel });
   if (name === 'embedded-baseline') {
     return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false });

@@ -14,9 +14,12 @@ import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '.
  * with its channel map, and the trackers run on the true turns and on what the engine heard. A
  * labelled concept of a call is caught when the call's trackers report it. Target: the engine keeps
  * at least 80% of the recall on the true transcripts. TRACKER_AUDIO_PER_CONCEPT sets the sample
- * (the first N positives of each concept in id order; default 4). False alarms: the first
+ * (the first N positives of each concept in id order; default 4; TRACKER_AUDIO_SKIP=K starts after the first K,
+ * a second sample to check a dev finding on). False alarms: the first
  * TRACKER_AUDIO_NEGATIVES hard negatives (default 16) are spoken as calls of their own, and every concept
  * reported on them counts. TRACKER_AUDIO_SPLIT=dev runs the dev half instead (for tuning; report test).
+ * The engine is the default one (TRACKER_AUDIO_ENGINE picks another); sox runs with -R, so its dither is
+ * the same on every run and two engine set-ups are compared on the same audio.
  */
 
 const TURNS_PER_CALL = 4;
@@ -28,9 +31,9 @@ export interface Call {
   sentences: EvalSentence[];
 }
 
-export function sample(perConcept: number, split: 'dev' | 'test' = 'test'): Call[] {
+export function sample(perConcept: number, split: 'dev' | 'test' = 'test', skip = 0): Call[] {
   const test = evalSplit(split).sort((a, b) => a.id.localeCompare(b.id));
-  const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(0, perConcept));
+  const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(skip, skip + perConcept));
   // Round robin over concepts, so a call holds different concepts and each one counts.
   const picked: EvalSentence[] = [];
   for (let k = 0; k < perConcept; k++) {
@@ -68,9 +71,9 @@ export function renderCall(dir: string, call: Call): { wav: string; turns: Spoke
     const turn = join(dir, `${call.id}-${i}.wav`);
     const silence = join(dir, `${call.id}-${i}.sil.wav`);
     execFileSync('espeak-ng', ['-v', s.speaker === 'agent' ? 'en-us' : 'en-us+f3', '-s', '150', '-w', raw, s.text]);
-    execFileSync('sox', [raw, '-r', RATE, '-c', '1', '-b', '16', turn, 'pad', '0', String(GAP_S)]);
+    execFileSync('sox', ['-R', raw, '-r', RATE, '-c', '1', '-b', '16', turn, 'pad', '0', String(GAP_S)]);
     const d = seconds(turn);
-    execFileSync('sox', ['-n', '-r', RATE, '-c', '1', '-b', '16', silence, 'trim', '0', String(d)]);
+    execFileSync('sox', ['-R', '-n', '-r', RATE, '-c', '1', '-b', '16', silence, 'trim', '0', String(d)]);
     (s.speaker === 'agent' ? left : right).push(turn);
     (s.speaker === 'agent' ? right : left).push(silence);
     turns.push({ speaker: s.speaker, start: at, text: s.text });
@@ -79,9 +82,9 @@ export function renderCall(dir: string, call: Call): { wav: string; turns: Spoke
   const l = join(dir, `${call.id}.left.wav`);
   const r = join(dir, `${call.id}.right.wav`);
   const wav = join(dir, `${call.id}.wav`);
-  execFileSync('sox', [...left, l]);
-  execFileSync('sox', [...right, r]);
-  execFileSync('sox', ['-M', l, r, wav]);
+  execFileSync('sox', ['-R', ...left, l]);
+  execFileSync('sox', ['-R', ...right, r]);
+  execFileSync('sox', ['-R', '-M', l, r, wav]);
   return { wav, turns };
 }
 
@@ -113,21 +116,24 @@ export async function runTrackersEngineBench(): Promise<void> {
     return;
   }
   const split = process.env.TRACKER_AUDIO_SPLIT === 'dev' ? 'dev' : 'test';
-  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split);
+  const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split, Number(process.env.TRACKER_AUDIO_SKIP ?? 0));
   const negCalls = negativeCalls(Number(process.env.TRACKER_AUDIO_NEGATIVES ?? 16), split);
   const dir = await mkdtemp(join(tmpdir(), 'cr-trackers-engine-'));
-  const engine = createTranscriber({ engine: 'embedded-call-centre' });
+  // The default engine, as a user gets it: 8 kHz calls go through its call-centre LM.
+  const engine = createTranscriber({ engine: process.env.TRACKER_AUDIO_ENGINE ?? 'embedded' });
   const truth: Tally = { positives: 0, caught: 0, extra: 0 };
   const heard: Tally = { positives: 0, caught: 0, extra: 0 };
   const falseOnNegatives = { truth: 0, heard: 0 };
   let audioS = 0;
   const started = performance.now();
   let example = '';
+  let model = '';
   try {
     for (const call of [...calls, ...negCalls]) {
       const { wav, turns } = renderCall(dir, call);
       const t = await engine.transcribe({ filePath: wav, channels: { left: 'agent', right: 'customer' } });
       audioS += t.durationS;
+      model = t.model;
       const engineTurns = t.segments.map((s) => ({ speaker: s.speaker, start: s.start, text: s.text }));
       const labelled = new Set(call.sentences.flatMap((s) => s.concepts));
       const onTruth = found(turns);
@@ -147,8 +153,9 @@ export async function runTrackersEngineBench(): Promise<void> {
   }
   const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
   const turnCount = (list: Call[]): number => list.reduce((n, c) => n + c.sentences.length, 0);
-  console.log(`trackers on ${calls.length} espeak-ng stereo calls at 8 kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split} half of the tracker eval set`);
+  console.log(`trackers on ${calls.length} espeak-ng stereo calls at ${Number(RATE) / 1000} kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split} half of the tracker eval set`);
   console.log(`  true transcripts:            recall ${recall(truth).toFixed(2)} (${truth.caught}/${truth.positives}), unlabelled concepts reported ${truth.extra}`);
+  console.log(`  engine ${engine.engineName}: ${model}`);
   console.log(`  embedded engine transcripts: recall ${recall(heard).toFixed(2)} (${heard.caught}/${heard.positives}), unlabelled concepts reported ${heard.extra}`);
   const kept = recall(truth) > 0 ? recall(heard) / recall(truth) : 0;
   console.log(`  the engine keeps ${(kept * 100).toFixed(0)}% of the true-transcript recall (target >= 80%)`);

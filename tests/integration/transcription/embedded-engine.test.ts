@@ -97,6 +97,27 @@ describe('embedded engine (pocketsphinx in a worker)', () => {
     expect(general.model).toMatch(/en-us\.lm/);
   }, SLOW);
 
+  it('the default engine decodes 8 kHz telephone audio through the call-centre LM and 16 kHz audio through the general LM', async () => {
+    const wide = await loadMono16k('customer-speech.opus');
+    // Every other sample after averaging each pair: a crude low-pass, enough for an 8 kHz file of the same speech.
+    const narrow = new Float32Array(Math.floor(wide.length / 2)).map((_, i) => ((wide[2 * i] ?? 0) + (wide[2 * i + 1] ?? 0)) / 2);
+    const path8k = join(dir, 'phone-8k.wav');
+    const path16k = join(dir, 'phone-16k.wav');
+    await writeWav(path8k, 8_000, [narrow]);
+    await writeWav(path16k, 16_000, [wide]);
+    const byDefault = createTranscriber({ modelsDir: dir });
+    try {
+      const phone = await byDefault.transcribe({ filePath: path8k });
+      expect(phone.model).toMatch(/call-centre LM \(8 kHz audio\)/);
+      expect(phone.segments.length).toBeGreaterThan(0);
+      // The same engine, warm with a call-centre decoder, still gives a 16 kHz recording the general LM.
+      const wideband = await byDefault.transcribe({ filePath: path16k });
+      expect(wideband.model).toMatch(/en-us\.lm$/);
+    } finally {
+      await byDefault.close();
+    }
+  }, SLOW);
+
   it('stops when the signal is aborted', async () => {
     const path = join(dir, 'abort.wav');
     await writeStereoCall(path);

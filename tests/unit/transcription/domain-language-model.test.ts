@@ -34,7 +34,7 @@ function prob(m: Parsed, words: string[]): number {
   return (m.bow.get(words.slice(0, -1).join(' ')) ?? 1) * prob(m, words.slice(1));
 }
 
-const sentences = ['How much does it cost?', 'How much is the install?', 'Call me back tomorrow.', 'Can you call me back after five?', 'What is the price on 42 units?'];
+const sentences = ['How much does it cost?', 'How much is the install?', 'Call me back tomorrow.', 'Can you call me back after five?', 'What is the price on zebra units?'];
 const general = ['the', 'of', 'and', 'house', 'tomorrow', 'zebra'];
 const pronounceable = (w: string): boolean => w !== 'zebra' && !/\d/.test(w);
 
@@ -58,12 +58,20 @@ describe('buildDomainLanguageModel', () => {
   });
 
   it('breaks the context at a word that cannot be spoken', () => {
-    expect(lm.words).not.toContain('42');
+    expect(lm.words).not.toContain('zebra');
     expect(parsed.p.has('on units')).toBe(false);
     expect(parsed.p.has('on </s>')).toBe(true);
   });
 
   it('reads words as the dictionary spells them', () => {
-    expect(lmTokens("What's the price-wise ‘deal’, 2 pm?")).toEqual(["what's", 'the', 'price', 'wise', 'deal', '2', 'pm']);
+    expect(lmTokens("What's the price-wise ‘deal’, 2 pm?")).toEqual(["what's", 'the', 'price', 'wise', 'deal', 'two', 'pm']);
+  });
+
+  it('spells numbers as they are said: times, small numbers, years, and phone numbers digit by digit', () => {
+    expect(lmTokens('Friday at 3:30, or 9:00, or 3:05')).toEqual(['friday', 'at', 'three', 'thirty', 'or', 'nine', 'or', 'three', 'oh', 'five']);
+    expect(lmTokens('call 555-0142, extension 310, 42 Oak Street')).toEqual([
+      'call', 'five', 'five', 'five', 'oh', 'one', 'four', 'two', 'extension', 'three', 'one', 'oh', 'forty', 'two', 'oak', 'street',
+    ]);
+    expect(lmTokens('founded in 1998, bought in 2015 and 2007')).toEqual(['founded', 'in', 'nineteen', 'ninety', 'eight', 'bought', 'in', 'twenty', 'fifteen', 'and', 'two', 'thousand', 'seven']);
   });
 });

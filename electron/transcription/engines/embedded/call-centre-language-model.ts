@@ -6,6 +6,12 @@ import { buildDomainLanguageModel, type DomainLanguageModel } from './domain-lan
 
 /** How many of the most frequent general English words the call-centre model may also hear. */
 const GENERAL_WORDS = 10_000;
+/**
+ * The decoder trusts this model more than the general one (pocketsphinx's default -lw is 6.5): at 10, two dev
+ * samples of 8 kHz calls kept 16/44 and 7/44 tracker concepts against 12/44 and 5/44 (on the first, -lw 8, 12
+ * and 14 kept 13, 14 and 10). docs/design/embedded-call-centre-lm.md.
+ */
+const LANGUAGE_WEIGHT = 10;
 
 /**
  * What the call-centre model is built from: how callers and agents say the trackers' concepts (their
@@ -26,11 +32,14 @@ export function callCentreLanguageModel(modelRoot: string): DomainLanguageModel 
       const space = line.indexOf(' ');
       if (space > 0) dictionary.add(line.slice(0, space).replace(/\(\d+\)$/, ''));
     }
-    built = buildDomainLanguageModel({
-      sentences: callCentreSentences(),
-      generalWords: wordVectors().words.slice(0, GENERAL_WORDS),
-      pronounceable: (w) => dictionary.has(w),
-    });
+    built = {
+      ...buildDomainLanguageModel({
+        sentences: callCentreSentences(),
+        generalWords: wordVectors().words.slice(0, GENERAL_WORDS),
+        pronounceable: (w) => dictionary.has(w),
+      }),
+      languageWeight: LANGUAGE_WEIGHT,
+    };
   }
   return built;
 }

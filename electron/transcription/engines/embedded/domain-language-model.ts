@@ -1,3 +1,5 @@
+import { spellNumbers } from './spoken-numbers';
+
 /**
  * A small trigram language model of call-centre speech, written as ARPA text for pocketsphinx. Built in
  * memory from sentences (the trackers' examples and everyday call chatter) plus a general vocabulary ranked by
@@ -18,15 +20,17 @@ export interface DomainLanguageModelInput {
 export interface DomainLanguageModel {
   arpa: string;
   words: string[];
+  /** The decoder's language weight (-lw) with this model; absent, pocketsphinx's default (6.5). */
+  languageWeight?: number;
 }
 
 const DISCOUNT = 0.7;
 const BOS = '<s>';
 const EOS = '</s>';
 
-/** Lower-case words as the dictionary spells them; "price-wise" is two words, digits stay (unpronounceable, so they split a sentence). */
+/** Lower-case words as the dictionary spells them; "price-wise" is two words, numbers are spelled as spoken. */
 export function lmTokens(sentence: string): string[] {
-  return sentence
+  return spellNumbers(sentence)
     .toLowerCase()
     .replace(/[’‘`]/g, "'")
     .split(/[^a-z0-9']+/)

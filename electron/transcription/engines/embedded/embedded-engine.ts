@@ -1,5 +1,5 @@
 import type { Transcript, TranscriptWord } from '../../../../shared/transcript';
-import { TARGET_RATE } from '../../audio/decode-stream';
+import { TARGET_RATE, type AudioProbe } from '../../audio/decode-stream';
 import { transcribeByChunks } from '../../chunked-pipeline';
 import type { SpeechEngine, TranscribeRequest } from '../../engine';
 import { TranscriptionError } from '../../errors';
@@ -34,6 +34,12 @@ export interface EmbeddedEngineOptions {
    * words can be spoken); absent, the shipped general en-us LM. See docs/design/embedded-call-centre-lm.md.
    */
   languageModel?: (modelRoot: string) => DomainLanguageModel;
+  /**
+   * The language model for telephone-band recordings (sampled at <= 8 kHz), when languageModel is absent. The
+   * default engine passes the call-centre LM here: such audio is a phone call, and on it the call-centre LM
+   * hears the trackers' phrases far better, while 16 kHz recordings keep the general LM.
+   */
+  narrowbandLanguageModel?: (modelRoot: string) => DomainLanguageModel;
   /** Idle decoders kept warm between calls (each holds ~100 MB). */
   maxIdleWorkers?: number;
 }
@@ -45,6 +51,8 @@ const FRAME_S = 0.01;
 // The heap is fixed at 96 MB; one utterance's search history grows with its length, so chunks stay <= 8 s.
 const MAX_CHUNK_S = 8;
 const FILLER = /^(<s>|<\/s>|<sil>|\[[A-Z]+\]|\+\+.*\+\+)$/;
+/** Telephone audio is sampled at 8 kHz (G.711, AMR-NB); such a recording holds nothing above 4 kHz. */
+export const NARROWBAND_MAX_RATE = 8000;
 
 function toInt16(samples: Float32Array): Int16Array {
   const pcm = new Int16Array(samples.length);
@@ -62,9 +70,13 @@ function toWords(frames: FrameWord[], offsetS: number): TranscriptWord[] {
     }));
 }
 
+type LanguageModelChoice = 'general' | 'domain' | 'narrowband';
+
 interface WorkerPair {
   transcriber: PocketsphinxWorker;
   spotter: PocketsphinxWorker | undefined;
+  /** Which language model the transcribing decoder holds; a pair is reused only for the same choice. */
+  lm: LanguageModelChoice;
 }
 
 export class EmbeddedEngine implements SpeechEngine {
@@ -80,14 +92,23 @@ export class EmbeddedEngine implements SpeechEngine {
     this.model = `pocketsphinx en-us (cmusphinx-5prealpha) + ${options.languageModel ? 'call-centre LM' : 'en-us.lm'}`;
   }
 
+  private choiceFor(audio: Pick<AudioProbe, 'sampleRate'>): LanguageModelChoice {
+    if (this.options.languageModel) return 'domain';
+    return this.options.narrowbandLanguageModel && audio.sampleRate <= NARROWBAND_MAX_RATE ? 'narrowband' : 'general';
+  }
+
+  private modelFor(audio: AudioProbe): string {
+    return this.choiceFor(audio) === 'narrowband' ? 'pocketsphinx en-us (cmusphinx-5prealpha) + call-centre LM (8 kHz audio)' : this.model;
+  }
+
   transcribe(request: TranscribeRequest): Promise<Transcript> {
     const fixed = this.options.chunking === 'fixed';
     return transcribeByChunks(
       {
         name: this.name,
-        model: this.model,
+        model: (audio) => this.modelFor(audio),
         version: this.version,
-        openRecognizer: () => this.openRecognizer(),
+        openRecognizer: (audio) => this.openRecognizer(this.choiceFor(audio)),
         createChunker: fixed ? () => new FixedWindowChunker(MAX_CHUNK_S) : undefined,
       },
       request,
@@ -102,20 +123,20 @@ export class EmbeddedEngine implements SpeechEngine {
     await Promise.all(all.map((pair) => terminatePair(pair)));
   }
 
-  private async acquire(): Promise<WorkerPair> {
+  private async acquire(lm: LanguageModelChoice): Promise<WorkerPair> {
     if (this.closed) throw new TranscriptionError('aborted', 'embedded engine closed');
-    const reused = this.idle.pop();
-    if (reused) return reused;
+    const at = this.idle.findLastIndex((pair) => pair.lm === lm);
+    if (at >= 0) return this.idle.splice(at, 1)[0]!;
     const files = locatePocketsphinx();
     const wasmPath = await ensureClampedWasm(this.options.cacheDir, files);
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
-    const languageModel = this.options.languageModel?.(files.modelRoot);
+    const languageModel = lm === 'domain' ? this.options.languageModel?.(files.modelRoot) : lm === 'narrowband' ? this.options.narrowbandLanguageModel?.(files.modelRoot) : undefined;
     const [transcriber, spotter] = await Promise.all([
       PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
     ]);
-    const pair = { transcriber, spotter };
+    const pair = { transcriber, spotter, lm };
     if (this.closed) {
       await terminatePair(pair);
       throw new TranscriptionError('aborted', 'embedded engine closed');
@@ -123,8 +144,8 @@ export class EmbeddedEngine implements SpeechEngine {
     return pair;
   }
 
-  private async openRecognizer(): Promise<ChunkRecognizer> {
-    const pair = await this.acquire();
+  private async openRecognizer(lm: LanguageModelChoice): Promise<ChunkRecognizer> {
+    const pair = await this.acquire(lm);
     this.busy.add(pair);
     let primed = !(this.options.primeCmn ?? true);
     return {
@@ -146,8 +167,11 @@ export class EmbeddedEngine implements SpeechEngine {
       release: async () => {
         this.busy.delete(pair);
         const healthy = pair.transcriber.healthy && (pair.spotter?.healthy ?? true);
-        if (!this.closed && healthy && this.idle.length < (this.options.maxIdleWorkers ?? 2)) this.idle.push(pair);
-        else await terminatePair(pair);
+        if (this.closed || !healthy) return terminatePair(pair);
+        this.idle.push(pair);
+        // The oldest idle pair goes first, so a switch between 8 and 16 kHz recordings keeps the newest decoders warm.
+        const surplus = this.idle.length - (this.options.maxIdleWorkers ?? 2);
+        if (surplus > 0) await Promise.all(this.idle.splice(0, surplus).map((old) => terminatePair(old)));
       },
     };
   }

@@ -144,7 +144,8 @@ async function createDecoder(m: PocketsphinxModule): Promise<Recognizer> {
   } else if (data.languageModel) {
     m.FS_createDataFile('/', 'dict', encoder.encode(dictionaryOf(dictText, new Set(data.languageModel.words))), true, false, false);
     m.FS_createDataFile('/', 'domain.lm', encoder.encode(data.languageModel.arpa), true, false, false);
-    flags = [['-hmm', '/hmm'], ['-dict', '/dict'], ['-lm', '/domain.lm'], ...data.decoderFlags];
+    const weight: [string, string][] = data.languageModel.languageWeight ? [['-lw', String(data.languageModel.languageWeight)]] : [];
+    flags = [['-hmm', '/hmm'], ['-dict', '/dict'], ['-lm', '/domain.lm'], ...weight, ...data.decoderFlags];
   } else {
     m.FS_createDataFile('/', 'dict', encoder.encode(dictText), true, false, false);
     m.FS_createDataFile('/', 'lm.bin', readFileSync(join(data.modelRoot, 'en-us.lm.bin')), true, false, false);

@@ -16,7 +16,7 @@ export interface PocketsphinxWorkerData {
    */
   keyphrases: { phrase: string; threshold: number }[];
   /** ARPA text of a language model to decode with instead of the shipped general one, and its words. */
-  languageModel?: { arpa: string; words: string[] };
+  languageModel?: { arpa: string; words: string[]; languageWeight?: number };
 }
 
 export interface RecognizeMessage {

@@ -91,8 +91,8 @@ export function TeamSettings({ view, onSaved }: Props): React.JSX.Element {
               onChange={(e) => save({ engine: e.target.value as Settings['engine'] }, 'Engine saved')}
               data-testid="engine"
             >
-              <option value="embedded">Embedded (offline, fast)</option>
-              <option value="embedded-call-centre">Embedded, call-centre vocabulary (offline; hears sales phrases better, general speech worse)</option>
+              <option value="embedded">Embedded (offline, fast; 8 kHz phone recordings get the call-centre vocabulary)</option>
+              <option value="embedded-call-centre">Embedded, call-centre vocabulary for every recording (offline; hears sales phrases better, general speech worse)</option>
               <option value="local-neural">Local neural model (offline, accurate)</option>
               <option value="openai">OpenAI Whisper (needs the OpenAI switch and key)</option>
             </select>
