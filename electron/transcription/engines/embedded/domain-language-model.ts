@@ -42,6 +42,18 @@ function bump(map: Map<string, number>, key: string, by = 1): void {
   map.set(key, (map.get(key) ?? 0) + by);
 }
 
+/** Per history (an n-gram without its last word): how often it occurs, and how many distinct words follow it. */
+function historyTotals(counts: ReadonlyMap<string, number>): [Map<string, number>, Map<string, number>] {
+  const totals = new Map<string, number>();
+  const followers = new Map<string, number>();
+  for (const [k, c] of counts) {
+    const h = k.slice(0, k.lastIndexOf(' '));
+    bump(totals, h, c);
+    bump(followers, h);
+  }
+  return [totals, followers];
+}
+
 const log10 = (x: number): string => (x > 0 ? Math.log10(x).toFixed(4) : '-99');
 
 export function buildDomainLanguageModel(input: DomainLanguageModelInput): DomainLanguageModel {
@@ -75,21 +87,8 @@ export function buildDomainLanguageModel(input: DomainLanguageModelInput): Domai
   for (const [w, c] of c1) p1.set(w, (p1.get(w) ?? 0) + (lambda * c) / domainTotal);
   if (general.length === 0) for (const [w, c] of c1) p1.set(w, c / domainTotal);
 
-  // History totals and distinct followers, per order.
-  const hist2 = new Map<string, number>();
-  const follow2 = new Map<string, number>();
-  for (const [k, c] of c2) {
-    const h = k.slice(0, k.lastIndexOf(' '));
-    bump(hist2, h, c);
-    bump(follow2, h);
-  }
-  const hist3 = new Map<string, number>();
-  const follow3 = new Map<string, number>();
-  for (const [k, c] of c3) {
-    const h = k.slice(0, k.lastIndexOf(' '));
-    bump(hist3, h, c);
-    bump(follow3, h);
-  }
+  const [hist2, follow2] = historyTotals(c2);
+  const [hist3, follow3] = historyTotals(c3);
   const gamma2 = (h: string): number => (hist2.has(h) ? (DISCOUNT * follow2.get(h)!) / hist2.get(h)! : 1);
   const gamma3 = (h: string): number => (hist3.has(h) ? (DISCOUNT * follow3.get(h)!) / hist3.get(h)! : 1);
   const prob1 = (w: string): number => p1.get(w) ?? 0;
