@@ -12,10 +12,9 @@ const loaded = new Map<string, WinkMethods>();
  * wink-nlp with its English model and the given passes, loaded on first use (lazyPackages in
  * eslint.config.js: most starts read no text), once per set of passes.
  *
- * Loading it also turns off V8's allocation-site pretenuring for this process: wink-nlp allocates
- * each document's token arrays at sites that also build its long-lived lexicon cache, so V8 soon
- * allocates every document straight in the old generation, where it waits for a rare full
- * collection. Re-analysing 10,000 calls then grew the heap by about 110 MB of garbage (peak RSS
+ * Loading it also turns off V8's allocation-site pretenuring for this process: V8 soon marks
+ * wink-nlp's per-document allocation sites as long-lived and allocates every document straight in
+ * the old generation, where it waits for a rare full collection. Re-analysing 10,000 calls then grew the heap by about 110 MB of garbage (peak RSS
  * 375-414 MB); without pretenuring the heap stays flat and the run is no slower
  * (docs/design/nlp-memory.md).
  */
