@@ -1,5 +1,5 @@
-import { createRequire } from 'node:module';
-import type winkNLPType from 'wink-nlp';
+import type { WinkMethods } from 'wink-nlp';
+import { winkNlp } from '../analysis/wink-nlp';
 import { wordCluster } from './word-clusters';
 import { wordVectors } from './word-vectors';
 
@@ -28,18 +28,13 @@ export interface ContentWord {
 /** Words this frequent ("the", "to", "you") say nothing an alignment should reward. */
 const ALIGN_FROM_RANK = 50;
 
-type Nlp = ReturnType<typeof winkNLPType>;
-let loaded: Nlp | undefined;
-
-/** Loaded on first use (lazyPackages in eslint.config.js): most starts analyse no call. */
-function nlp(): Nlp {
-  if (!loaded) {
-    const require = createRequire(import.meta.url);
-    const winkNLP = require('wink-nlp') as typeof winkNLPType;
-    loaded = winkNLP(require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0]);
-  }
-  return loaded;
-}
+/**
+ * The passes whose annotations sentenceFeatures reads: sentences (negation scopes end with them),
+ * negation, and part of speech (lemmas and names). Entities and sentiment change no token's type,
+ * lemma, negation or part of speech, so they are not run (tests/unit/trackers/wink-passes.test.ts).
+ */
+export const TRACKER_PASSES = ['sbd', 'negation', 'pos'] as const;
+const nlp = (): WinkMethods => winkNlp(TRACKER_PASSES);
 
 /**
  * Speech recognisers and quick typists drop apostrophes; the tagger reads "dont" but not "im",

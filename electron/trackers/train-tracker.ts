@@ -2,7 +2,7 @@ import { parseTrackerDefinition, type TrackerDefinition } from './tracker-defini
 import { TRACKER_MODEL_FORMAT, type TrackerModel } from './tracker-model';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { stackedFit, type TrainingRow } from './logistic-fit';
-import { alignedExamples, alignmentScores, bestAndTopThree, type AlignedExamples } from './soft-alignment';
+import { alignedExamples, alignmentBest, alignmentBestAndTopThree, type AlignedExamples } from './soft-alignment';
 
 /**
  * Trains one tracker: logistic regression over lemma terms, the sentence's meaning vector and its
@@ -79,8 +79,8 @@ const ALIGNMENT_SIGNS = [1, 1, -1];
  * the sentence's own index when it is one of them (leave-one-out while training).
  */
 export function similarityFeatures(f: SentenceFeatures, ref: TrackerReference, skipPositive = -1, skipNegative = -1): number[] {
-  const [best, top3] = bestAndTopThree(alignmentScores(ref.alignedPositives, f.content, skipPositive));
-  const [bestNeg] = bestAndTopThree(alignmentScores(ref.alignedNegatives, f.content, skipNegative));
+  const [best, top3] = alignmentBestAndTopThree(ref.alignedPositives, f.content, skipPositive);
+  const bestNeg = alignmentBest(ref.alignedNegatives, f.content, skipNegative);
   return [
     maxCos(f.vector, ref.positives, skipPositive),
     maxCos(f.vector, ref.negatives, skipNegative),

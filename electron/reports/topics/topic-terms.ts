@@ -1,6 +1,5 @@
-import { createRequire } from 'node:module';
-import type winkNLPType from 'wink-nlp';
 import type { ItsFunction, WinkMethods } from 'wink-nlp';
+import { winkNlp } from '../../analysis/wink-nlp';
 import stopwordList from '../../../resources/lexicons/stopwords-en.json';
 
 /**
@@ -10,16 +9,7 @@ import stopwordList from '../../../resources/lexicons/stopwords-en.json';
  * "first") is about anything. Lemmas need part-of-speech tags, so only wink-nlp's tagger runs (no
  * sentence, entity or sentiment pass): about 3 s for 80,000 turns on this machine.
  */
-let nlp: WinkMethods | null = null;
-function tagger(): WinkMethods {
-  if (!nlp) {
-    // Loaded on first use, not at every start (the English model takes a while to read).
-    const require = createRequire(import.meta.url);
-    const winkNLP = require('wink-nlp') as typeof winkNLPType;
-    nlp = winkNLP(require('wink-eng-lite-web-model') as Parameters<typeof winkNLPType>[0], ['pos']);
-  }
-  return nlp;
-}
+const tagger = (): WinkMethods => winkNlp(['pos']);
 
 const NOUNS = new Set(['NOUN', 'PROPN']);
 const CONTENT = new Set(['NOUN', 'PROPN', 'VERB', 'ADJ']);

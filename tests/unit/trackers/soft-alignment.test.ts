@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sentenceFeatures } from '../../../electron/trackers/sentence-features';
-import { alignedExamples, alignmentScores, bestAndTopThree } from '../../../electron/trackers/soft-alignment';
+import { builtInTrackers } from '../../../electron/trackers/built-in-trackers';
+import { alignedExamples, alignmentBest, alignmentBestAndTopThree, alignmentScores, bestAndTopThree } from '../../../electron/trackers/soft-alignment';
+import { BACKGROUND_SENTENCES } from '../../../electron/trackers/train-tracker-set';
+import { evalSplit } from '../../fixtures/trackers/eval-set';
 
 const content = (text: string) => sentenceFeatures(text).content;
 
@@ -40,5 +43,25 @@ describe('soft word alignment', () => {
     const [best, topThree] = bestAndTopThree(Float32Array.from([0.2, 0.9, 0.5, 0.8]));
     expect(best).toBeCloseTo(0.9, 6);
     expect(topThree).toBeCloseTo((0.9 + 0.8 + 0.5) / 3, 6);
+  });
+
+  it('finds the same best and best-three mean without aligning the examples that cannot reach them, for every built-in tracker', () => {
+    const sentences = [...evalSplit('dev'), ...evalSplit('test')].map((s) => s.text).concat(BACKGROUND_SENTENCES.slice(0, 300));
+    let compared = 0;
+    for (const text of sentences) {
+      const words = content(text);
+      for (const t of builtInTrackers()) {
+        for (const examples of [t.reference.alignedPositives, t.reference.alignedNegatives]) {
+          const whole = alignmentScores(examples, words);
+          // Bit for bit: the tracker's probability is a function of these two numbers.
+          expect(alignmentBestAndTopThree(examples, words), text).toEqual(bestAndTopThree(whole));
+          // Leaving one example out (training) too.
+          expect(alignmentBestAndTopThree(examples, words, 0), text).toEqual(bestAndTopThree(alignmentScores(examples, words, 0)));
+          expect(alignmentBest(examples, words), text).toBe(bestAndTopThree(whole)[0]);
+          if (whole.length > 3) compared++;
+        }
+      }
+    }
+    expect(compared).toBeGreaterThan(1000);
   });
 });
