@@ -8,6 +8,7 @@ import type { SpeechChunk } from '../../vad/energy-vad-chunker';
 import type { ChunkRecognizer, RecognizedChunk } from '../chunk-recognizer';
 import type { DomainLanguageModel } from './domain-language-model';
 import { mergeKeyphrases } from './keyphrase-merge';
+import { fillFromEnv, fillHighBand } from './narrowband-front-end';
 import { RUBRIC_KEYPHRASES, type Keyphrase } from './rubric-phrases';
 import { ensureClampedWasm, locatePocketsphinx } from './wasm-fix';
 import { PocketsphinxWorker } from './worker-client';
@@ -132,8 +133,13 @@ export class EmbeddedEngine implements SpeechEngine {
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
     const languageModel = lm === 'domain' ? this.options.languageModel?.(files.modelRoot) : lm === 'narrowband' ? this.options.narrowbandLanguageModel?.(files.modelRoot) : undefined;
+    const envFlags = (process.env.CR_NB_FLAGS ?? '').split(/\s+/).filter(Boolean);
+    const extra: [string, string][] = [];
+    for (let i = 0; i + 1 < envFlags.length; i += 2) extra.push([envFlags[i]!, envFlags[i + 1]!]);
+    const lmExp = languageModel && process.env.CR_NB_LW ? { ...languageModel, languageWeight: Number(process.env.CR_NB_LW) } : languageModel;
+    const tbase = lm === 'narrowband' ? { ...base, decoderFlags: [...base.decoderFlags, ...extra] } : base;
     const [transcriber, spotter] = await Promise.all([
-      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
+      PocketsphinxWorker.start({ ...tbase, keyphrases: [], ...(lmExp ? { languageModel: lmExp } : {}) }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
     ]);
     const pair = { transcriber, spotter, lm };
@@ -150,7 +156,9 @@ export class EmbeddedEngine implements SpeechEngine {
     let primed = !(this.options.primeCmn ?? true);
     return {
       recognize: async (chunk: SpeechChunk): Promise<RecognizedChunk> => {
-        const pcm = toInt16(chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE));
+        const fill = lm === 'narrowband' ? fillFromEnv() : undefined;
+        const raw = chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE);
+        const pcm = toInt16(fill ? fillHighBand(raw, fill) : raw);
         if (!primed) {
           primed = true;
           await pair.transcriber.recognize(pcm.slice());
