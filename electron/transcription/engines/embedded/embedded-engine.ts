@@ -8,7 +8,7 @@ import type { SpeechChunk } from '../../vad/energy-vad-chunker';
 import type { ChunkRecognizer, RecognizedChunk } from '../chunk-recognizer';
 import type { DomainLanguageModel } from './domain-language-model';
 import { mergeKeyphrases } from './keyphrase-merge';
-import { fillFromEnv, fillHighBand } from './narrowband-front-end';
+import { fillHighBand } from './narrowband-front-end';
 import { RUBRIC_KEYPHRASES, type Keyphrase } from './rubric-phrases';
 import { ensureClampedWasm, locatePocketsphinx } from './wasm-fix';
 import { PocketsphinxWorker } from './worker-client';
@@ -41,12 +41,23 @@ export interface EmbeddedEngineOptions {
    * hears the trackers' phrases far better, while 16 kHz recordings keep the general LM.
    */
   narrowbandLanguageModel?: (modelRoot: string) => DomainLanguageModel;
+  /**
+   * Level of the noise put above 4 kHz in telephone-band recordings (<= 8 kHz) before the 16 kHz acoustic model
+   * hears them, relative to the top of the telephone band; 0 turns it off. Default NARROWBAND_FILL_GAIN.
+   */
+  narrowbandFill?: number;
   /** Idle decoders kept warm between calls (each holds ~100 MB). */
   maxIdleWorkers?: number;
 }
 
 /** Decoder flags on top of pocketsphinx's defaults; chosen on the benchmark (README). */
 export const TUNED_DECODER_FLAGS: [string, string][] = [];
+
+/**
+ * Two dev samples of 8 kHz calls kept 37/116 and 31/114 tracker concepts with the fill against 35/116 and 23/114
+ * without, with no more concepts reported on hard-negative calls (docs/design/embedded-8khz-front-end-and-decoder-tries.md).
+ */
+export const NARROWBAND_FILL_GAIN = 1.5;
 
 const FRAME_S = 0.01;
 // The heap is fixed at 96 MB; one utterance's search history grows with its length, so chunks stay <= 8 s.
@@ -109,7 +120,7 @@ export class EmbeddedEngine implements SpeechEngine {
         name: this.name,
         model: (audio) => this.modelFor(audio),
         version: this.version,
-        openRecognizer: (audio) => this.openRecognizer(this.choiceFor(audio)),
+        openRecognizer: (audio) => this.openRecognizer(this.choiceFor(audio), audio.sampleRate <= NARROWBAND_MAX_RATE ? (this.options.narrowbandFill ?? NARROWBAND_FILL_GAIN) : 0),
         createChunker: fixed ? () => new FixedWindowChunker(MAX_CHUNK_S) : undefined,
       },
       request,
@@ -133,13 +144,8 @@ export class EmbeddedEngine implements SpeechEngine {
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
     const languageModel = lm === 'domain' ? this.options.languageModel?.(files.modelRoot) : lm === 'narrowband' ? this.options.narrowbandLanguageModel?.(files.modelRoot) : undefined;
-    const envFlags = (process.env.CR_NB_FLAGS ?? '').split(/\s+/).filter(Boolean);
-    const extra: [string, string][] = [];
-    for (let i = 0; i + 1 < envFlags.length; i += 2) extra.push([envFlags[i]!, envFlags[i + 1]!]);
-    const lmExp = languageModel && process.env.CR_NB_LW ? { ...languageModel, languageWeight: Number(process.env.CR_NB_LW) } : languageModel;
-    const tbase = lm === 'narrowband' ? { ...base, decoderFlags: [...base.decoderFlags, ...extra] } : base;
     const [transcriber, spotter] = await Promise.all([
-      PocketsphinxWorker.start({ ...tbase, keyphrases: [], ...(lmExp ? { languageModel: lmExp } : {}) }),
+      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
       keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
     ]);
     const pair = { transcriber, spotter, lm };
@@ -150,15 +156,14 @@ export class EmbeddedEngine implements SpeechEngine {
     return pair;
   }
 
-  private async openRecognizer(lm: LanguageModelChoice): Promise<ChunkRecognizer> {
+  private async openRecognizer(lm: LanguageModelChoice, fill: number): Promise<ChunkRecognizer> {
     const pair = await this.acquire(lm);
     this.busy.add(pair);
     let primed = !(this.options.primeCmn ?? true);
     return {
       recognize: async (chunk: SpeechChunk): Promise<RecognizedChunk> => {
-        const fill = lm === 'narrowband' ? fillFromEnv() : undefined;
-        const raw = chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE);
-        const pcm = toInt16(fill ? fillHighBand(raw, fill) : raw);
+        const samples = chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE);
+        const pcm = toInt16(fill > 0 ? fillHighBand(samples, fill) : samples);
         if (!primed) {
           primed = true;
           await pair.transcriber.recognize(pcm.slice());

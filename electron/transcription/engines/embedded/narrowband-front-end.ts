@@ -1,28 +1,25 @@
 /**
  * What 8 kHz telephone audio, upsampled to 16 kHz, looks like to a wideband acoustic model: nothing above
  * 4 kHz, so the model's upper mel filters sit at the log floor. This fills that band before decoding.
- * docs/design/embedded-narrowband-front-end.md.
+ * docs/design/embedded-8khz-front-end-and-decoder-tries.md.
  */
+
+import { windowedSincLowPass } from '../../audio/resampler';
 
 const RATE = 16_000;
 const FRAME = 160;
+/** The band whose energy sets the fill's level: the top of what a telephone line carries. */
+const SOURCE_HZ = 2800;
+/** Just above the resampler's 3.6 kHz low-pass and the old 4 kHz Nyquist. */
+const FILL_FROM_HZ = 4200;
+const HALF_TAPS = 40;
+const SEED = 0x5eed;
 
-/** A windowed-sinc FIR; `highPass` turns it into its spectral inverse. */
-function firTaps(cutoffHz: number, half: number, highPass: boolean): Float32Array {
-  const fc = cutoffHz / RATE;
-  const taps = new Float32Array(half * 2 + 1);
-  let total = 0;
-  for (let i = -half; i <= half; i++) {
-    const sinc = i === 0 ? 2 * fc : Math.sin(2 * Math.PI * fc * i) / (Math.PI * i);
-    const window = 0.54 + 0.46 * Math.cos((Math.PI * i) / (half + 1));
-    taps[i + half] = sinc * window;
-    total += sinc * window;
-  }
-  for (let i = 0; i < taps.length; i++) taps[i] = (taps[i] ?? 0) / total;
-  if (highPass) {
-    for (let i = 0; i < taps.length; i++) taps[i] = -(taps[i] ?? 0);
-    taps[half] = (taps[half] ?? 0) + 1;
-  }
+/** The high-pass as the spectral inverse of the low-pass at the same cut-off. */
+function highPassTaps(cutoffHz: number): Float32Array {
+  const taps = windowedSincLowPass(cutoffHz / RATE, HALF_TAPS);
+  for (let i = 0; i < taps.length; i++) taps[i] = -(taps[i] ?? 0);
+  taps[HALF_TAPS] = (taps[HALF_TAPS] ?? 0) + 1;
   return taps;
 }
 
@@ -72,33 +69,15 @@ function gainAt(rms: Float32Array, i: number): number {
   return (rms[f] ?? 0) * (1 - frac) + (rms[next] ?? 0) * frac;
 }
 
-export type HighBandFill = { kind: 'noise'; gain: number; sourceHz: number } | { kind: 'fold'; gain: number; sourceHz: number };
-
 /**
- * noise: white noise high-passed above 4 kHz, its level following the frame's energy in [sourceHz, 4 kHz]
- * times `gain`. fold: the [sourceHz, 4 kHz] band mirrored around 4 kHz (multiplying by (-1)^n maps f to
- * 8 kHz - f), times `gain`; unlike folding the whole band it does not put vowel energy at 7-8 kHz.
+ * Adds white noise high-passed above 4.2 kHz, its level following each 10 ms frame's energy between 2.8 kHz and
+ * the top of the telephone band, times `gain`. A deterministic seed keeps every decode of the same audio the same.
  */
-export function fillHighBand(samples: Float32Array, fill: HighBandFill): Float32Array {
-  const source = convolve(samples, firTaps(fill.sourceHz, 40, true));
-  const out = new Float32Array(samples.length);
-  if (fill.kind === 'fold') {
-    // The mirror of [sourceHz, 3.6 kHz] lands in [4.4 kHz, 8 kHz - sourceHz].
-    for (let i = 0; i < samples.length; i++) out[i] = (samples[i] ?? 0) + fill.gain * (i % 2 === 0 ? 1 : -1) * (source[i] ?? 0);
-    return out;
-  }
-  const high = convolve(noise(samples.length, 0x5eed), firTaps(4200, 40, true));
+export function fillHighBand(samples: Float32Array, gain: number): Float32Array {
+  const level = frameRms(convolve(samples, highPassTaps(SOURCE_HZ)));
+  const high = convolve(noise(samples.length, SEED), highPassTaps(FILL_FROM_HZ));
   const noiseRms = Math.sqrt(high.reduce((s, v) => s + v * v, 0) / Math.max(1, high.length)) || 1;
-  const level = frameRms(source);
-  for (let i = 0; i < samples.length; i++) out[i] = (samples[i] ?? 0) + (fill.gain * gainAt(level, i) * (high[i] ?? 0)) / noiseRms;
+  const out = new Float32Array(samples.length);
+  for (let i = 0; i < samples.length; i++) out[i] = (samples[i] ?? 0) + (gain * gainAt(level, i) * (high[i] ?? 0)) / noiseRms;
   return out;
-}
-
-/** Experiment hook: CR_NB_FILL=noise:0.5:2800 or fold:0.3:2000. */
-export function fillFromEnv(): HighBandFill | undefined {
-  const spec = process.env.CR_NB_FILL;
-  if (!spec) return undefined;
-  const [kind, gain, source] = spec.split(':');
-  if (kind !== 'noise' && kind !== 'fold') return undefined;
-  return { kind, gain: Number(gain ?? 0.5), sourceHz: Number(source ?? 2800) };
 }
