@@ -49,7 +49,7 @@ function createEngine(name: string, options: TranscriberOptions & { modelsDir: s
   if (name === 'embedded') return new EmbeddedEngine({ cacheDir, narrowbandLanguageModel: callCentreLanguageModel });
   if (name === 'embedded-call-centre') return new EmbeddedEngine({ cacheDir, languageModel: callCentreLanguageModel });
   if (name === 'embedded-baseline') {
-    return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false });
+    return new EmbeddedEngine({ cacheDir, chunking: 'fixed', keyphrases: [], decoderFlags: [], primeCmn: false, narrowbandFill: 0 });
   }
   if (name === 'local' || name.startsWith('local:')) {
     const modelId = name.startsWith('local:') ? name.slice('local:'.length) : undefined;

@@ -78,8 +78,11 @@ class FirFilter {
 
 /** Low-pass a little under the lower rate's Nyquist, at the higher rate (cycles per sample of `highRate`). */
 function lowPassTaps(highRate: number, lowRate: number, tapsPerRatio = 8): Float32Array {
-  const cutoff = (0.45 * lowRate) / highRate;
-  const half = Math.ceil((highRate / lowRate) * tapsPerRatio);
+  return windowedSincLowPass((0.45 * lowRate) / highRate, Math.ceil((highRate / lowRate) * tapsPerRatio));
+}
+
+/** Hamming-windowed sinc low-pass, `2 * half + 1` taps, cut-off in cycles per sample, unity gain at DC. */
+export function windowedSincLowPass(cutoff: number, half: number): Float32Array {
   const taps = new Float32Array(half * 2 + 1);
   let total = 0;
   for (let i = -half; i <= half; i++) {
