@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { builtInTrackers } from '../../electron/trackers/built-in-trackers';
 import { trackCall, type SpokenTurn } from '../../electron/trackers/call-trackers';
 import { createTranscriber } from '../../electron/transcription/index';
-import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '../fixtures/trackers/eval-set';
+import { EVAL_CONCEPTS, evalSplit, type EvalConcept } from '../fixtures/trackers/eval-set';
+import { holdoutSentences, type HoldoutSentence } from '../fixtures/trackers/holdout-set';
 
 /**
  * Issue 19 item 5: do the concept trackers survive the embedded speech engine? The test half of the
@@ -17,7 +18,8 @@ import { EVAL_CONCEPTS, evalSplit, type EvalConcept, type EvalSentence } from '.
  * (the first N positives of each concept in id order; default 4; TRACKER_AUDIO_SKIP=K starts after the first K,
  * a second sample to check a dev finding on). False alarms: the first
  * TRACKER_AUDIO_NEGATIVES hard negatives (default 16) are spoken as calls of their own, and every concept
- * reported on them counts. TRACKER_AUDIO_SPLIT=dev runs the dev half instead (for tuning; report test).
+ * reported on them counts. TRACKER_AUDIO_SPLIT=dev runs the dev half instead (for tuning; report test);
+ * TRACKER_AUDIO_SPLIT=holdout the held-out set, a check on a dev finding with sentences nobody tuned on.
  * The engine is the default one (TRACKER_AUDIO_ENGINE picks another); sox runs with -R, so its dither is
  * the same on every run and two engine set-ups are compared on the same audio.
  */
@@ -26,16 +28,25 @@ const TURNS_PER_CALL = 4;
 const GAP_S = 0.4;
 const RATE = process.env.TRACKER_AUDIO_RATE ?? '8000';
 
+/** What a spoken turn needs: the eval set's and the held-out set's sentences both fit. */
+type SpokenSentence = Pick<HoldoutSentence, 'id' | 'text' | 'speaker' | 'concepts'>;
+
 export interface Call {
   id: string;
-  sentences: EvalSentence[];
+  sentences: SpokenSentence[];
 }
 
-export function sample(perConcept: number, split: 'dev' | 'test' = 'test', skip = 0): Call[] {
-  const test = evalSplit(split).sort((a, b) => a.id.localeCompare(b.id));
+export type AudioSplit = 'dev' | 'test' | 'holdout';
+
+function sentencesOf(split: AudioSplit): SpokenSentence[] {
+  return split === 'holdout' ? holdoutSentences() : evalSplit(split);
+}
+
+export function sample(perConcept: number, split: AudioSplit = 'test', skip = 0): Call[] {
+  const test = sentencesOf(split).sort((a, b) => a.id.localeCompare(b.id));
   const byConcept = EVAL_CONCEPTS.map((c) => test.filter((s) => s.concepts[0] === c).slice(skip, skip + perConcept));
   // Round robin over concepts, so a call holds different concepts and each one counts.
-  const picked: EvalSentence[] = [];
+  const picked: SpokenSentence[] = [];
   for (let k = 0; k < perConcept; k++) {
     for (const list of byConcept) {
       const s = list[k];
@@ -48,8 +59,8 @@ export function sample(perConcept: number, split: 'dev' | 'test' = 'test', skip 
 }
 
 /** Calls made only of hard negatives (sentences that say no concept), in id order. */
-export function negativeCalls(count: number, split: 'dev' | 'test' = 'test'): Call[] {
-  const negatives = evalSplit(split)
+export function negativeCalls(count: number, split: AudioSplit = 'test'): Call[] {
+  const negatives = sentencesOf(split)
     .filter((s) => s.concepts.length === 0)
     .sort((a, b) => a.id.localeCompare(b.id))
     .slice(0, count);
@@ -115,7 +126,8 @@ export async function runTrackersEngineBench(): Promise<void> {
     console.log('skip trackers-on-engine benchmark: espeak-ng or sox missing (apt-get install espeak-ng sox)');
     return;
   }
-  const split = process.env.TRACKER_AUDIO_SPLIT === 'dev' ? 'dev' : 'test';
+  const asked = process.env.TRACKER_AUDIO_SPLIT;
+  const split: AudioSplit = asked === 'dev' || asked === 'holdout' ? asked : 'test';
   const calls = sample(Number(process.env.TRACKER_AUDIO_PER_CONCEPT ?? 4), split, Number(process.env.TRACKER_AUDIO_SKIP ?? 0));
   const negCalls = negativeCalls(Number(process.env.TRACKER_AUDIO_NEGATIVES ?? 16), split);
   const dir = await mkdtemp(join(tmpdir(), 'cr-trackers-engine-'));
@@ -153,7 +165,7 @@ export async function runTrackersEngineBench(): Promise<void> {
   }
   const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
   const turnCount = (list: Call[]): number => list.reduce((n, c) => n + c.sentences.length, 0);
-  console.log(`trackers on ${calls.length} espeak-ng stereo calls at ${Number(RATE) / 1000} kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split} half of the tracker eval set`);
+  console.log(`trackers on ${calls.length} espeak-ng stereo calls at ${Number(RATE) / 1000} kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split === 'holdout' ? 'the held-out set' : `${split} half of the tracker eval set`}`);
   console.log(`  true transcripts:            recall ${recall(truth).toFixed(2)} (${truth.caught}/${truth.positives}), unlabelled concepts reported ${truth.extra}`);
   console.log(`  engine ${engine.engineName}: ${model}`);
   console.log(`  embedded engine transcripts: recall ${recall(heard).toFixed(2)} (${heard.caught}/${heard.positives}), unlabelled concepts reported ${heard.extra}`);
