@@ -119,7 +119,7 @@ export class EmbeddedEngine implements SpeechEngine {
     return this.options.narrowbandFill ?? NARROWBAND_FILL_GAIN;
   }
 
-    private modelFor(audio: AudioProbe): string {
+  private modelFor(audio: AudioProbe): string {
     return this.choiceFor(audio) === 'narrowband' ? 'pocketsphinx en-us (cmusphinx-5prealpha) + call-centre LM (8 kHz audio)' : this.model;
   }
 
