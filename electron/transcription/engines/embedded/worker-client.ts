@@ -26,8 +26,8 @@ export class PocketsphinxWorker {
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (message: FromWorker) => {
-      if (message.type === 'result') {
-        this.pending.get(message.id)?.resolve(message.words);
+      if (message.type === 'result' || message.type === 'reset') {
+        this.pending.get(message.id)?.resolve(message.type === 'result' ? message.words : []);
         this.pending.delete(message.id);
       } else if (message.type === 'error' && message.id !== null) {
         // A wasm abort leaves the instance unusable; any failure retires the worker.
@@ -77,6 +77,16 @@ export class PocketsphinxWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type: 'recognize', id, pcm }, [pcm.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Back to the state the decoder had when it was built (see ResetMessage), at the cost of one heap copy. */
+  async reset(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    await new Promise<FrameWord[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'reset', id });
     });
   }
 

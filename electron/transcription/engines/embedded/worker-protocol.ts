@@ -26,11 +26,20 @@ export interface RecognizeMessage {
   pcm: Int16Array;
 }
 
+/**
+ * Puts the decoder back exactly as it was when it had just been built (its whole wasm heap), so what it decodes next
+ * does not depend on what it decoded before: live CMN, search and scoring state all carry over between utterances.
+ */
+export interface ResetMessage {
+  type: 'reset';
+  id: number;
+}
+
 export interface CloseMessage {
   type: 'close';
 }
 
-export type ToWorker = RecognizeMessage | CloseMessage;
+export type ToWorker = RecognizeMessage | ResetMessage | CloseMessage;
 
 /** Times are 10 ms frames from the start of the chunk. */
 export interface FrameWord {
@@ -42,4 +51,5 @@ export interface FrameWord {
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'result'; id: number; words: FrameWord[] }
+  | { type: 'reset'; id: number }
   | { type: 'error'; id: number | null; message: string };
