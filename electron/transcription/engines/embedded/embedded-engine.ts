@@ -101,6 +101,12 @@ export class EmbeddedEngine implements SpeechEngine {
   readonly lowAccuracy = true;
   private readonly idle: WorkerPair[] = [];
   private readonly busy = new Set<WorkerPair>();
+  /**
+   * One just-built heap per kind of decoder ('spotter', or the transcriber's LM), which every later worker of that
+   * kind resets from instead of a copy of its own. Two pairs started at once (a stereo call on a cold engine) each
+   * keep their own; later ones share.
+   */
+  private readonly freshHeaps = new Map<string, SharedArrayBuffer>();
   private closed = false;
 
   constructor(private readonly options: EmbeddedEngineOptions) {
@@ -144,6 +150,7 @@ export class EmbeddedEngine implements SpeechEngine {
     const all = [...this.idle, ...this.busy];
     this.idle.length = 0;
     this.busy.clear();
+    this.freshHeaps.clear();
     await Promise.all(all.map((pair) => terminatePair(pair)));
   }
 
@@ -156,10 +163,16 @@ export class EmbeddedEngine implements SpeechEngine {
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
     const languageModel = lm === 'domain' ? this.options.languageModel?.(files.modelRoot) : lm === 'narrowband' ? this.options.narrowbandLanguageModel?.(files.modelRoot) : undefined;
+    const heapOf = (kind: string): { freshHeap?: SharedArrayBuffer } => {
+      const freshHeap = this.freshHeaps.get(kind);
+      return freshHeap ? { freshHeap } : {};
+    };
     const [transcriber, spotter] = await Promise.all([
-      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
-      keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
+      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}), ...heapOf(lm) }),
+      keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases, ...heapOf('spotter') }) : Promise.resolve(undefined),
     ]);
+    if (!this.freshHeaps.has(lm)) this.freshHeaps.set(lm, transcriber.freshHeap);
+    if (spotter && !this.freshHeaps.has('spotter')) this.freshHeaps.set('spotter', spotter.freshHeap);
     const pair = { transcriber, spotter, lm };
     if (this.closed) {
       await terminatePair(pair);

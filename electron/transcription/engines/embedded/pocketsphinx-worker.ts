@@ -74,12 +74,12 @@ function loadModule(): Promise<LoadedModule> {
       printErr: (t: string) => { if (process.env.PS_DEBUG) process.stderr.write(t + '\n'); },
       onAbort: (reason) => reject(new Error(`pocketsphinx aborted: ${String(reason)}`)),
     };
-    let heapTop: (() => number) | undefined;
+    const glue: { heapTop?: () => number } = {};
     moduleConfig.onRuntimeInitialized = () => {
-      if (heapTop) resolve({ m: moduleConfig as PocketsphinxModule, heapTop });
+      if (glue.heapTop) resolve({ m: moduleConfig as PocketsphinxModule, heapTop: glue.heapTop });
       else reject(new Error('pocketsphinx glue script gave no heap reader'));
     };
-    heapTop = wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
+    glue.heapTop = wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
   });
 }
 
@@ -91,14 +91,24 @@ function loadModule(): Promise<LoadedModule> {
  * file system, which decoding only reads.
  */
 class FreshState {
+  /** Shared with the engine, which hands it to the next worker built the same way (PocketsphinxWorkerData.freshHeap). */
+  readonly shared: SharedArrayBuffer;
   private readonly heap: Uint8Array;
   private readonly m: PocketsphinxModule;
   private dirty = false;
 
   // No parameter properties: Node runs this file with type stripping only.
-  constructor(loaded: LoadedModule) {
+  constructor(loaded: LoadedModule, offered: SharedArrayBuffer | undefined) {
     this.m = loaded.m;
-    this.heap = loaded.m.HEAPU8.slice(0, loaded.heapTop());
+    const built = loaded.m.HEAPU8.subarray(0, loaded.heapTop());
+    const same = offered?.byteLength === built.length && Buffer.compare(Buffer.from(offered), Buffer.from(built.buffer, 0, built.length)) === 0;
+    if (offered && same) {
+      this.shared = offered;
+    } else {
+      this.shared = new SharedArrayBuffer(built.length);
+      new Uint8Array(this.shared).set(built);
+    }
+    this.heap = new Uint8Array(this.shared);
   }
 
   /** Called before each decode; the next restore() then has work to do. */
@@ -208,8 +218,8 @@ async function main(): Promise<void> {
   const loaded = await loadModule();
   const { m } = loaded;
   const recognizer = await createDecoder(m);
-  const fresh = new FreshState(loaded);
-  send({ type: 'ready' });
+  const fresh = new FreshState(loaded, data.freshHeap);
+  send({ type: 'ready', freshHeap: fresh.shared });
   port?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
       port.close();

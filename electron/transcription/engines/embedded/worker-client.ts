@@ -24,7 +24,11 @@ export class PocketsphinxWorker {
   private nextId = 1;
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** This decoder's just-built heap, to offer the next worker started with the same data. */
+    readonly freshHeap: SharedArrayBuffer,
+  ) {
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'result' || message.type === 'reset') {
         this.pending.get(message.id)?.resolve(message.type === 'result' ? message.words : []);
@@ -51,7 +55,7 @@ export class PocketsphinxWorker {
       const onMessage = (message: FromWorker): void => {
         if (message.type === 'ready') {
           cleanup();
-          resolve(new PocketsphinxWorker(worker));
+          resolve(new PocketsphinxWorker(worker, message.freshHeap));
         } else if (message.type === 'error') {
           cleanup();
           void worker.terminate();

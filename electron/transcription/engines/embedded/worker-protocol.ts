@@ -17,6 +17,12 @@ export interface PocketsphinxWorkerData {
   keyphrases: { phrase: string; threshold: number }[];
   /** ARPA text of a language model to decode with instead of the shipped general one, and its words. */
   languageModel?: { arpa: string; words: string[]; languageWeight?: number };
+  /**
+   * The just-built heap of another worker started with the same data (see ResetMessage). Building is
+   * deterministic, so this worker's heap comes out byte for byte the same; it checks that, and then resets from
+   * this shared copy instead of keeping its own (87 MB with the general LM).
+   */
+  freshHeap?: SharedArrayBuffer;
 }
 
 export interface RecognizeMessage {
@@ -49,7 +55,7 @@ export interface FrameWord {
 }
 
 export type FromWorker =
-  | { type: 'ready' }
+  | { type: 'ready'; freshHeap: SharedArrayBuffer }
   | { type: 'result'; id: number; words: FrameWord[] }
   | { type: 'reset'; id: number }
   | { type: 'error'; id: number | null; message: string };
