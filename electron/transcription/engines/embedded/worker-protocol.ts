@@ -17,6 +17,12 @@ export interface PocketsphinxWorkerData {
   keyphrases: { phrase: string; threshold: number }[];
   /** ARPA text of a language model to decode with instead of the shipped general one, and its words. */
   languageModel?: { arpa: string; words: string[]; languageWeight?: number };
+  /**
+   * The just-built heap of another worker started with the same data (see ResetMessage). Building is
+   * deterministic, so this worker's heap comes out byte for byte the same; it checks that, and then resets from
+   * this shared copy instead of keeping its own (87 MB with the general LM).
+   */
+  freshHeap?: SharedArrayBuffer;
 }
 
 export interface RecognizeMessage {
@@ -26,11 +32,20 @@ export interface RecognizeMessage {
   pcm: Int16Array;
 }
 
+/**
+ * Puts the decoder back exactly as it was when it had just been built (its whole wasm heap), so what it decodes next
+ * does not depend on what it decoded before: live CMN, search and scoring state all carry over between utterances.
+ */
+export interface ResetMessage {
+  type: 'reset';
+  id: number;
+}
+
 export interface CloseMessage {
   type: 'close';
 }
 
-export type ToWorker = RecognizeMessage | CloseMessage;
+export type ToWorker = RecognizeMessage | ResetMessage | CloseMessage;
 
 /** Times are 10 ms frames from the start of the chunk. */
 export interface FrameWord {
@@ -40,6 +55,7 @@ export interface FrameWord {
 }
 
 export type FromWorker =
-  | { type: 'ready' }
+  | { type: 'ready'; freshHeap: SharedArrayBuffer }
   | { type: 'result'; id: number; words: FrameWord[] }
+  | { type: 'reset'; id: number }
   | { type: 'error'; id: number | null; message: string };
