@@ -13,7 +13,7 @@ import { trackersUnderstand } from '../trackers/tracker-language';
 import type { CompiledTracker } from '../trackers/match-trackers';
 import { extractKeyphrases } from './keyphrases';
 import { MONO_SPEAKER } from '../transcription/speakers';
-import { agentOnlyRecording, structuralIntents, withStructuralIntents, type RecordingShape } from './structural-signals';
+import { agentOnlyRecording, liveDialogue, structuralIntents, withStructuralIntents, type RecordingShape } from './structural-signals';
 import { summariseSentiment, turnSentiment } from './sentiment';
 
 export interface CallMetadata {
@@ -93,7 +93,7 @@ export function analyseCall(input: AnalyseCallInput): CallFeatures {
     sentiment: summariseSentiment(turns),
     keywords,
     keyphrases,
-    intents: withStructuralIntents(tracked.intents, english ? structuralIntents(turns, shape) : []),
+    intents: withStructuralIntents(tracked.intents, english ? structuralIntents(turns, shape) : [], liveDialogue(turns)),
     script: tracked.script,
     caller: {
       isRepeat: lead.priorCalls > 0,

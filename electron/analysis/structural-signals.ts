@@ -8,13 +8,19 @@ import type { Evidence, IntentHit, Turn } from '../../shared/scoring/call-featur
  *    whose channel map names only the agent), and nobody answered: a message left, not a talk.
  *  - no_engagement: a short call on which the customer, who was recorded, said almost nothing: a
  *    wrong number, a hang-up, a "not now" — no conversation to qualify the lead on.
+ *  - a live dialogue is no voicemail: when the agent and the recorded customer take turns back and
+ *    forth, somebody answered, so a voicemail the trackers heard in a line ("we'll call you back
+ *    tomorrow" said live sounds like a greeting's "we'll get back to you") is dropped.
  * The limits are set from what a conversation needs, not fitted to any set of calls: one greeting
- * and answer take about half a minute, and a caller with a need says more than a dozen words.
+ * and answer take about half a minute, a caller with a need says more than a dozen words, and a
+ * voicemail changes speaker at most twice (the agent's "hello?", the greeting, the message).
  */
 export const SHORT_CALL_S = 30;
 /** The intents this module may add: a team re-track (trackers/team/retrack-call.ts) keeps them. */
 export const STRUCTURAL_INTENT_IDS: ReadonlySet<string> = new Set(['voicemail', 'no_engagement']);
 export const FEW_CUSTOMER_WORDS = 12;
+/** Changes between agent and customer from which a call is a live dialogue (see above). */
+export const LIVE_DIALOGUE_CHANGES = 3;
 
 export interface RecordingShape {
   direction: string | null;
@@ -42,6 +48,18 @@ const words = (text: string): number => text.split(/\s+/).filter((w) => /\p{L}|\
 
 function evidenceOf(turn: Turn, why: string): Evidence {
   return { quote: `${why}: "${turn.text}"`, start: turn.start, speaker: turn.speaker };
+}
+
+/** The agent and the customer took turns back and forth: somebody answered the call. */
+export function liveDialogue(turns: readonly Turn[]): boolean {
+  let changes = 0;
+  let last: string | undefined;
+  for (const t of turns) {
+    if (t.speaker !== 'agent' && t.speaker !== 'customer') continue;
+    if (last !== undefined && t.speaker !== last) changes += 1;
+    last = t.speaker;
+  }
+  return changes >= LIVE_DIALOGUE_CHANGES;
 }
 
 /** The structural intents of a call whose turns are already labelled by speaker. */
@@ -74,10 +92,11 @@ const TURNING_AWAY: ReadonlySet<string> = new Set(['not_interested', 'wrong_numb
 /**
  * Tracker intents with the structural ones added; a concept the trackers heard keeps their quotes
  * first. A short call in which the trackers heard the customer ask for something ("call me back
- * tomorrow", a price) was engaged however few its words, so no_engagement is left out then.
+ * tomorrow", a price) was engaged however few its words, so no_engagement is left out then; a live
+ * dialogue (liveDialogue) drops a voicemail the trackers heard.
  */
-export function withStructuralIntents(tracked: readonly IntentHit[], structural: readonly IntentHit[]): IntentHit[] {
-  const out = tracked.map((i) => ({ ...i, evidence: [...i.evidence] }));
+export function withStructuralIntents(tracked: readonly IntentHit[], structural: readonly IntentHit[], live = false): IntentHit[] {
+  const out = tracked.filter((i) => !(live && i.id === 'voicemail')).map((i) => ({ ...i, evidence: [...i.evidence] }));
   const customerAsked = tracked.some((i) => !TURNING_AWAY.has(i.id) && !STRUCTURAL_INTENT_IDS.has(i.id) && i.evidence.some((e) => e.speaker === 'customer'));
   for (const s of structural) {
     if (s.id === 'no_engagement' && customerAsked) continue;

@@ -108,4 +108,23 @@ describe('structural call signals: what the shape of a call says when its words 
     expect(f.intents.map((i) => i.id)).toContain('callback_requested');
     expect(f.intents.map((i) => i.id)).not.toContain('no_engagement');
   });
+
+  it('a voicemail heard in one line of a live back-and-forth is dropped; a greeting then a message keeps it', () => {
+    const stereo = { direction: 'outbound' as const, durationS: 60, channels: 2, channelMap: { left: 'agent', right: 'customer' } };
+    const machine = "sorry we can't take your call please leave your name and number and we'll get back to you";
+    // The line alone, answered once: a greeting then the agent's message is what a voicemail looks like.
+    const answeringMachine: Line[] = [
+      ['customer', 0.5, 6, machine],
+      ['agent', 7, 12, 'hi this is sam from sunrise solar about your quote'],
+    ];
+    expect(ids(call(answeringMachine, stereo))).toContain('voicemail');
+    const live: Line[] = [
+      ['agent', 0.5, 3, 'hi this is sam from sunrise solar'],
+      ['customer', 3.5, 6, 'oh hi yes'],
+      ['agent', 6.5, 10, 'is now a good time to talk about your quote'],
+      ['customer', 10.5, 16, machine],
+      ['agent', 16.5, 19, 'no problem talk soon'],
+    ];
+    expect(ids(call(live, stereo))).not.toContain('voicemail');
+  });
 });
