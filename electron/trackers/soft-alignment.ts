@@ -1,5 +1,5 @@
 import type { ContentWord } from './sentence-features';
-import { wordVectors } from './word-vectors';
+import { alignmentVector } from './word-vectors';
 
 /**
  * Soft word alignment of a sentence to a tracker's example sentences (BERTScore with word vectors):
@@ -21,7 +21,7 @@ function vocabId(word: string): number {
   if (id === undefined) {
     id = vocabIds.size;
     vocabIds.set(word, id);
-    vocabVectors.push(wordVectors().vector(word));
+    vocabVectors.push(alignmentVector(word));
   }
   return id;
 }

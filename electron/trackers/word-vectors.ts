@@ -33,8 +33,8 @@ export function readShippedJson(name: string): unknown {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`../../resources/trackers/${name}`, import.meta.url)), 'utf8'));
 }
 
-function decode(): WordVectors {
-  const packed = readShippedJson('word-vectors.json') as PackedVectors;
+function decode(name: string): WordVectors {
+  const packed = readShippedJson(name) as PackedVectors;
   const dim = packed.dimensions;
   const words = packed.words.split(' ');
   const scales = Buffer.from(packed.scales, 'base64');
@@ -64,6 +64,42 @@ function decode(): WordVectors {
 
 /** Read and decoded once per process, on first use. */
 export function wordVectors(): WordVectors {
-  loaded ??= decode();
+  loaded ??= decode('word-vectors.json');
   return loaded;
+}
+
+let encoderLoaded: WordVectors | undefined;
+
+/**
+ * The sentence encoder distilled into words (scripts/build-tracker-encoder-vectors.mjs): each word of
+ * wordVectors run alone through Universal Sentence Encoder lite, PCA-reduced, not unit length (a word
+ * the encoder reads as generic sits near the centre and weighs less in a mean). Its ranks are not
+ * frequency ranks: use wordVectors().rank.
+ */
+export function encoderWordVectors(): WordVectors {
+  encoderLoaded ??= decode('encoder-word-vectors.json');
+  return encoderLoaded;
+}
+
+const ALIGN = process.env.TRACKER_ALIGN ?? 'glove';
+const alignCache = new Map<string, Float32Array | undefined>();
+
+/** The vector soft alignment compares a word by. */
+export function alignmentVector(word: string): Float32Array | undefined {
+  if (ALIGN === 'glove') return wordVectors().vector(word);
+  if (alignCache.has(word)) return alignCache.get(word);
+  const g = wordVectors().vector(word);
+  const e = encoderWordVectors().vector(word);
+  let out: Float32Array | undefined;
+  if (e) {
+    const en = Math.hypot(...e) || 1;
+    if (ALIGN === 'enc') out = e.map((x) => x / en);
+    else if (g) {
+      out = new Float32Array(g.length + e.length);
+      for (let d = 0; d < g.length; d++) out[d] = g[d]! / Math.SQRT2;
+      for (let d = 0; d < e.length; d++) out[g.length + d] = e[d]! / en / Math.SQRT2;
+    }
+  }
+  alignCache.set(word, out);
+  return out;
 }
