@@ -50,8 +50,26 @@ export function speakerFits(filter: string, speaker: string): boolean {
   return filter === 'any' || speaker === filter || (speaker !== 'agent' && speaker !== 'customer');
 }
 
+/** Stored vectors are rounded to 3 decimals: a sentence's own vector is within this of its stored one. */
+const SAME_VECTOR = 0.002;
+
+/**
+ * Whether the sentence is one of the tracker's "not this" sentences, word for word (the same content
+ * words, the same meaning vector): a hit marked wrong. One such sentence among a team's examples
+ * cannot always outweigh them (its own likeness to the examples still counts for the concept), and
+ * marking it wrong promises it stops matching.
+ */
+function isNotThisSentence(t: CompiledTracker, f: SentenceFeatures): boolean {
+  return t.reference.negatives.some((v, i) => {
+    const words = t.model.negativeWords[i] ?? [];
+    if (words.length !== f.content.length || words.some((w, k) => w !== f.content[k]!.word)) return false;
+    for (let d = 0; d < v.length; d++) if (Math.abs(v[d]! - f.vector[d]!) > SAME_VECTOR) return false;
+    return true;
+  });
+}
+
 export function trackerProbability(t: CompiledTracker, f: SentenceFeatures): number {
-  if (f.terms.length === 0) return 0;
+  if (f.terms.length === 0 || isNotThisSentence(t, f)) return 0;
   let z = t.model.bias;
   for (const term of new Set(f.terms)) z += t.termWeights.get(term) ?? 0;
   z += cosine(t.vectorWeights, f.vector);

@@ -1,7 +1,7 @@
 import type { WinkMethods } from 'wink-nlp';
 import { winkNlp } from '../analysis/wink-nlp';
 import { wordCluster } from './word-clusters';
-import { wordVectors } from './word-vectors';
+import { alignmentVectors, wordVectors } from './word-vectors';
 
 /**
  * What a tracker sees of one sentence: lemma terms (unigrams and bigrams, marked when inside a
@@ -22,6 +22,7 @@ export interface ContentWord {
   word: string;
   /** Rarer words weigh more (wordWeight). */
   weight: number;
+  /** Its alignmentVectors row. */
   vector: Float32Array | undefined;
 }
 
@@ -79,7 +80,7 @@ function normaliseHalf(vec: Float32Array, offset: number, dim: number): void {
 /** A stored content word (a model's example words) as sentenceFeatures read it. */
 export function contentWord(word: string): ContentWord {
   const vectors = wordVectors();
-  return { word, weight: wordWeight(vectors.rank(word)), vector: vectors.vector(word) };
+  return { word, weight: wordWeight(vectors.rank(word)), vector: alignmentVectors().vector(word) };
 }
 
 export function sentenceFeatures(text: string): SentenceFeatures {
@@ -129,7 +130,8 @@ export function sentenceFeatures(text: string): SentenceFeatures {
     const rank = vectors.rank(surface) ?? vectors.rank(lemma);
     if (v) addInto(vector, neg ? dim : 0, v, wordWeight(rank));
     if (type === 'word' && (rank === undefined || rank > ALIGN_FROM_RANK)) {
-      content.push({ word: own || !v ? surface : lemma, weight: wordWeight(rank), vector: v });
+      const word = own || !v ? surface : lemma;
+      content.push({ word, weight: wordWeight(rank), vector: alignmentVectors().vector(word) });
     }
   });
   normaliseHalf(vector, 0, dim);

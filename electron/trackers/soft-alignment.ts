@@ -1,8 +1,9 @@
 import type { ContentWord } from './sentence-features';
-import { wordVectors } from './word-vectors';
+import { alignmentVectors } from './word-vectors';
 
 /**
- * Soft word alignment of a sentence to a tracker's example sentences (BERTScore with word vectors):
+ * Soft word alignment of a sentence to a tracker's example sentences (BERTScore with word vectors,
+ * here the sentence encoder distilled into words, alignmentVectors):
  * each example word is matched to its most similar sentence word (recall) and each sentence word to
  * its most similar example word (precision), both weighted by how rare the word is; F of the two.
  * Unlike the averaged meaning vector it keeps which words of an example were said, so "can someone
@@ -21,7 +22,7 @@ function vocabId(word: string): number {
   if (id === undefined) {
     id = vocabIds.size;
     vocabIds.set(word, id);
-    vocabVectors.push(wordVectors().vector(word));
+    vocabVectors.push(alignmentVectors().vector(word));
   }
   return id;
 }

@@ -3,7 +3,8 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The shipped word vectors (built by scripts/build-tracker-vectors.mjs): 100-d skip-gram vectors of
- * the ~30k most frequent English words, int8 per component with a per-word scale, unit length.
+ * the ~30k most frequent English words, int8 per component with a per-word scale, unit length
+ * (and alignmentVectors below, the same words in another table).
  * Words are listed by corpus frequency, which also gives each word's rank.
  */
 export interface WordVectors {
@@ -33,8 +34,9 @@ export function readShippedJson(name: string): unknown {
   return JSON.parse(readFileSync(fileURLToPath(new URL(`../../resources/trackers/${name}`, import.meta.url)), 'utf8'));
 }
 
-function decode(): WordVectors {
-  const packed = readShippedJson('word-vectors.json') as PackedVectors;
+/** unit: scale each row to length 1 after decoding (the encoder table is stored at its PCA length). */
+function decode(name: string, unit: boolean): WordVectors {
+  const packed = readShippedJson(name) as PackedVectors;
   const dim = packed.dimensions;
   const words = packed.words.split(' ');
   const scales = Buffer.from(packed.scales, 'base64');
@@ -43,6 +45,11 @@ function decode(): WordVectors {
   for (let i = 0; i < words.length; i++) {
     const scale = scales.readFloatLE(i * 4);
     for (let d = 0; d < dim; d++) table[i * dim + d] = ints.readInt8(i * dim + d) * scale;
+    if (unit) {
+      const row = table.subarray(i * dim, (i + 1) * dim);
+      const norm = Math.hypot(...row) || 1;
+      for (let d = 0; d < dim; d++) row[d] = row[d]! / norm;
+    }
   }
   const index = new Map<string, number>();
   words.forEach((w, i) => {
@@ -64,6 +71,20 @@ function decode(): WordVectors {
 
 /** Read and decoded once per process, on first use. */
 export function wordVectors(): WordVectors {
-  loaded ??= decode();
+  loaded ??= decode('word-vectors.json', false);
   return loaded;
+}
+
+let encoderLoaded: WordVectors | undefined;
+
+/**
+ * Universal Sentence Encoder lite distilled into words (scripts/build-tracker-encoder-vectors.mjs):
+ * each word of wordVectors run alone through the encoder, PCA to 128-d, unit length here. Soft
+ * alignment compares words by these: the encoder puts words of one intent together ("reschedule",
+ * "postpone") where skip-gram vectors put words of one context ("monday", "tuesday"). Same words as
+ * wordVectors; its rank is not a frequency rank (use wordVectors().rank).
+ */
+export function alignmentVectors(): WordVectors {
+  encoderLoaded ??= decode('encoder-word-vectors.json', true);
+  return encoderLoaded;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { builtInTrackers } from '../../../electron/trackers/built-in-trackers';
-import { compileTracker, matchSentences, splitSentences } from '../../../electron/trackers/match-trackers';
+import { compileTracker, matchSentences, splitSentences, trackerProbability } from '../../../electron/trackers/match-trackers';
 import { TrackerDefinitionError } from '../../../electron/trackers/tracker-definition';
 import { parseTrackerModel, serialiseTrackerModel } from '../../../electron/trackers/tracker-model';
 import { trainTracker } from '../../../electron/trackers/train-tracker';
@@ -39,6 +39,16 @@ describe('tracker engine API: train(examples, negatives) -> model, match(sentenc
   it('keeps to its speaker: a customer concept said by the agent is not a hit', () => {
     const model = compileTracker(trainTracker(warranty, { negatives: BACKGROUND_SENTENCES }));
     expect(matchSentences([model], [said('What kind of warranty does it come with?', 'agent')])).toEqual([]);
+  });
+
+  it('never fires on one of its own "not this" sentences word for word (a hit marked wrong), but still scores a sentence one word away', () => {
+    const wrong = 'Does the warranty cover the labour too?';
+    const marked = compileTracker(trainTracker({ ...warranty, notThis: [...warranty.notThis, wrong] }, { negatives: BACKGROUND_SENTENCES }));
+    const sentence = sentenceFeatures(wrong);
+    expect(trackerProbability(marked, sentence)).toBe(0);
+    expect(trackerProbability(marked, sentenceFeatures('Does the warranty cover the parts too?'))).toBeGreaterThan(0.01);
+    const unmarked = compileTracker(trainTracker(warranty, { negatives: BACKGROUND_SENTENCES }));
+    expect(trackerProbability(unmarked, sentence)).toBeGreaterThan(0.5);
   });
 
   it('serialises to JSON and reads back to a model that matches the same', () => {
