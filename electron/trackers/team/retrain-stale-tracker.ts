@@ -1,6 +1,11 @@
 import type { Db } from '../../db/open';
 import { teamTrackerInputSchema } from '../../../shared/api/trackers';
-import { parseTrackerModel, serialiseTrackerModel, SKIP_GRAM_ALIGNMENT_FORMAT, type TrackerModel } from '../tracker-model';
+import {
+  parseTrackerModel,
+  serialiseTrackerModel,
+  SKIP_GRAM_ALIGNMENT_FORMAT,
+  type TrackerModel,
+} from '../tracker-model';
 import { teamTrackerDefinition, trainTeamTracker } from './train-team-tracker';
 
 export interface StoredTrackerModel {
@@ -28,7 +33,10 @@ export type ModelSource = 'stored' | 'retrained' | 'kept-stale';
  * Several processes may compile at once: each trains the same model, and the write is guarded on
  * the old model text, so only the first changes the row and the rest change nothing.
  */
-export function currentTrackerModel(db: Db, row: StoredTrackerModel): { model: TrackerModel; source: ModelSource } {
+export function currentTrackerModel(
+  db: Db,
+  row: StoredTrackerModel,
+): { model: TrackerModel; source: ModelSource } {
   const stored = parseTrackerModel(row.model);
   if (stored.format !== SKIP_GRAM_ALIGNMENT_FORMAT) return { model: stored, source: 'stored' };
   const where = `team tracker "${row.tracker_id}" version ${row.version}`;
@@ -43,17 +51,23 @@ export function currentTrackerModel(db: Db, row: StoredTrackerModel): { model: T
     );
     return { model: stored, source: 'kept-stale' };
   }
+  let written = false;
   try {
-    db.prepare('UPDATE team_trackers SET model = ? WHERE tracker_id = ? AND version = ? AND model = ?').run(
-      serialiseTrackerModel(model),
-      row.tracker_id,
-      row.version,
-      row.model,
-    );
+    written =
+      db
+        .prepare('UPDATE team_trackers SET model = ? WHERE tracker_id = ? AND version = ? AND model = ?')
+        .run(serialiseTrackerModel(model), row.tracker_id, row.version, row.model).changes === 1;
   } catch (err) {
     // A read-only or busy database: this process still matches with the retrained model, and the
     // next process to compile the tracker trains it again and tries the write.
-    console.warn(`${where}: retrained for the new word alignment but not stored (${err instanceof Error ? err.message : String(err)})`);
+    console.warn(
+      `${where}: retrained for the new word alignment but not stored (${err instanceof Error ? err.message : String(err)})`,
+    );
   }
+  // Said once per database: another process that got there first wrote the same model.
+  if (written)
+    console.info(
+      `${where}: model retrained from its definition for the new word alignment (format ${model.format})`,
+    );
   return { model, source: 'retrained' };
 }
