@@ -2,7 +2,8 @@ import type { Db } from '../../db/open';
 import { stmt } from '../../db/statements';
 import { builtInTrackers } from '../built-in-trackers';
 import { compileTracker, type CompiledTracker } from '../match-trackers';
-import { parseTrackerModel, serialiseTrackerModel, type TrackerModel } from '../tracker-model';
+import { serialiseTrackerModel, type TrackerModel } from '../tracker-model';
+import { currentTrackerModel, type StoredTrackerModel } from './retrain-stale-tracker';
 import { loadActiveRubrics, saveRubricVersion } from '../../scoring/rubric-store';
 import { teamTrackerInputSchema, type StoredTeamTracker, type TeamTracker } from '../../../shared/api/trackers';
 
@@ -38,15 +39,26 @@ export function activeTrackerVersions(db: Db): Record<string, number> {
   return Object.fromEntries(rows.map((r) => [r.tracker_id, r.version]));
 }
 
-let cached: { key: string; team: CompiledTracker[]; all?: CompiledTracker[] } | null = null;
+interface Compiled {
+  key: string;
+  team: CompiledTracker[];
+  all?: CompiledTracker[];
+}
 
-function compiled(db: Db): { team: CompiledTracker[]; all?: CompiledTracker[] } {
+// Per connection: a connection to another database file (a test's, a restored backup) has its own trackers.
+const cache = new WeakMap<Db, Compiled>();
+
+function compiled(db: Db): Compiled {
   const key = JSON.stringify(activeTrackerVersions(db));
-  if (cached?.key !== key) {
-    const models = db.prepare('SELECT model FROM team_trackers WHERE active = 1 ORDER BY tracker_id').pluck().all() as string[];
-    cached = { key, team: models.map((m) => compileTracker(parseTrackerModel(m))) };
+  let c = cache.get(db);
+  if (c?.key !== key) {
+    const rows = db
+      .prepare('SELECT tracker_id, version, definition, model FROM team_trackers WHERE active = 1 ORDER BY tracker_id')
+      .all() as StoredTrackerModel[];
+    c = { key, team: rows.map((r) => compileTracker(currentTrackerModel(db, r).model)) };
+    cache.set(db, c);
   }
-  return cached;
+  return c;
 }
 
 /** What analysis runs on a call: the built-in trackers and the team's current ones, compiled again only after a save. */

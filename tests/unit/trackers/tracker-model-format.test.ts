@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { compileTracker, trackerProbability } from '../../../electron/trackers/match-trackers';
 import { sentenceFeatures } from '../../../electron/trackers/sentence-features';
-import { parseTrackerModel, TRACKER_MODEL_FORMAT } from '../../../electron/trackers/tracker-model';
+import {
+  parseTrackerModel,
+  SKIP_GRAM_ALIGNMENT_FORMAT,
+  TRACKER_MODEL_FORMAT,
+} from '../../../electron/trackers/tracker-model';
 
 interface StoredFixture {
   model: { format: number };
@@ -23,6 +27,14 @@ describe('stored tracker models of an earlier format', () => {
     for (const s of fixture.sentences) {
       expect(trackerProbability(compiled, sentenceFeatures(s.text)), s.text).toBeCloseTo(s.probability, 9);
     }
+  });
+
+  it('read a format-2 model as format 2: its alignment weights were learnt on skip-gram similarities (the store retrains it)', () => {
+    const stored = JSON.parse(
+      readFileSync(new URL('../../fixtures/trackers/format-2-team-tracker.json', import.meta.url), 'utf8'),
+    ) as { model: object };
+    expect(parseTrackerModel(JSON.stringify(stored.model)).format).toBe(SKIP_GRAM_ALIGNMENT_FORMAT);
+    expect(TRACKER_MODEL_FORMAT).not.toBe(SKIP_GRAM_ALIGNMENT_FORMAT);
   });
 
   it('refuse a format-1 model with the wrong number of similarity weights', () => {
