@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readShippedJson } from './word-vectors';
@@ -35,19 +35,28 @@ export type HeardLookup = (said: string) => string | undefined;
 
 const normal = (s: string): string => s.toLowerCase().replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
 
-let shipped: HeardLookup | undefined;
+let shipped: Map<string, string> | undefined;
 
-/** The shipped file's lookup; none (every sentence unheard) where the file is absent. */
-export function shippedHeardExamples(): HeardLookup {
+/**
+ * The shipped file's heard forms by the sentence said (none where the file is absent). A sentence heard
+ * word for word, or not at all, has none: another row would only weigh it twice.
+ */
+export function shippedHeardForms(): ReadonlyMap<string, string> {
   if (shipped) return shipped;
-  const path = fileURLToPath(new URL(`../../resources/trackers/${HEARD_EXAMPLES_FILE}`, import.meta.url));
-  const map = new Map<string, string>();
+  shipped = new Map();
+  // HEARD_EXAMPLES_SNAPSHOT: a copy to measure on while the script is still adding to the shipped file.
+  const snapshot = process.env.HEARD_EXAMPLES_SNAPSHOT;
+  const path = snapshot ?? fileURLToPath(new URL(`../../resources/trackers/${HEARD_EXAMPLES_FILE}`, import.meta.url));
   if (existsSync(path)) {
-    for (const s of heardFileSchema.parse(readShippedJson(HEARD_EXAMPLES_FILE)).sentences) {
-      // Heard word for word (or nothing at all): no new row, it would only weigh the sentence twice.
-      if (s.heard.trim() && normal(s.heard) !== normal(s.said)) map.set(s.said, s.heard);
+    const raw: unknown = snapshot ? JSON.parse(readFileSync(snapshot, 'utf8')) : readShippedJson(HEARD_EXAMPLES_FILE);
+    for (const s of heardFileSchema.parse(raw).sentences) {
+      if (s.heard.trim() && normal(s.heard) !== normal(s.said)) shipped.set(s.said, s.heard);
     }
   }
-  shipped = (said) => map.get(said);
   return shipped;
+}
+
+export function shippedHeardExamples(): HeardLookup {
+  const forms = shippedHeardForms();
+  return (said) => forms.get(said);
 }
