@@ -39,6 +39,8 @@ export const DEFAULT_THRESHOLD = 0.8;
 const NOT_THIS_WEIGHT = 5;
 /** A heard form counts this share of its clean sentence's weight (chosen on the dev engine bench). */
 export const HEARD_WEIGHT = Number(process.env.HEARD_WEIGHT ?? 0.5);
+/** The same for heard forms of negatives ("not this", other trackers' examples, background). */
+export const HEARD_NEGATIVE_WEIGHT = Number(process.env.HEARD_NEGATIVE_WEIGHT ?? HEARD_WEIGHT);
 /** Vectors kept in the model are rounded to 3 decimals: 4x smaller JSON, no measurable change. */
 const round = (x: number): number => Math.round(x * 1000) / 1000 || 0; // || 0: no -0, which JSON cannot keep
 
@@ -133,7 +135,7 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
         const h = heard(t);
         if (!h) return [];
         const f = read(h);
-        return [{ f, y, weight: weight * HEARD_WEIGHT, extra: similarityFeatures(f, ref, ...skip(i)), group: first + i }];
+        return [{ f, y, weight: weight * (y ? HEARD_WEIGHT : HEARD_NEGATIVE_WEIGHT), extra: similarityFeatures(f, ref, ...skip(i)), group: first + i }];
       });
     rows.push(
       ...heardRows(def.examples, 0, 1, posWeight, (i) => [i, -1]),
