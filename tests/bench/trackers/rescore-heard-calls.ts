@@ -1,20 +1,19 @@
 // Scores tracker models on saved runs of the trackers-through-speech bench (TRACKER_AUDIO_SAVE=file): the
 // engine's transcripts do not depend on the tracker models, so a training change is measured on the same
 // transcripts in a minute instead of decoding again. Trains the built-in set as train-built-in-trackers.ts
-// does (HEARD_WEIGHT picks the heard rows' weight; HEARD_WEIGHT=0 trains without them); SHIPPED=1 scores
+// does (NO_HEARD=1 trains without the heard rows); SHIPPED=1 scores
 // resources/trackers/built-in-models.json instead, which must give the bench's own figures.
 // Run: npx tsx tests/bench/trackers/rescore-heard-calls.ts /tmp/dev.json /tmp/holdout.json
 import { readFileSync } from 'node:fs';
 import { builtInTrackers } from '../../../electron/trackers/built-in-trackers';
 import { compileTracker } from '../../../electron/trackers/match-trackers';
 import { BUILT_IN_TRACKER_DEFINITIONS, trainTrackerSet } from '../../../electron/trackers/train-tracker-set';
-import { HEARD_WEIGHT } from '../../../electron/trackers/train-tracker';
 import { found, tally, type HeardCall, type Tally } from '../trackers-engine';
 
 const trackers = process.env.SHIPPED
   ? builtInTrackers()
-  : (HEARD_WEIGHT > 0 ? trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS) : trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS, undefined, () => undefined)).map(compileTracker);
-console.log(process.env.SHIPPED ? 'shipped models' : `trained, heard weight ${HEARD_WEIGHT}`);
+  : (process.env.NO_HEARD ? trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS, undefined, () => undefined) : trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS)).map(compileTracker);
+console.log(process.env.SHIPPED ? 'shipped models' : process.env.NO_HEARD ? 'trained without heard forms' : 'trained with heard forms');
 
 for (const path of process.argv.slice(2)) {
   const saved = JSON.parse(readFileSync(path, 'utf8')) as { split: string; calls: HeardCall[] };
