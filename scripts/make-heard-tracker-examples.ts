@@ -1,8 +1,9 @@
 // Speaks the built-in trackers' example and "not this" sentences, and a sample of the shared background,
 // through espeak-ng at 8 kHz in varied voices and speeds, decodes them with the embedded engine as the product
 // does for telephone audio (call-centre LM + narrowband fill), and writes what the engine heard to
-// resources/trackers/heard-examples.json. scripts/train-built-in-trackers.ts trains on those as extra rows, so
-// the trackers learn what a concept sounds like after the recogniser (docs/design/concept-trackers.md).
+// resources/trackers/heard-examples.json: extra training rows, so the trackers learn what a concept sounds like
+// after the recogniser. Measured with tests/bench/trackers/rescore-heard-calls.ts; not used by the shipped
+// models (docs/design/concept-trackers.md, sixth round).
 // The decoder's call-centre LM is built from these very sentences, so each sentence is decoded by an engine
 // whose LM leaves out its fold (FOLDS): it then sounds as unseen speech does, not as a sentence the LM knows.
 // Resumable: sentences already in the file are skipped; the file is rewritten after every call.

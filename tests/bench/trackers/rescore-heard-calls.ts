@@ -1,10 +1,12 @@
 // Scores tracker models on saved runs of the trackers-through-speech bench (TRACKER_AUDIO_SAVE=file): the
 // engine's transcripts do not depend on the tracker models, so a training change is measured on the same
 // transcripts in a minute instead of decoding again. Trains the built-in set as train-built-in-trackers.ts
-// does (NO_HEARD=1 trains without the heard rows); SHIPPED=1 scores
+// does, plus the heard forms of resources/trackers/heard-examples.json (NO_HEARD=1: without them, as
+// shipped); SHIPPED=1 scores
 // resources/trackers/built-in-models.json instead, which must give the bench's own figures.
 // Run: npx tsx tests/bench/trackers/rescore-heard-calls.ts /tmp/dev.json /tmp/holdout.json
 import { readFileSync } from 'node:fs';
+import { shippedHeardExamples } from '../../../electron/trackers/heard-examples';
 import { builtInTrackers } from '../../../electron/trackers/built-in-trackers';
 import { compileTracker } from '../../../electron/trackers/match-trackers';
 import { BUILT_IN_TRACKER_DEFINITIONS, trainTrackerSet } from '../../../electron/trackers/train-tracker-set';
@@ -12,7 +14,7 @@ import { found, tally, type HeardCall, type Tally } from '../trackers-engine';
 
 const trackers = process.env.SHIPPED
   ? builtInTrackers()
-  : (process.env.NO_HEARD ? trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS, undefined, () => undefined) : trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS)).map(compileTracker);
+  : trainTrackerSet(BUILT_IN_TRACKER_DEFINITIONS, undefined, process.env.NO_HEARD ? undefined : shippedHeardExamples()).map(compileTracker);
 console.log(process.env.SHIPPED ? 'shipped models' : process.env.NO_HEARD ? 'trained without heard forms' : 'trained with heard forms');
 
 for (const path of process.argv.slice(2)) {
