@@ -6,6 +6,11 @@ export interface TrainingRow {
   y: number;
   weight: number;
   extra: number[];
+  /**
+   * The stacked fit's fold is taken from this index, else from the row's own: a heard form of a sentence
+   * shares its sentence's fold, so no left-out sentence is scored by a model that saw its twin.
+   */
+  group?: number;
 }
 
 export interface LogisticWeights {
@@ -137,10 +142,11 @@ const FOLDS = 4;
 export function stackedFit(rows: readonly TrainingRow[], baseExtras: number, signs: readonly number[]): LogisticWeights {
   const base = (r: TrainingRow): TrainingRow => ({ ...r, extra: r.extra.slice(0, baseExtras) });
   const heldOutLogit = new Float64Array(rows.length);
+  const fold = (r: TrainingRow, i: number): number => (r.group ?? i) % FOLDS;
   for (let k = 0; k < FOLDS; k++) {
-    const w = fitLogistic(rows.filter((_, i) => i % FOLDS !== k).map(base), baseExtras);
+    const w = fitLogistic(rows.filter((r, i) => fold(r, i) !== k).map(base), baseExtras);
     rows.forEach((r, i) => {
-      if (i % FOLDS === k) heldOutLogit[i] = logit(w, base(r));
+      if (fold(r, i) === k) heldOutLogit[i] = logit(w, base(r));
     });
   }
   const combiner = fitDense(

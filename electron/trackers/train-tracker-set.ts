@@ -14,6 +14,7 @@ import pricingAsked from '../../resources/trackers/pricing-asked.json';
 import recordingDisclosure from '../../resources/trackers/recording-disclosure.json';
 import voicemail from '../../resources/trackers/voicemail.json';
 import wrongNumber from '../../resources/trackers/wrong-number.json';
+import type { HeardLookup } from './heard-examples';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { parseTrackerDefinition, type TrackerDefinition } from './tracker-definition';
 import type { TrackerModel } from './tracker-model';
@@ -40,8 +41,14 @@ export const BACKGROUND_SENTENCES: readonly string[] = [
 /**
  * Trains a set of trackers together: each learns against the others' examples (except those it
  * overlaps with) and the shared chatter, so "how much" for pricing is weighed against everything else.
+ * With `heard`, each of those sentences the speech engine was heard saying differently adds its heard form too.
  */
-export function trainTrackerSet(definitions: readonly TrackerDefinition[], background = BACKGROUND_SENTENCES): TrackerModel[] {
+export function trainTrackerSet(
+  definitions: readonly TrackerDefinition[],
+  background = BACKGROUND_SENTENCES,
+  /** Off for the built-in models: the sixth round's heard forms cost text-side recall (concept-trackers.md). */
+  heard?: HeardLookup,
+): TrackerModel[] {
   const memo = new Map<string, SentenceFeatures>();
   const features = (text: string): SentenceFeatures => {
     let f = memo.get(text);
@@ -52,6 +59,6 @@ export function trainTrackerSet(definitions: readonly TrackerDefinition[], backg
     const others = definitions
       .filter((o) => o.id !== def.id && !def.overlapsWith.includes(o.id) && !o.overlapsWith.includes(def.id))
       .flatMap((o) => o.examples);
-    return trainTracker(def, { negatives: [...others, ...background], features });
+    return trainTracker(def, { negatives: [...others, ...background], features, heard });
   });
 }

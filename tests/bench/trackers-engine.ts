@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtInTrackers } from '../../electron/trackers/built-in-trackers';
+import type { CompiledTracker } from '../../electron/trackers/match-trackers';
 import { trackCall, type SpokenTurn } from '../../electron/trackers/call-trackers';
 import { createTranscriber } from '../../electron/transcription/index';
 import { EVAL_CONCEPTS, evalSplit, type EvalConcept } from '../fixtures/trackers/eval-set';
@@ -29,7 +30,7 @@ const GAP_S = 0.4;
 const RATE = process.env.TRACKER_AUDIO_RATE ?? '8000';
 
 /** What a spoken turn needs: the eval set's and the held-out set's sentences both fit. */
-type SpokenSentence = Pick<HoldoutSentence, 'id' | 'text' | 'speaker' | 'concepts'>;
+export type SpokenSentence = Pick<HoldoutSentence, 'id' | 'text' | 'speaker' | 'concepts'>;
 
 export interface Call {
   id: string;
@@ -71,8 +72,17 @@ export function negativeCalls(count: number, split: AudioSplit = 'test'): Call[]
 
 const seconds = (wav: string): number => Number(execFileSync('soxi', ['-D', wav]).toString().trim());
 
+/** An espeak-ng voice (with variant) and speed in words a minute. */
+export interface Voice {
+  voice: string;
+  speed: number;
+}
+
+/** The bench's voices: agent en-us, customer en-us+f3, both at 150 words a minute. */
+const benchVoice = (s: SpokenSentence): Voice => ({ voice: s.speaker === 'agent' ? 'en-us' : 'en-us+f3', speed: 150 });
+
 /** One stereo call: each turn spoken on its speaker's channel, the other channel silent meanwhile. */
-export function renderCall(dir: string, call: Call): { wav: string; turns: SpokenTurn[] } {
+export function renderCall(dir: string, call: Call, voiceOf: (s: SpokenSentence) => Voice = benchVoice): { wav: string; turns: SpokenTurn[]; durationS: number } {
   const left: string[] = [];
   const right: string[] = [];
   const turns: SpokenTurn[] = [];
@@ -81,7 +91,8 @@ export function renderCall(dir: string, call: Call): { wav: string; turns: Spoke
     const raw = join(dir, `${call.id}-${i}.raw.wav`);
     const turn = join(dir, `${call.id}-${i}.wav`);
     const silence = join(dir, `${call.id}-${i}.sil.wav`);
-    execFileSync('espeak-ng', ['-v', s.speaker === 'agent' ? 'en-us' : 'en-us+f3', '-s', '150', '-w', raw, s.text]);
+    const { voice, speed } = voiceOf(s);
+    execFileSync('espeak-ng', ['-v', voice, '-s', String(speed), '-w', raw, s.text]);
     execFileSync('sox', ['-R', raw, '-r', RATE, '-c', '1', '-b', '16', turn, 'pad', '0', String(GAP_S)]);
     const d = seconds(turn);
     execFileSync('sox', ['-R', '-n', '-r', RATE, '-c', '1', '-b', '16', silence, 'trim', '0', String(d)]);
@@ -96,12 +107,20 @@ export function renderCall(dir: string, call: Call): { wav: string; turns: Spoke
   execFileSync('sox', ['-R', ...left, l]);
   execFileSync('sox', ['-R', ...right, r]);
   execFileSync('sox', ['-R', '-M', l, r, wav]);
-  return { wav, turns };
+  return { wav, turns, durationS: at };
 }
 
-export function found(turns: readonly SpokenTurn[]): Set<string> {
-  const r = trackCall(turns, builtInTrackers(), null);
+export function found(turns: readonly SpokenTurn[], trackers: readonly CompiledTracker[] = builtInTrackers()): Set<string> {
+  const r = trackCall(turns, trackers, null);
   return new Set([...r.intents.map((i) => i.id), ...r.script.filter((s) => s.found).map((s) => s.id)]);
+}
+
+/** One bench call as saved by TRACKER_AUDIO_SAVE: its labelled concepts, true turns and the engine's. */
+export interface HeardCall {
+  id: string;
+  labelled: EvalConcept[];
+  truth: SpokenTurn[];
+  heard: SpokenTurn[];
 }
 
 export interface Tally {
@@ -140,6 +159,7 @@ export async function runTrackersEngineBench(): Promise<void> {
   const started = performance.now();
   let example = '';
   let model = '';
+  const saved: HeardCall[] = [];
   try {
     for (const call of [...calls, ...negCalls]) {
       const { wav, turns } = renderCall(dir, call);
@@ -148,6 +168,7 @@ export async function runTrackersEngineBench(): Promise<void> {
       model = t.model;
       const engineTurns = t.segments.map((s) => ({ speaker: s.speaker, start: s.start, text: s.text }));
       const labelled = new Set(call.sentences.flatMap((s) => s.concepts));
+      saved.push({ id: call.id, labelled: [...labelled], truth: turns, heard: engineTurns });
       const onTruth = found(turns);
       const onEngine = found(engineTurns);
       if (labelled.size === 0) {
@@ -163,6 +184,9 @@ export async function runTrackersEngineBench(): Promise<void> {
     await engine.close();
     await rm(dir, { recursive: true, force: true });
   }
+  // The engine's transcripts do not depend on the tracker models, so a saved run lets
+  // tests/bench/trackers/rescore-heard-calls.ts score other models on the same transcripts in seconds.
+  if (process.env.TRACKER_AUDIO_SAVE) await writeFile(process.env.TRACKER_AUDIO_SAVE, JSON.stringify({ split, model, calls: saved }));
   const recall = (x: Tally): number => (x.positives ? x.caught / x.positives : 0);
   const turnCount = (list: Call[]): number => list.reduce((n, c) => n + c.sentences.length, 0);
   console.log(`trackers on ${calls.length} espeak-ng stereo calls at ${Number(RATE) / 1000} kHz (${truth.positives} labelled concepts, ${turnCount(calls)} turns), ${split === 'holdout' ? 'the held-out set' : `${split} half of the tracker eval set`}`);

@@ -24,22 +24,28 @@ export function callCentreSentences(): string[] {
 
 let built: DomainLanguageModel | undefined;
 
+/**
+ * The call-centre model built from the given sentences. The product uses callCentreSentences(); the
+ * heard-examples script builds it without the sentences it decodes, so they sound as unseen speech does.
+ */
+export function buildCallCentreLanguageModel(modelRoot: string, sentences: readonly string[]): DomainLanguageModel {
+  const dictionary = new Set<string>();
+  for (const line of readFileSync(join(modelRoot, 'cmudict-en-us.dict'), 'utf8').split('\n')) {
+    const space = line.indexOf(' ');
+    if (space > 0) dictionary.add(line.slice(0, space).replace(/\(\d+\)$/, ''));
+  }
+  return {
+    ...buildDomainLanguageModel({
+      sentences,
+      generalWords: wordVectors().words.slice(0, GENERAL_WORDS),
+      pronounceable: (w) => dictionary.has(w),
+    }),
+    languageWeight: LANGUAGE_WEIGHT,
+  };
+}
+
 /** Built once per process (about 0.2 s), from the shipped trackers, so it always matches them. */
 export function callCentreLanguageModel(modelRoot: string): DomainLanguageModel {
-  if (!built) {
-    const dictionary = new Set<string>();
-    for (const line of readFileSync(join(modelRoot, 'cmudict-en-us.dict'), 'utf8').split('\n')) {
-      const space = line.indexOf(' ');
-      if (space > 0) dictionary.add(line.slice(0, space).replace(/\(\d+\)$/, ''));
-    }
-    built = {
-      ...buildDomainLanguageModel({
-        sentences: callCentreSentences(),
-        generalWords: wordVectors().words.slice(0, GENERAL_WORDS),
-        pronounceable: (w) => dictionary.has(w),
-      }),
-      languageWeight: LANGUAGE_WEIGHT,
-    };
-  }
+  built ??= buildCallCentreLanguageModel(modelRoot, callCentreSentences());
   return built;
 }
