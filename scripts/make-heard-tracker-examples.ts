@@ -3,7 +3,7 @@
 // does for telephone audio (call-centre LM + narrowband fill), and writes what the engine heard to
 // resources/trackers/heard-examples.json: extra training rows, so the trackers learn what a concept sounds like
 // after the recogniser. Measured with tests/bench/trackers/rescore-heard-calls.ts; not used by the shipped
-// models (docs/design/concept-trackers.md, sixth round).
+// models (docs/design/concept-trackers.md, heard examples).
 // The decoder's call-centre LM is built from these very sentences, so each sentence is decoded by an engine
 // whose LM leaves out its fold (FOLDS): it then sounds as unseen speech does, not as a sentence the LM knows.
 // Resumable: sentences already in the file are skipped; the file is rewritten after every call.

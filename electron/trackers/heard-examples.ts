@@ -7,7 +7,7 @@ import { readShippedJson } from './word-vectors';
  * What the embedded speech engine heard when the trackers' training sentences were spoken on 8 kHz calls
  * (scripts/make-heard-tracker-examples.ts). Training can add each heard form as a row of its sentence's
  * class, so the trackers also learn the recogniser's version of a concept; the shipped built-in models do
- * not (it cost text-side recall: docs/design/concept-trackers.md, seventh round), only the re-scorer
+ * not (it cost text-side recall: docs/design/concept-trackers.md, heard examples), only the re-scorer
  * (tests/bench/trackers/rescore-heard-calls.ts) passes them. Never part of the call-centre LM, which is
  * built from the clean sentences.
  */

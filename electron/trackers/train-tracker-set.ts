@@ -46,7 +46,7 @@ export const BACKGROUND_SENTENCES: readonly string[] = [
 export function trainTrackerSet(
   definitions: readonly TrackerDefinition[],
   background = BACKGROUND_SENTENCES,
-  /** Off for the built-in models: the sixth round's heard forms cost text-side recall (concept-trackers.md). */
+  /** Off for the built-in models: heard forms cost text-side recall (concept-trackers.md, heard examples). */
   heard?: HeardLookup,
 ): TrackerModel[] {
   const memo = new Map<string, SentenceFeatures>();

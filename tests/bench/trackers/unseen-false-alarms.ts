@@ -1,6 +1,6 @@
 // Picks the built-in trackers' threshold from estimates of how often they fire on sentences they
-// never trained on, decided before looking at any result (docs/design/concept-trackers.md, fifth
-// round): the lowest threshold (steps of 0.025) at which ALL of these are <= 5%:
+// never trained on, decided before looking at any result (docs/design/concept-trackers.md,
+// Threshold): the lowest threshold (steps of 0.025) at which ALL of these are <= 5%:
 //  (a) the shared background (chatter.json + public-conversations.json) in 5 contiguous blocks, each
 //      scored by trackers trained without it (contiguous, because sentences were written or picked
 //      by kind, so a block holds kinds its models never saw): share on which any tracker fires;
