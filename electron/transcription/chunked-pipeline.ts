@@ -17,11 +17,6 @@ export interface ChunkEngineSpec {
    */
   openRecognizer(audio: AudioProbe): Promise<ChunkRecognizer>;
   createChunker?: () => Chunker;
-  /**
-   * Seconds of each channel's opening speech handed to the recogniser's prime() before its first chunk is
-   * recognised (the chunks are held until then, so at most this much audio more is in memory); 0 or absent: none.
-   */
-  primeSpeechS?: number;
 }
 
 /** A "stereo" file whose channels are identical is a mono call saved twice; transcribe it once. */
@@ -84,25 +79,7 @@ export async function transcribeByChunks(spec: ChunkEngineSpec, request: Transcr
   let processed = 0;
   let lastReported = -1;
 
-  const primeS = spec.primeSpeechS ?? 0;
-  // Per channel: the opening chunks held back for prime(), until they add up to primeS seconds; undefined once primed.
-  const held: (SpeechChunk[] | undefined)[] = speakers.map(() => (primeS > 0 ? [] : undefined));
-
-  const hold = async (channel: number, chunks: SpeechChunk[], last: boolean): Promise<SpeechChunk[]> => {
-    const waiting = held[channel];
-    if (!waiting) return chunks;
-    waiting.push(...chunks);
-    const heldS = waiting.reduce((s, c) => s + c.samples.length / TARGET_RATE, 0);
-    if (waiting.length === 0 || (heldS < primeS && !last)) return [];
-    held[channel] = undefined;
-    throwIfAborted(signal);
-    const recognizer = (recognizers[channel] ??= await spec.openRecognizer(probe));
-    await untilAborted(recognizer.prime?.(waiting) ?? Promise.resolve(), signal);
-    return waiting;
-  };
-
-  const recognizeAll = async (channel: number, incoming: SpeechChunk[], last = false): Promise<void> => {
-    const chunks = await hold(channel, incoming, last);
+  const recognizeAll = async (channel: number, chunks: SpeechChunk[]): Promise<void> => {
     for (const chunk of chunks) {
       throwIfAborted(signal);
       recognizers[channel] ??= await spec.openRecognizer(probe);
@@ -131,7 +108,7 @@ export async function transcribeByChunks(spec: ChunkEngineSpec, request: Transcr
         onProgress(fraction);
       }
     }
-    await Promise.all(chunkers.map((chunker, c) => recognizeAll(c, chunker.flush(), true)));
+    await Promise.all(chunkers.map((chunker, c) => recognizeAll(c, chunker.flush())));
     throwIfAborted(signal);
   } finally {
     await Promise.all(recognizers.map((r) => r?.release()));

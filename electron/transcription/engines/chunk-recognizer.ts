@@ -10,8 +10,6 @@ export interface RecognizedChunk {
 /** One channel's recogniser: fed speech chunks in time order. */
 export interface ChunkRecognizer {
   recognize(chunk: SpeechChunk): Promise<RecognizedChunk>;
-  /** Adapt to the channel's opening speech before its first chunk is recognised (ChunkEngineSpec.primeSpeechS). */
-  prime?(chunks: SpeechChunk[]): Promise<void>;
   /** Give the recogniser back (to a pool) or free it. */
   release(): Promise<void>;
 }

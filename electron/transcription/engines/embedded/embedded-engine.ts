@@ -33,13 +33,6 @@ export interface EmbeddedEngineOptions {
    */
   primeCmn?: boolean;
   /**
-   * With primeCmn: seconds of the channel's opening speech (its first VAD chunks, each <= 8 s) that the throw-away
-   * pass decodes, instead of the first chunk alone; 0 (default) is the first chunk alone.
-   */
-  primeSpeechS?: number;
-  /** With primeCmn: the keyword spotter gets the same throw-away pass as the transcriber. */
-  primeSpotter?: boolean;
-  /**
    * The language model to transcribe with, built from the engine's model folder (its dictionary says which
    * words can be spoken); absent, the shipped general en-us LM. See docs/design/embedded-call-centre-lm.md.
    */
@@ -147,7 +140,6 @@ export class EmbeddedEngine implements SpeechEngine {
         version: this.version,
         openRecognizer: (audio) => this.openRecognizer(this.choiceFor(audio), this.fillFor(audio)),
         createChunker: fixed ? () => new FixedWindowChunker(MAX_CHUNK_S) : undefined,
-        primeSpeechS: (this.options.primeCmn ?? true) ? this.options.primeSpeechS : 0,
       },
       request,
     );
@@ -202,25 +194,13 @@ export class EmbeddedEngine implements SpeechEngine {
       throw error;
     }
     let primed = !(this.options.primeCmn ?? true);
-    const pcmOf = (chunk: SpeechChunk): Int16Array => {
-      const samples = chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE);
-      return toInt16(fill > 0 ? fillHighBand(samples, fill) : samples);
-    };
-    const throwAway = async (pcm: Int16Array): Promise<void> => {
-      const spotter = this.options.primeSpotter ? pair.spotter : undefined;
-      await Promise.all([pair.transcriber.recognize(pcm.slice()), spotter?.recognize(pcm.slice())]);
-    };
     return {
-      prime: async (chunks: SpeechChunk[]): Promise<void> => {
-        if (primed) return;
-        primed = true;
-        for (const chunk of chunks) await throwAway(pcmOf(chunk));
-      },
       recognize: async (chunk: SpeechChunk): Promise<RecognizedChunk> => {
-        const pcm = pcmOf(chunk);
+        const samples = chunk.samples.subarray(0, MAX_CHUNK_S * TARGET_RATE);
+        const pcm = toInt16(fill > 0 ? fillHighBand(samples, fill) : samples);
         if (!primed) {
           primed = true;
-          await throwAway(pcm);
+          await pair.transcriber.recognize(pcm.slice());
         }
         // Both decoders run at once, each on its own thread; the copy is needed because postMessage transfers the buffer.
         const [lmFrames, spottedFrames] = await Promise.all([
