@@ -21,7 +21,7 @@ export interface TrainOptions {
   features?: (text: string) => SentenceFeatures;
   /**
    * What the speech engine heard for a training sentence (heard-examples.ts): each heard form is one more
-   * row of its sentence's class, at HEARD_WEIGHT of the sentence's weight. Off in what ships (seventh round).
+   * row of its sentence's class, at HEARD_WEIGHT of the sentence's weight. Off in what ships (concept-trackers.md, heard examples).
    */
   heard?: HeardLookup;
 }
