@@ -1,5 +1,6 @@
 import type { WinkMethods } from 'wink-nlp';
 import { winkNlp } from '../analysis/wink-nlp';
+import { companyMentions } from './company-names';
 import { wordCluster } from './word-clusters';
 import { alignmentVectors, wordVectors } from './word-vectors';
 
@@ -83,15 +84,33 @@ export function contentWord(word: string): ContentWord {
   return { word, weight: wordWeight(vectors.rank(word)), vector: alignmentVectors().vector(word) };
 }
 
+/** What a company name reads as in terms, so an example naming one company teaches every other. */
+export const COMPANY_TERM = '<company>';
+/** Stands for a company name in the text the tagger reads (variant 'replace'); no word, vector or cluster. */
+const COMPANY_WORD = 'zzcompanyzz';
+const COMPANY_MODE = process.env['TRACKER_COMPANY_MODE'] ?? 'off';
+
 export function sentenceFeatures(text: string): SentenceFeatures {
   const normal = normaliseSentence(text);
+  const mentions = COMPANY_MODE === 'off' ? [] : companyMentions(text);
+  let read = normal;
+  if (COMPANY_MODE === 'replace' && mentions.length > 0) {
+    let replaced = '';
+    let from = 0;
+    for (const m of mentions) {
+      replaced += `${text.slice(from, m.start)} ${COMPANY_WORD} `;
+      from = m.end;
+    }
+    read = normaliseSentence(replaced + text.slice(from));
+  }
   const vectors = wordVectors();
   const dim = vectors.dimensions;
   const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
   const content: ContentWord[] = [];
   if (normal === '') return { normal, terms, vector, content };
-  const doc = nlp().readDoc(normal);
+  if (COMPANY_MODE === 'keep' && mentions.length > 0) terms.push(COMPANY_TERM);
+  const doc = nlp().readDoc(read);
   const its = nlp().its;
   const types = doc.tokens().out(its.type);
   // wink-nlp types its.lemma with an addons parameter its own ItsFunction type does not declare.
@@ -114,6 +133,10 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   types.forEach((type, i) => {
     if (type === 'punctuation' && normals[i] === '?') question = true;
     if (type !== 'word' && type !== 'number') return;
+    if (normals[i] === COMPANY_WORD) {
+      words.push(negated[i] ? `not:${COMPANY_TERM}` : COMPANY_TERM);
+      return;
+    }
     const lemma = type === 'number' ? '<num>' : (lemmas[i] ?? '');
     const neg = negated[i] === true;
     if (neg) anyNegation = true;
