@@ -16,6 +16,8 @@ export interface SentenceFeatures {
   vector: Float32Array;
   /** The words soft alignment matches (soft-alignment.ts): all but the most frequent function words. */
   content: ContentWord[];
+  /** A company of the gazetteer is named (company-names.ts); the keyword <company> reads it. */
+  company: boolean;
 }
 
 export interface ContentWord {
@@ -88,11 +90,15 @@ export function contentWord(word: string): ContentWord {
 export const COMPANY_TERM = '<company>';
 /** Stands for a company name in the text the tagger reads (variant 'replace'); no word, vector or cluster. */
 const COMPANY_WORD = 'zzcompanyzz';
+/** The vectors' frequent words end here; later rows are example words added at build time. */
+const RARE_FROM_RANK = 30_000;
 const COMPANY_MODE = process.env['TRACKER_COMPANY_MODE'] ?? 'off';
 
 export function sentenceFeatures(text: string): SentenceFeatures {
   const normal = normaliseSentence(text);
-  const mentions = COMPANY_MODE === 'off' ? [] : companyMentions(text);
+  const all = companyMentions(text);
+  // 'keep-rare': only names with a word the vectors do not know (the word itself says nothing).
+  const mentions = COMPANY_MODE === 'off' ? [] : COMPANY_MODE !== 'keep-rare' ? all : all.filter((m) => normaliseSentence(text.slice(m.start, m.end)).split(/[^a-z0-9]+/).some((w) => w !== '' && (wordVectors().rank(w) ?? Infinity) > RARE_FROM_RANK));
   let read = normal;
   if (COMPANY_MODE === 'replace' && mentions.length > 0) {
     let replaced = '';
@@ -108,8 +114,9 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
   const content: ContentWord[] = [];
-  if (normal === '') return { normal, terms, vector, content };
-  if (COMPANY_MODE === 'keep' && mentions.length > 0) terms.push(COMPANY_TERM);
+  const company = all.length > 0;
+  if (normal === '') return { normal, terms, vector, content, company };
+  if ((COMPANY_MODE === 'keep' || COMPANY_MODE === 'keep-rare') && mentions.length > 0) terms.push(COMPANY_TERM);
   const doc = nlp().readDoc(read);
   const its = nlp().its;
   const types = doc.tokens().out(its.type);
@@ -168,7 +175,7 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   if (anyNegation) terms.push('<negation>');
   if (question) terms.push('<question>');
   if (words.length <= 3) terms.push('<short>');
-  return { normal, terms, vector, content };
+  return { normal, terms, vector, content, company };
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {
