@@ -86,38 +86,17 @@ export function contentWord(word: string): ContentWord {
   return { word, weight: wordWeight(vectors.rank(word)), vector: alignmentVectors().vector(word) };
 }
 
-/** What a company name reads as in terms, so an example naming one company teaches every other. */
-export const COMPANY_TERM = '<company>';
-/** Stands for a company name in the text the tagger reads (variant 'replace'); no word, vector or cluster. */
-const COMPANY_WORD = 'zzcompanyzz';
-/** The vectors' frequent words end here; later rows are example words added at build time. */
-const RARE_FROM_RANK = 30_000;
-const COMPANY_MODE = process.env['TRACKER_COMPANY_MODE'] ?? 'off';
-
 export function sentenceFeatures(text: string): SentenceFeatures {
   const normal = normaliseSentence(text);
-  const all = companyMentions(text);
-  // 'keep-rare': only names with a word the vectors do not know (the word itself says nothing).
-  const mentions = COMPANY_MODE === 'off' ? [] : COMPANY_MODE !== 'keep-rare' ? all : all.filter((m) => normaliseSentence(text.slice(m.start, m.end)).split(/[^a-z0-9]+/).some((w) => w !== '' && (wordVectors().rank(w) ?? Infinity) > RARE_FROM_RANK));
-  let read = normal;
-  if (COMPANY_MODE === 'replace' && mentions.length > 0) {
-    let replaced = '';
-    let from = 0;
-    for (const m of mentions) {
-      replaced += `${text.slice(from, m.start)} ${COMPANY_WORD} `;
-      from = m.end;
-    }
-    read = normaliseSentence(replaced + text.slice(from));
-  }
   const vectors = wordVectors();
   const dim = vectors.dimensions;
   const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
   const content: ContentWord[] = [];
-  const company = all.length > 0;
+  // Read from the text as written: capitals tell "we're with Progressive" from "progressive rock".
+  const company = companyMentions(text).length > 0;
   if (normal === '') return { normal, terms, vector, content, company };
-  if ((COMPANY_MODE === 'keep' || COMPANY_MODE === 'keep-rare') && mentions.length > 0) terms.push(COMPANY_TERM);
-  const doc = nlp().readDoc(read);
+  const doc = nlp().readDoc(normal);
   const its = nlp().its;
   const types = doc.tokens().out(its.type);
   // wink-nlp types its.lemma with an addons parameter its own ItsFunction type does not declare.
@@ -140,10 +119,6 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   types.forEach((type, i) => {
     if (type === 'punctuation' && normals[i] === '?') question = true;
     if (type !== 'word' && type !== 'number') return;
-    if (normals[i] === COMPANY_WORD) {
-      words.push(negated[i] ? `not:${COMPANY_TERM}` : COMPANY_TERM);
-      return;
-    }
     const lemma = type === 'number' ? '<num>' : (lemmas[i] ?? '');
     const neg = negated[i] === true;
     if (neg) anyNegation = true;

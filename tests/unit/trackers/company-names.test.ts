@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import companies from '../../../resources/lexicons/companies.json';
 import { companyMentions } from '../../../electron/trackers/company-names';
-import { COMPANY_TERM, sentenceFeatures } from '../../../electron/trackers/sentence-features';
+import { sentenceFeatures } from '../../../electron/trackers/sentence-features';
+import { COMPANY_KEYWORD, hasKeyword } from '../../../electron/trackers/train-tracker';
 
 const named = (text: string): string[] => companyMentions(text).map((m) => text.slice(m.start, m.end));
 
@@ -52,12 +53,20 @@ describe('company names in a sentence', () => {
 });
 
 describe('what trackers see of a company name', () => {
-  it('reads every company as the same term, and an ordinary word as none', () => {
-    expect(sentenceFeatures('Sunnova quoted us last month.').terms).toContain(COMPANY_TERM);
-    expect(sentenceFeatures('my buddy uses vivint and pays way less').terms).toContain(COMPANY_TERM);
-    expect(sentenceFeatures("We're with Progressive.").terms).toContain(COMPANY_TERM);
-    expect(sentenceFeatures('we are with progressive').terms).toContain(COMPANY_TERM);
-    expect(sentenceFeatures('I love progressive rock.').terms).not.toContain(COMPANY_TERM);
-    expect(sentenceFeatures('Can you send me the dish soap?').terms).not.toContain(COMPANY_TERM);
+  const flagged = (text: string, keywords: readonly string[] = [COMPANY_KEYWORD]): boolean => hasKeyword(sentenceFeatures(text), keywords);
+
+  it('gives a tracker listing the keyword <company> its keyword flag for any company, and for an ordinary word none', () => {
+    expect(flagged('Sunnova quoted us last month.')).toBe(true);
+    expect(flagged('my buddy uses vivint and pays way less')).toBe(true);
+    expect(flagged("We're with Progressive.")).toBe(true);
+    expect(flagged('we are with progressive')).toBe(true);
+    expect(flagged('I love progressive rock.')).toBe(false);
+    expect(flagged('Can you send me the dish soap?')).toBe(false);
+  });
+
+  it('changes nothing for a tracker that does not list it (a stored model scores as before)', () => {
+    expect(flagged('Comcast offered me the same thing for less.', ['other company', 'switch'])).toBe(false);
+    expect(flagged('some other company offered me less', ['other company', 'switch'])).toBe(true);
+    expect(flagged('the literal <company> is no word anyone says', ['other company'])).toBe(false);
   });
 });
