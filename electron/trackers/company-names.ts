@@ -4,7 +4,9 @@ import stopwordList from '../../resources/lexicons/stopwords-en.json';
 /**
  * Finds company names (resources/lexicons/companies.json, a hand-written gazetteer by industry) in a
  * sentence, so a tracker taught by "Comcast offered me less" reads "Sunnova offered me less" alike:
- * sentence-features.ts turns each mention into the term <company>.
+ * sentence-features.ts records whether one is named, and a tracker listing the keyword <company>
+ * (train-tracker.ts) gets its keyword flag from it. A shared term instead taught objection, which never
+ * trains against competitor sentences, that any named provider is an objection (concept-trackers.md).
  *
  * Names that are also ordinary words ("Progressive", "Dish", "Target", "Best Buy") count only in a
  * company's context, by one rule for typed and for recognised (lower-case, unpunctuated) text:
