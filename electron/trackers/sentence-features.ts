@@ -1,5 +1,6 @@
 import type { WinkMethods } from 'wink-nlp';
 import { winkNlp } from '../analysis/wink-nlp';
+import { companyMentions } from './company-names';
 import { wordCluster } from './word-clusters';
 import { alignmentVectors, wordVectors } from './word-vectors';
 
@@ -15,6 +16,8 @@ export interface SentenceFeatures {
   vector: Float32Array;
   /** The words soft alignment matches (soft-alignment.ts): all but the most frequent function words. */
   content: ContentWord[];
+  /** A company of the gazetteer is named (company-names.ts); the keyword <company> reads it. */
+  company: boolean;
 }
 
 export interface ContentWord {
@@ -90,7 +93,9 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   const vector = new Float32Array(dim * 2);
   const terms: string[] = [];
   const content: ContentWord[] = [];
-  if (normal === '') return { normal, terms, vector, content };
+  // Read from the text as written: capitals tell "we're with Progressive" from "progressive rock".
+  const company = companyMentions(text).length > 0;
+  if (normal === '') return { normal, terms, vector, content, company };
   const doc = nlp().readDoc(normal);
   const its = nlp().its;
   const types = doc.tokens().out(its.type);
@@ -145,7 +150,7 @@ export function sentenceFeatures(text: string): SentenceFeatures {
   if (anyNegation) terms.push('<negation>');
   if (question) terms.push('<question>');
   if (words.length <= 3) terms.push('<short>');
-  return { normal, terms, vector, content };
+  return { normal, terms, vector, content, company };
 }
 
 export function cosine(a: Float32Array, b: Float32Array): number {

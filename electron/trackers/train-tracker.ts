@@ -62,8 +62,14 @@ function maxCos(v: Float32Array, pool: readonly Float32Array[], skip = -1): numb
   return best;
 }
 
-export function hasKeyword(normal: string, keywords: readonly string[]): boolean {
-  return keywords.some((k) => ` ${normal} `.includes(` ${k.toLowerCase()} `));
+/**
+ * A keyword standing for every company of the gazetteer (resources/lexicons/companies.json): a tracker
+ * listing it gets its keyword flag from any company named, and no other tracker learns from names.
+ */
+export const COMPANY_KEYWORD = '<company>';
+
+export function hasKeyword(f: SentenceFeatures, keywords: readonly string[]): boolean {
+  return keywords.some((k) => (k === COMPANY_KEYWORD ? f.company : ` ${f.normal} `.includes(` ${k.toLowerCase()} `)));
 }
 
 /** What a sentence is compared with: a tracker's examples and "not this" sentences, and its keywords. */
@@ -96,7 +102,7 @@ export function similarityFeatures(f: SentenceFeatures, ref: TrackerReference, s
   return [
     maxCos(f.vector, ref.positives, skipPositive),
     maxCos(f.vector, ref.negatives, skipNegative),
-    hasKeyword(f.normal, ref.keywords) ? 1 : 0,
+    hasKeyword(f, ref.keywords) ? 1 : 0,
     best,
     top3,
     bestNeg,

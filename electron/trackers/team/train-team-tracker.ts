@@ -15,7 +15,7 @@ function features(text: string): SentenceFeatures {
     // Kept as a copy: were sentenceFeatures' own objects kept, V8 would learn that what it allocates
     // lives long and allocate every later sentence's features straight in the old generation
     // (pretenuring), so a re-analysis after a save left about 100 MB of garbage for its one rare full GC.
-    if (memo.size < 20_000) memo.set(text, { normal: f.normal, terms: f.terms.slice(), vector: f.vector.slice(), content: f.content.map((w) => ({ ...w })) });
+    if (memo.size < 20_000) memo.set(text, { normal: f.normal, terms: f.terms.slice(), vector: f.vector.slice(), content: f.content.map((w) => ({ ...w })), company: f.company });
   }
   return f;
 }

@@ -34,7 +34,7 @@ export function TrackerForm({ draft, onChange }: { draft: TrackerDraft; onChange
       {field(
         'Keywords',
         <input value={draft.keywords} onChange={(e) => onChange({ ...draft, keywords: e.target.value })} aria-label="Keywords" />,
-        'optional, comma-separated',
+        'optional, comma-separated; <company> matches any company name',
       )}
       {field(
         'Not this',
