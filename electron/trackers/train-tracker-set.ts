@@ -11,7 +11,6 @@ import notInterested from '../../resources/trackers/not-interested.json';
 import objection from '../../resources/trackers/objection.json';
 import permissionToContinue from '../../resources/trackers/permission-to-continue.json';
 import pricingAsked from '../../resources/trackers/pricing-asked.json';
-import publicExamples from '../../resources/trackers/public-examples.json';
 import recordingDisclosure from '../../resources/trackers/recording-disclosure.json';
 import voicemail from '../../resources/trackers/voicemail.json';
 import wrongNumber from '../../resources/trackers/wrong-number.json';
@@ -21,26 +20,12 @@ import { parseTrackerDefinition, type TrackerDefinition } from './tracker-defini
 import type { TrackerModel } from './tracker-model';
 import { trainTracker } from './train-tracker';
 
-/** Real people's sentences for some trackers, by tracker id and source (sources and licences in the file). */
-type PublicSentences = Record<string, Record<string, { examples?: string[]; notThis?: string[] }>>;
-const PUBLIC_SENTENCES: PublicSentences = publicExamples.trackers;
-
-/** A written definition with its public sentences appended, team-written ones first. */
-function withPublicSentences(def: TrackerDefinition): TrackerDefinition {
-  const bySource = Object.values(PUBLIC_SENTENCES[def.id] ?? {});
-  return {
-    ...def,
-    examples: [...def.examples, ...bySource.flatMap((s) => s.examples ?? [])],
-    notThis: [...def.notThis, ...bySource.flatMap((s) => s.notThis ?? [])],
-  };
-}
-
-/** The product's built-in intents and compliance statements, as written in resources/trackers (public-examples.json merged in). */
+/** The product's built-in intents and compliance statements, as written in resources/trackers. */
 export const BUILT_IN_TRACKER_DEFINITIONS: readonly TrackerDefinition[] = [
   pricingAsked, appointmentRequested, appointmentBooked, appointmentRescheduled, callbackRequested,
   notInterested, objection, wrongNumber, competitorMentioned, voicemail,
   recordingDisclosure, agentIntroduction, permissionToContinue, nextStepsSummarised,
-].map((raw) => withPublicSentences(parseTrackerDefinition(raw)));
+].map(parseTrackerDefinition);
 
 /** Their ids, known without loading the trained models (built-in-models.json is trained from these definitions). */
 export const BUILT_IN_TRACKER_IDS: ReadonlySet<string> = new Set(BUILT_IN_TRACKER_DEFINITIONS.map((d) => d.id));

@@ -32,11 +32,21 @@ function everyKth<T>(xs: readonly T[], n: number): T[] {
   return Array.from({ length: n }, (_, i) => xs[Math.floor(i * step)]!);
 }
 
-/** Every row the everyday set is drawn from, by source, in file order (whitespace tidied), before any is left out or sampled. */
-export function everydayCandidates(): EverydaySentence[] {
+export function everydaySentences(): EverydaySentence[] {
+  const trained = new Set(
+    [...BACKGROUND_SENTENCES, ...BUILT_IN_TRACKER_DEFINITIONS.flatMap((d) => [...d.examples, ...d.notThis])].map((s) => s.toLowerCase()),
+  );
+  const usable = (text: string): boolean => {
+    const words = text.split(/\s+/).length;
+    return words >= 3 && words <= 25 && !/https?:|www\.|@|\d{5,}/.test(text) && !trained.has(text.toLowerCase());
+  };
   const out: EverydaySentence[] = [];
   const add = (source: EverydaySentence['source'], rows: Array<Omit<EverydaySentence, 'source'>>): void => {
-    out.push(...rows.map((r) => ({ source, ...r, text: r.text.replace(/\s+/g, ' ').trim() })));
+    const seen = new Set<string>();
+    const kept = rows
+      .map((r) => ({ ...r, text: r.text.replace(/\s+/g, ' ').trim() }))
+      .filter((r) => usable(r.text) && !seen.has(r.text.toLowerCase()) && seen.add(r.text.toLowerCase()));
+    out.push(...everyKth(kept, PER_SOURCE).map((r) => ({ source, ...r })));
   };
 
   const banking = table('banking77/test.csv');
@@ -73,23 +83,4 @@ export function everydayCandidates(): EverydaySentence[] {
     })),
   );
   return out;
-}
-
-export function everydaySentences(): EverydaySentence[] {
-  const trained = new Set(
-    [...BACKGROUND_SENTENCES, ...BUILT_IN_TRACKER_DEFINITIONS.flatMap((d) => [...d.examples, ...d.notThis])].map((s) => s.toLowerCase()),
-  );
-  const usable = (text: string): boolean => {
-    const words = text.split(/\s+/).length;
-    return words >= 3 && words <= 25 && !/https?:|www\.|@|\d{5,}/.test(text) && !trained.has(text.toLowerCase());
-  };
-  const candidates = everydayCandidates();
-  const sources = [...new Set(candidates.map((c) => c.source))];
-  return sources.flatMap((source) => {
-    const seen = new Set<string>();
-    const kept = candidates.filter(
-      (r) => r.source === source && usable(r.text) && !seen.has(r.text.toLowerCase()) && seen.add(r.text.toLowerCase()),
-    );
-    return everyKth(kept, PER_SOURCE);
-  });
 }
