@@ -1,6 +1,6 @@
 import type { HeardLookup } from './heard-examples';
 import { parseTrackerDefinition, type TrackerDefinition } from './tracker-definition';
-import { TRACKER_MODEL_FORMAT, type TrackerModel } from './tracker-model';
+import { TRACKER_MODEL_FORMAT, type TrackerModel, type TrackerPart } from './tracker-model';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { stackedFit, type TrainingRow } from './logistic-fit';
 import { alignedExamples, alignmentBest, alignmentBestAndTopThree, type AlignedExamples } from './soft-alignment';
@@ -109,21 +109,28 @@ export function similarityFeatures(f: SentenceFeatures, ref: TrackerReference, s
   ];
 }
 
-export function trainTracker(definition: unknown, options: TrainOptions = {}): TrackerModel {
-  const def: TrackerDefinition = parseTrackerDefinition(definition);
+/**
+ * One sub-model: these examples as positives against the tracker's "not this" sentences and the shared
+ * negatives. A faceted tracker fits one per facet; the other facets' examples are in neither class
+ * there (they say the concept, but not what this facet learns to see).
+ */
+function fitPart(
+  examples: readonly string[],
+  def: TrackerDefinition,
+  notThis: readonly SentenceFeatures[],
+  other: readonly SentenceFeatures[],
+  otherText: readonly string[],
+  options: TrainOptions,
+): TrackerPart {
   const read = options.features ?? sentenceFeatures;
-  const pos = def.examples.map(read);
-  const notThis = def.notThis.map(read);
-  const own = new Set(def.examples.map((e) => e.toLowerCase()));
-  const other = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase())).map(read);
+  const pos = examples.map(read);
   const posVecs = pos.map((f) => f.vector);
-  const negVecs = notThis.map((f) => f.vector);
   const negCount = notThis.length + other.length;
   // Balance the classes so a tracker with few examples is not drowned by the shared negatives.
   const posWeight = negCount > 0 ? Math.max(1, negCount / Math.max(pos.length, 1) / 2) : 1;
   const ref: TrackerReference = {
     positives: posVecs,
-    negatives: negVecs,
+    negatives: notThis.map((f) => f.vector),
     alignedPositives: alignedExamples(pos.map((f) => f.content)),
     alignedNegatives: alignedExamples(notThis.map((f) => f.content)),
     keywords: def.keywords,
@@ -137,7 +144,6 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
   // never examples themselves: what the tracker keeps and aligns to stays what people wrote.
   const heard = options.heard;
   if (heard) {
-    const otherText = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase()));
     const heardRows = (texts: readonly string[], first: number, y: number, weight: number, skip: (i: number) => [number, number]): TrainingRow[] =>
       texts.flatMap((t, i) => {
         const h = heard(t);
@@ -146,7 +152,7 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
         return [{ f, y, weight: weight * (y ? HEARD_WEIGHT : HEARD_NEGATIVE_WEIGHT), extra: similarityFeatures(f, ref, ...skip(i)), group: first + i }];
       });
     rows.push(
-      ...heardRows(def.examples, 0, 1, posWeight, (i) => [i, -1]),
+      ...heardRows(examples, 0, 1, posWeight, (i) => [i, -1]),
       ...heardRows(def.notThis, pos.length, 0, NOT_THIS_WEIGHT, (i) => [-1, i]),
       ...heardRows(otherText, pos.length + notThis.length, 0, 1, () => [-1, -1]),
     );
@@ -155,6 +161,27 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
   const termWeights: Record<string, number> = {};
   for (const [t, w] of weights.terms) if (Math.abs(w) > 1e-4) termWeights[t] = round(w);
   return {
+    termWeights,
+    vectorWeights: [...weights.vector].map(round),
+    extraWeights: [...weights.extra].map(round),
+    bias: round(weights.bias),
+    positives: posVecs.map((v) => [...v].map(round)),
+    positiveWords: pos.map((f) => f.content.map((w) => w.word)),
+  };
+}
+
+export function trainTracker(definition: unknown, options: TrainOptions = {}): TrackerModel {
+  const def: TrackerDefinition = parseTrackerDefinition(definition);
+  const read = options.features ?? sentenceFeatures;
+  const notThis = def.notThis.map(read);
+  const own = new Set(def.examples.map((e) => e.toLowerCase()));
+  const otherText = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase()));
+  const other = otherText.map(read);
+  const parts =
+    def.facets.length > 0
+      ? def.facets.map((facet) => ({ facet: facet.label, ...fitPart(facet.examples, def, notThis, other, otherText, options) }))
+      : [fitPart(def.examples, def, notThis, other, otherText, options)];
+  return {
     format: TRACKER_MODEL_FORMAT,
     id: def.id,
     label: def.label || def.id,
@@ -162,14 +189,9 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
     kind: def.kind,
     ...(def.campaigns ? { campaigns: def.campaigns } : {}),
     keywords: def.keywords,
-    termWeights,
-    vectorWeights: [...weights.vector].map(round),
-    extraWeights: [...weights.extra].map(round),
-    bias: round(weights.bias),
-    positives: posVecs.map((v) => [...v].map(round)),
-    negatives: negVecs.map((v) => [...v].map(round)),
-    positiveWords: pos.map((f) => f.content.map((w) => w.word)),
+    negatives: notThis.map((f) => [...f.vector].map(round)),
     negativeWords: notThis.map((f) => f.content.map((w) => w.word)),
     threshold: options.threshold ?? DEFAULT_THRESHOLD,
+    parts,
   };
 }

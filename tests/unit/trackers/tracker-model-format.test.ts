@@ -22,7 +22,8 @@ describe('stored tracker models of an earlier format', () => {
     expect(fixture.model.format).toBe(1);
     const model = parseTrackerModel(JSON.stringify(fixture.model));
     expect(model.format).toBe(TRACKER_MODEL_FORMAT);
-    expect(model.extraWeights.slice(3)).toEqual([0, 0, 0]);
+    expect(model.parts).toHaveLength(1);
+    expect(model.parts[0]!.extraWeights.slice(3)).toEqual([0, 0, 0]);
     const compiled = compileTracker(model);
     for (const s of fixture.sentences) {
       expect(trackerProbability(compiled, sentenceFeatures(s.text)), s.text).toBeCloseTo(s.probability, 9);
