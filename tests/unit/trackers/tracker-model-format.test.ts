@@ -30,6 +30,20 @@ describe('stored tracker models of an earlier format', () => {
     }
   });
 
+  it('read a format-3 model (one model, before facets) as format 4 with one part, scoring every sentence as that version did', () => {
+    const stored = JSON.parse(
+      readFileSync(new URL('../../fixtures/trackers/format-3-team-model.json', import.meta.url), 'utf8'),
+    ) as StoredFixture;
+    expect(stored.model.format).toBe(3);
+    const model = parseTrackerModel(JSON.stringify(stored.model));
+    expect(model.format).toBe(TRACKER_MODEL_FORMAT);
+    expect(model.parts).toHaveLength(1);
+    const compiled = compileTracker(model);
+    for (const s of stored.sentences) {
+      expect(trackerProbability(compiled, sentenceFeatures(s.text)), s.text).toBeCloseTo(s.probability, 9);
+    }
+  });
+
   it('read a format-2 model as format 2: its alignment weights were learnt on skip-gram similarities (the store retrains it)', () => {
     const stored = JSON.parse(
       readFileSync(new URL('../../fixtures/trackers/format-2-team-tracker.json', import.meta.url), 'utf8'),
