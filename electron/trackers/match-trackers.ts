@@ -1,7 +1,7 @@
 import { contentWord, cosine, sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { alignedExamples } from './soft-alignment';
 import type { TrackerModel, TrackerPart } from './tracker-model';
-import { similarityFeatures, type TrackerReference } from './train-tracker';
+import { notThisSimilarity, similarityFeatures, type NotThisSimilarity, type TrackerReference } from './train-tracker';
 
 /** One sentence of a call, as trackers read it. */
 export interface SpokenSentence {
@@ -81,11 +81,11 @@ function isNotThisSentence(t: CompiledTracker, f: SentenceFeatures): boolean {
   });
 }
 
-function partProbability(p: CompiledPart, f: SentenceFeatures, terms: ReadonlySet<string>): number {
+function partProbability(p: CompiledPart, f: SentenceFeatures, terms: ReadonlySet<string>, notThis: NotThisSimilarity): number {
   let z = p.part.bias;
   for (const term of terms) z += p.termWeights.get(term) ?? 0;
   z += cosine(p.vectorWeights, f.vector);
-  const extra = similarityFeatures(f, p.reference);
+  const extra = similarityFeatures(f, p.reference, -1, -1, notThis);
   extra.forEach((x, k) => (z += (p.part.extraWeights[k] ?? 0) * x));
   return 1 / (1 + Math.exp(-z));
 }
@@ -94,8 +94,10 @@ function partProbability(p: CompiledPart, f: SentenceFeatures, terms: ReadonlySe
 export function trackerProbability(t: CompiledTracker, f: SentenceFeatures): number {
   if (f.terms.length === 0 || isNotThisSentence(t, f)) return 0;
   const terms = new Set(f.terms);
+  // The parts share the "not this" sentences: likeness to them is computed once.
+  const notThis = notThisSimilarity(f, t.parts[0]!.reference);
   let best = 0;
-  for (const p of t.parts) best = Math.max(best, partProbability(p, f, terms));
+  for (const p of t.parts) best = Math.max(best, partProbability(p, f, terms, notThis));
   return best;
 }
 

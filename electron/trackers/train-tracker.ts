@@ -91,21 +91,36 @@ const SIMILARITY_FEATURES = 3;
  */
 const ALIGNMENT_SIGNS = [1, 1, -1];
 
+/** Likeness to a tracker's "not this" sentences: shared by its facets' sub-models, so matching computes it once. */
+export interface NotThisSimilarity {
+  cosine: number;
+  alignment: number;
+}
+
+export function notThisSimilarity(f: SentenceFeatures, ref: TrackerReference, skipNegative = -1): NotThisSimilarity {
+  return { cosine: maxCos(f.vector, ref.negatives, skipNegative), alignment: alignmentBest(ref.alignedNegatives, f.content, skipNegative) };
+}
+
 /**
  * [nearest example cosine, nearest "not this" cosine, keyword present, best soft alignment to an
  * example, mean of the best three, best soft alignment to a "not this"]. skipPositive/skipNegative:
  * the sentence's own index when it is one of them (leave-one-out while training).
  */
-export function similarityFeatures(f: SentenceFeatures, ref: TrackerReference, skipPositive = -1, skipNegative = -1): number[] {
+export function similarityFeatures(
+  f: SentenceFeatures,
+  ref: TrackerReference,
+  skipPositive = -1,
+  skipNegative = -1,
+  notThis: NotThisSimilarity = notThisSimilarity(f, ref, skipNegative),
+): number[] {
   const [best, top3] = alignmentBestAndTopThree(ref.alignedPositives, f.content, skipPositive);
-  const bestNeg = alignmentBest(ref.alignedNegatives, f.content, skipNegative);
   return [
     maxCos(f.vector, ref.positives, skipPositive),
-    maxCos(f.vector, ref.negatives, skipNegative),
+    notThis.cosine,
     hasKeyword(f, ref.keywords) ? 1 : 0,
     best,
     top3,
-    bestNeg,
+    notThis.alignment,
   ];
 }
 
