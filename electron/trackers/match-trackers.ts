@@ -1,7 +1,7 @@
 import { contentWord, cosine, sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { alignedExamples } from './soft-alignment';
-import type { TrackerModel, TrackerPart } from './tracker-model';
-import { notThisSimilarity, similarityFeatures, type NotThisSimilarity, type TrackerReference } from './train-tracker';
+import type { TrackerModel } from './tracker-model';
+import { similarityFeatures, type TrackerReference } from './train-tracker';
 
 /** One sentence of a call, as trackers read it. */
 export interface SpokenSentence {
@@ -19,39 +19,26 @@ export interface TrackerHit {
   confidence: number;
 }
 
-/** One facet's sub-model made ready to score (the whole tracker's when it has no facets). */
-export interface CompiledPart {
-  part: TrackerPart;
+/** A model made ready to score: vectors as typed arrays, read once per model. */
+export interface CompiledTracker {
+  model: TrackerModel;
   reference: TrackerReference;
   vectorWeights: Float32Array;
   termWeights: Map<string, number>;
 }
 
-/** A model made ready to score: vectors as typed arrays, read once per model. */
-export interface CompiledTracker {
-  model: TrackerModel;
-  parts: CompiledPart[];
-  negatives: readonly Float32Array[];
-}
-
 export function compileTracker(model: TrackerModel): CompiledTracker {
-  const negatives = model.negatives.map((v) => Float32Array.from(v));
-  const alignedNegatives = alignedExamples(model.negativeWords.map((ws) => ws.map(contentWord)));
   return {
     model,
-    negatives,
-    parts: model.parts.map((part) => ({
-      part,
-      reference: {
-        positives: part.positives.map((v) => Float32Array.from(v)),
-        negatives,
-        alignedPositives: alignedExamples(part.positiveWords.map((ws) => ws.map(contentWord))),
-        alignedNegatives,
-        keywords: model.keywords,
-      },
-      vectorWeights: Float32Array.from(part.vectorWeights),
-      termWeights: new Map(Object.entries(part.termWeights)),
-    })),
+    reference: {
+      positives: model.positives.map((v) => Float32Array.from(v)),
+      negatives: model.negatives.map((v) => Float32Array.from(v)),
+      alignedPositives: alignedExamples(model.positiveWords.map((ws) => ws.map(contentWord))),
+      alignedNegatives: alignedExamples(model.negativeWords.map((ws) => ws.map(contentWord))),
+      keywords: model.keywords,
+    },
+    vectorWeights: Float32Array.from(model.vectorWeights),
+    termWeights: new Map(Object.entries(model.termWeights)),
   };
 }
 
@@ -73,7 +60,7 @@ const SAME_VECTOR = 0.002;
  * marking it wrong promises it stops matching.
  */
 function isNotThisSentence(t: CompiledTracker, f: SentenceFeatures): boolean {
-  return t.negatives.some((v, i) => {
+  return t.reference.negatives.some((v, i) => {
     const words = t.model.negativeWords[i] ?? [];
     if (words.length !== f.content.length || words.some((w, k) => w !== f.content[k]!.word)) return false;
     for (let d = 0; d < v.length; d++) if (Math.abs(v[d]! - f.vector[d]!) > SAME_VECTOR) return false;
@@ -81,24 +68,14 @@ function isNotThisSentence(t: CompiledTracker, f: SentenceFeatures): boolean {
   });
 }
 
-function partProbability(p: CompiledPart, f: SentenceFeatures, terms: ReadonlySet<string>, notThis: NotThisSimilarity): number {
-  let z = p.part.bias;
-  for (const term of terms) z += p.termWeights.get(term) ?? 0;
-  z += cosine(p.vectorWeights, f.vector);
-  const extra = similarityFeatures(f, p.reference, -1, -1, notThis);
-  extra.forEach((x, k) => (z += (p.part.extraWeights[k] ?? 0) * x));
-  return 1 / (1 + Math.exp(-z));
-}
-
-/** The sentence's probability under the tracker: its likeliest facet's (train-tracker.ts). */
 export function trackerProbability(t: CompiledTracker, f: SentenceFeatures): number {
   if (f.terms.length === 0 || isNotThisSentence(t, f)) return 0;
-  const terms = new Set(f.terms);
-  // The parts share the "not this" sentences: likeness to them is computed once.
-  const notThis = notThisSimilarity(f, t.parts[0]!.reference);
-  let best = 0;
-  for (const p of t.parts) best = Math.max(best, partProbability(p, f, terms, notThis));
-  return best;
+  let z = t.model.bias;
+  for (const term of new Set(f.terms)) z += t.termWeights.get(term) ?? 0;
+  z += cosine(t.vectorWeights, f.vector);
+  const extra = similarityFeatures(f, t.reference);
+  extra.forEach((x, k) => (z += (t.model.extraWeights[k] ?? 0) * x));
+  return 1 / (1 + Math.exp(-z));
 }
 
 /** Long unpunctuated speech is read in windows of this many words, so one hit quotes a readable span. */

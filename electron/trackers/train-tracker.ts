@@ -1,6 +1,6 @@
 import type { HeardLookup } from './heard-examples';
 import { parseTrackerDefinition, type TrackerDefinition } from './tracker-definition';
-import { TRACKER_MODEL_FORMAT, type TrackerModel, type TrackerPart } from './tracker-model';
+import { TRACKER_MODEL_FORMAT, type TrackerModel } from './tracker-model';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { stackedFit, type TrainingRow } from './logistic-fit';
 import { alignedExamples, alignmentBest, alignmentBestAndTopThree, type AlignedExamples } from './soft-alignment';
@@ -91,64 +91,39 @@ const SIMILARITY_FEATURES = 3;
  */
 const ALIGNMENT_SIGNS = [1, 1, -1];
 
-/** Likeness to a tracker's "not this" sentences: shared by its facets' sub-models, so matching computes it once. */
-export interface NotThisSimilarity {
-  cosine: number;
-  alignment: number;
-}
-
-export function notThisSimilarity(f: SentenceFeatures, ref: TrackerReference, skipNegative = -1): NotThisSimilarity {
-  return { cosine: maxCos(f.vector, ref.negatives, skipNegative), alignment: alignmentBest(ref.alignedNegatives, f.content, skipNegative) };
-}
-
 /**
  * [nearest example cosine, nearest "not this" cosine, keyword present, best soft alignment to an
  * example, mean of the best three, best soft alignment to a "not this"]. skipPositive/skipNegative:
  * the sentence's own index when it is one of them (leave-one-out while training).
  */
-export function similarityFeatures(
-  f: SentenceFeatures,
-  ref: TrackerReference,
-  skipPositive = -1,
-  skipNegative = -1,
-  notThis: NotThisSimilarity = notThisSimilarity(f, ref, skipNegative),
-): number[] {
+export function similarityFeatures(f: SentenceFeatures, ref: TrackerReference, skipPositive = -1, skipNegative = -1): number[] {
   const [best, top3] = alignmentBestAndTopThree(ref.alignedPositives, f.content, skipPositive);
+  const bestNeg = alignmentBest(ref.alignedNegatives, f.content, skipNegative);
   return [
     maxCos(f.vector, ref.positives, skipPositive),
-    notThis.cosine,
+    maxCos(f.vector, ref.negatives, skipNegative),
     hasKeyword(f, ref.keywords) ? 1 : 0,
     best,
     top3,
-    notThis.alignment,
+    bestNeg,
   ];
 }
 
-/**
- * One sub-model: these examples as positives against the tracker's "not this" sentences and the shared
- * negatives. A faceted tracker fits one per facet; the other facets' examples are in neither class
- * there (they say the concept, but not what this facet learns to see).
- */
-function fitPart(
-  examples: readonly string[],
-  def: TrackerDefinition,
-  notThis: readonly SentenceFeatures[],
-  other: readonly SentenceFeatures[],
-  otherText: readonly string[],
-  options: TrainOptions,
-): TrackerPart {
+export function trainTracker(definition: unknown, options: TrainOptions = {}): TrackerModel {
+  const def: TrackerDefinition = parseTrackerDefinition(definition);
   const read = options.features ?? sentenceFeatures;
-  const pos = examples.map(read);
+  const pos = def.examples.map(read);
+  const notThis = def.notThis.map(read);
+  const own = new Set(def.examples.map((e) => e.toLowerCase()));
+  const other = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase())).map(read);
   const posVecs = pos.map((f) => f.vector);
+  const negVecs = notThis.map((f) => f.vector);
   const negCount = notThis.length + other.length;
-  // Balance the classes so a tracker with few examples is not drowned by the shared negatives. A facet's
-  // examples weigh what they weigh in the whole tracker (def.examples, not this facet's): balanced on its
-  // own, each small facet learnt a concept as common as the tracker, and their max fired on far more
-  // (objection, dev: precision 0.50 at 0.800, the rule's threshold 0.800 -> 0.925).
-  const posWeight = negCount > 0 ? Math.max(1, negCount / Math.max(def.examples.length, 1) / 2) : 1;
+  // Balance the classes so a tracker with few examples is not drowned by the shared negatives.
+  const posWeight = negCount > 0 ? Math.max(1, negCount / Math.max(pos.length, 1) / 2) : 1;
   const ref: TrackerReference = {
     positives: posVecs,
-    negatives: notThis.map((f) => f.vector),
+    negatives: negVecs,
     alignedPositives: alignedExamples(pos.map((f) => f.content)),
     alignedNegatives: alignedExamples(notThis.map((f) => f.content)),
     keywords: def.keywords,
@@ -162,6 +137,7 @@ function fitPart(
   // never examples themselves: what the tracker keeps and aligns to stays what people wrote.
   const heard = options.heard;
   if (heard) {
+    const otherText = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase()));
     const heardRows = (texts: readonly string[], first: number, y: number, weight: number, skip: (i: number) => [number, number]): TrainingRow[] =>
       texts.flatMap((t, i) => {
         const h = heard(t);
@@ -170,7 +146,7 @@ function fitPart(
         return [{ f, y, weight: weight * (y ? HEARD_WEIGHT : HEARD_NEGATIVE_WEIGHT), extra: similarityFeatures(f, ref, ...skip(i)), group: first + i }];
       });
     rows.push(
-      ...heardRows(examples, 0, 1, posWeight, (i) => [i, -1]),
+      ...heardRows(def.examples, 0, 1, posWeight, (i) => [i, -1]),
       ...heardRows(def.notThis, pos.length, 0, NOT_THIS_WEIGHT, (i) => [-1, i]),
       ...heardRows(otherText, pos.length + notThis.length, 0, 1, () => [-1, -1]),
     );
@@ -179,27 +155,6 @@ function fitPart(
   const termWeights: Record<string, number> = {};
   for (const [t, w] of weights.terms) if (Math.abs(w) > 1e-4) termWeights[t] = round(w);
   return {
-    termWeights,
-    vectorWeights: [...weights.vector].map(round),
-    extraWeights: [...weights.extra].map(round),
-    bias: round(weights.bias),
-    positives: posVecs.map((v) => [...v].map(round)),
-    positiveWords: pos.map((f) => f.content.map((w) => w.word)),
-  };
-}
-
-export function trainTracker(definition: unknown, options: TrainOptions = {}): TrackerModel {
-  const def: TrackerDefinition = parseTrackerDefinition(definition);
-  const read = options.features ?? sentenceFeatures;
-  const notThis = def.notThis.map(read);
-  const own = new Set(def.examples.map((e) => e.toLowerCase()));
-  const otherText = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase()));
-  const other = otherText.map(read);
-  const parts =
-    def.facets.length > 0
-      ? def.facets.map((facet) => ({ facet: facet.label, ...fitPart(facet.examples, def, notThis, other, otherText, options) }))
-      : [fitPart(def.examples, def, notThis, other, otherText, options)];
-  return {
     format: TRACKER_MODEL_FORMAT,
     id: def.id,
     label: def.label || def.id,
@@ -207,9 +162,14 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
     kind: def.kind,
     ...(def.campaigns ? { campaigns: def.campaigns } : {}),
     keywords: def.keywords,
-    negatives: notThis.map((f) => [...f.vector].map(round)),
+    termWeights,
+    vectorWeights: [...weights.vector].map(round),
+    extraWeights: [...weights.extra].map(round),
+    bias: round(weights.bias),
+    positives: posVecs.map((v) => [...v].map(round)),
+    negatives: negVecs.map((v) => [...v].map(round)),
+    positiveWords: pos.map((f) => f.content.map((w) => w.word)),
     negativeWords: notThis.map((f) => f.content.map((w) => w.word)),
     threshold: options.threshold ?? DEFAULT_THRESHOLD,
-    parts,
   };
 }

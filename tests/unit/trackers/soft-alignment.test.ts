@@ -50,8 +50,8 @@ describe('soft word alignment', () => {
     let compared = 0;
     for (const text of sentences) {
       const words = content(text);
-      for (const { reference } of builtInTrackers().flatMap((t) => t.parts)) {
-        for (const examples of [reference.alignedPositives, reference.alignedNegatives]) {
+      for (const t of builtInTrackers()) {
+        for (const examples of [t.reference.alignedPositives, t.reference.alignedNegatives]) {
           const whole = alignmentScores(examples, words);
           // Bit for bit: the tracker's probability is a function of these two numbers.
           expect(alignmentBestAndTopThree(examples, words), text).toEqual(bestAndTopThree(whole));

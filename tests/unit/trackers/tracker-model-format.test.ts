@@ -22,24 +22,9 @@ describe('stored tracker models of an earlier format', () => {
     expect(fixture.model.format).toBe(1);
     const model = parseTrackerModel(JSON.stringify(fixture.model));
     expect(model.format).toBe(TRACKER_MODEL_FORMAT);
-    expect(model.parts).toHaveLength(1);
-    expect(model.parts[0]!.extraWeights.slice(3)).toEqual([0, 0, 0]);
+    expect(model.extraWeights.slice(3)).toEqual([0, 0, 0]);
     const compiled = compileTracker(model);
     for (const s of fixture.sentences) {
-      expect(trackerProbability(compiled, sentenceFeatures(s.text)), s.text).toBeCloseTo(s.probability, 9);
-    }
-  });
-
-  it('read a format-3 model (one model, before facets) as format 4 with one part, scoring every sentence as that version did', () => {
-    const stored = JSON.parse(
-      readFileSync(new URL('../../fixtures/trackers/format-3-team-model.json', import.meta.url), 'utf8'),
-    ) as StoredFixture;
-    expect(stored.model.format).toBe(3);
-    const model = parseTrackerModel(JSON.stringify(stored.model));
-    expect(model.format).toBe(TRACKER_MODEL_FORMAT);
-    expect(model.parts).toHaveLength(1);
-    const compiled = compileTracker(model);
-    for (const s of stored.sentences) {
       expect(trackerProbability(compiled, sentenceFeatures(s.text)), s.text).toBeCloseTo(s.probability, 9);
     }
   });
