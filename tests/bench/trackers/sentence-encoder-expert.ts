@@ -42,7 +42,7 @@ function bestAndTopThree(v: Float32Array, pool: readonly Float32Array[], skip: n
   return [top[0]!, kept.reduce((s, x) => s + x, 0) / kept.length];
 }
 
-const asRow = (v: Float32Array, y: number, weight: number): TrainingRow => ({ f: { normal: '', terms: [], vector: v, content: [] }, y, weight, extra: [] });
+const asRow = (v: Float32Array, y: number, weight: number): TrainingRow => ({ f: { normal: '', terms: [], vector: v, content: [], company: false }, y, weight, extra: [] });
 
 export class SentenceEncoderExpert implements StackedExpert {
   readonly signs: readonly number[];
