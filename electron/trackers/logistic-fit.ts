@@ -131,6 +131,9 @@ export function fitDense(
 /** Folds of the stacked fit: 3 gave dev / held-out recall 0.835 / 0.848, 4 gave 0.848 / 0.884, 5 gave 0.849 / 0.883. */
 const FOLDS = 4;
 
+/** The stacked fit's fold of the i-th training row: an expert's out-of-fold features use the same folds. */
+export const stackedFold = (r: Pick<TrainingRow, 'group'>, i: number): number => (r.group ?? i) % FOLDS;
+
 /**
  * The term model fits its own training sentences almost perfectly (thousands of terms, a few
  * thousand rows), so a dense feature fitted beside it earns no weight (the alignment features got
@@ -142,11 +145,10 @@ const FOLDS = 4;
 export function stackedFit(rows: readonly TrainingRow[], baseExtras: number, signs: readonly number[]): LogisticWeights {
   const base = (r: TrainingRow): TrainingRow => ({ ...r, extra: r.extra.slice(0, baseExtras) });
   const heldOutLogit = new Float64Array(rows.length);
-  const fold = (r: TrainingRow, i: number): number => (r.group ?? i) % FOLDS;
   for (let k = 0; k < FOLDS; k++) {
-    const w = fitLogistic(rows.filter((r, i) => fold(r, i) !== k).map(base), baseExtras);
+    const w = fitLogistic(rows.filter((r, i) => stackedFold(r, i) !== k).map(base), baseExtras);
     rows.forEach((r, i) => {
-      if (fold(r, i) === k) heldOutLogit[i] = logit(w, base(r));
+      if (stackedFold(r, i) === k) heldOutLogit[i] = logit(w, base(r));
     });
   }
   const combiner = fitDense(

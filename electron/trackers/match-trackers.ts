@@ -1,7 +1,7 @@
 import { contentWord, cosine, sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { alignedExamples } from './soft-alignment';
 import type { TrackerModel } from './tracker-model';
-import { similarityFeatures, type TrackerReference } from './train-tracker';
+import { EXTRA_FEATURES, similarityFeatures, type TrackerReference } from './train-tracker';
 
 /** One sentence of a call, as trackers read it. */
 export interface SpokenSentence {
@@ -68,13 +68,17 @@ function isNotThisSentence(t: CompiledTracker, f: SentenceFeatures): boolean {
   });
 }
 
-export function trackerProbability(t: CompiledTracker, f: SentenceFeatures): number {
+/**
+ * `expertFeatures`: the sentence's StackedExpert features for a model trained with one (an experiment's;
+ * train-tracker.ts), weighted by the extra weights after similarityFeatures'.
+ */
+export function trackerProbability(t: CompiledTracker, f: SentenceFeatures, expertFeatures: readonly number[] = []): number {
   if (f.terms.length === 0 || isNotThisSentence(t, f)) return 0;
   let z = t.model.bias;
   for (const term of new Set(f.terms)) z += t.termWeights.get(term) ?? 0;
   z += cosine(t.vectorWeights, f.vector);
-  const extra = similarityFeatures(f, t.reference);
-  extra.forEach((x, k) => (z += (t.model.extraWeights[k] ?? 0) * x));
+  similarityFeatures(f, t.reference).forEach((x, k) => (z += (t.model.extraWeights[k] ?? 0) * x));
+  expertFeatures.forEach((x, k) => (z += (t.model.extraWeights[EXTRA_FEATURES + k] ?? 0) * x));
   return 1 / (1 + Math.exp(-z));
 }
 

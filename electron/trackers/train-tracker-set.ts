@@ -18,7 +18,7 @@ import type { HeardLookup } from './heard-examples';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features';
 import { parseTrackerDefinition, type TrackerDefinition } from './tracker-definition';
 import type { TrackerModel } from './tracker-model';
-import { trainTracker } from './train-tracker';
+import { trainTracker, type StackedExpert } from './train-tracker';
 
 /** The product's built-in intents and compliance statements, as written in resources/trackers. */
 export const BUILT_IN_TRACKER_DEFINITIONS: readonly TrackerDefinition[] = [
@@ -48,6 +48,8 @@ export function trainTrackerSet(
   background = BACKGROUND_SENTENCES,
   /** Off for the built-in models: heard forms cost text-side recall (concept-trackers.md, heard examples). */
   heard?: HeardLookup,
+  /** None for the built-in models: the sentence-encoder experiment's (train-tracker.ts StackedExpert). */
+  expert?: StackedExpert,
 ): TrackerModel[] {
   const memo = new Map<string, SentenceFeatures>();
   const features = (text: string): SentenceFeatures => {
@@ -59,6 +61,6 @@ export function trainTrackerSet(
     const others = definitions
       .filter((o) => o.id !== def.id && !def.overlapsWith.includes(o.id) && !o.overlapsWith.includes(def.id))
       .flatMap((o) => o.examples);
-    return trainTracker(def, { negatives: [...others, ...background], features, heard });
+    return trainTracker(def, { negatives: [...others, ...background], features, heard, expert });
   });
 }

@@ -2,7 +2,7 @@ import type { HeardLookup } from './heard-examples';
 import { parseTrackerDefinition, type TrackerDefinition } from './tracker-definition';
 import { TRACKER_MODEL_FORMAT, type TrackerModel } from './tracker-model';
 import { sentenceFeatures, type SentenceFeatures } from './sentence-features';
-import { stackedFit, type TrainingRow } from './logistic-fit';
+import { stackedFit, stackedFold, type TrainingRow } from './logistic-fit';
 import { alignedExamples, alignmentBest, alignmentBestAndTopThree, type AlignedExamples } from './soft-alignment';
 
 /**
@@ -24,6 +24,33 @@ export interface TrainOptions {
    * row of its sentence's class, at HEARD_WEIGHT of the sentence's weight. Off in what ships (concept-trackers.md, heard examples).
    */
   heard?: HeardLookup;
+  /**
+   * More inputs of the stacked second stage, from outside the term model. None in what ships; the
+   * sentence-encoder experiment sets it (tests/bench/trackers/sentence-encoder-expert.ts).
+   */
+  expert?: StackedExpert;
+}
+
+/** A training row as a StackedExpert sees it. */
+export interface ExpertRow {
+  text: string;
+  y: number;
+  weight: number;
+  /** Its stacked-fit fold: features of a row must come from a fit without this fold. */
+  fold: number;
+  /** Its index among the examples / "not this" sentences when it is one (or a heard form of one), else -1. */
+  positive: number;
+  notThis: number;
+}
+
+/**
+ * Dense features of a sentence fed to the stacked second stage beside the term model's logit, with
+ * their weights' signs (1 for, -1 against, 0 free). Training rows' features must be out-of-fold or
+ * leave-one-out (as similarityFeatures' are), or the second stage learns to trust a fitted feature.
+ */
+export interface StackedExpert {
+  signs: readonly number[];
+  fit(trackerId: string, examples: readonly string[], notThis: readonly string[], rows: readonly ExpertRow[]): number[][];
 }
 
 /**
@@ -151,7 +178,26 @@ export function trainTracker(definition: unknown, options: TrainOptions = {}): T
       ...heardRows(otherText, pos.length + notThis.length, 0, 1, () => [-1, -1]),
     );
   }
-  const weights = stackedFit(rows, SIMILARITY_FEATURES, ALIGNMENT_SIGNS);
+  const expert = options.expert;
+  if (expert) {
+    const otherText = (options.negatives ?? []).filter((s) => !own.has(s.toLowerCase()));
+    const texts = [...def.examples, ...def.notThis, ...otherText];
+    const expertRows = rows.map((r, i): ExpertRow => {
+      const source = r.group ?? i;
+      const heardForm = r.group === undefined ? undefined : heard?.(texts[source]!);
+      return {
+        text: heardForm ?? texts[source]!,
+        y: r.y,
+        weight: r.weight,
+        fold: stackedFold(r, i),
+        positive: source < pos.length ? source : -1,
+        notThis: source >= pos.length && source < pos.length + notThis.length ? source - pos.length : -1,
+      };
+    });
+    const features = expert.fit(def.id, def.examples, def.notThis, expertRows);
+    rows.forEach((r, i) => r.extra.push(...features[i]!));
+  }
+  const weights = stackedFit(rows, SIMILARITY_FEATURES, [...ALIGNMENT_SIGNS, ...(expert?.signs ?? [])]);
   const termWeights: Record<string, number> = {};
   for (const [t, w] of weights.terms) if (Math.abs(w) > 1e-4) termWeights[t] = round(w);
   return {
