@@ -2,7 +2,6 @@ import agentIntroduction from '../../resources/trackers/agent-introduction.json'
 import appointmentBooked from '../../resources/trackers/appointment-booked.json';
 import appointmentRequested from '../../resources/trackers/appointment-requested.json';
 import appointmentRescheduled from '../../resources/trackers/appointment-rescheduled.json';
-import callKinds from '../../resources/trackers/background/call-kinds.json';
 import chatter from '../../resources/trackers/background/chatter.json';
 import publicConversations from '../../resources/trackers/background/public-conversations.json';
 import callbackRequested from '../../resources/trackers/callback-requested.json';
@@ -31,20 +30,12 @@ export const BUILT_IN_TRACKER_DEFINITIONS: readonly TrackerDefinition[] = [
 /** Their ids, known without loading the trained models (built-in-models.json is trained from these definitions). */
 export const BUILT_IN_TRACKER_IDS: ReadonlySet<string> = new Set(BUILT_IN_TRACKER_DEFINITIONS.map((d) => d.id));
 
-/** Call talk of kinds the first background lacked (identity checks, deliveries, claims, people in the room…), by kind. */
-export const CALL_KIND_SENTENCES: readonly string[] = Object.values(callKinds.kinds).flat();
-
-/**
- * Shared negatives: chatter written for the trackers, real sentences from public conversation sets
- * (sources and licences in the file), then the call kinds last (the unseen estimate keeps the earlier
- * sentences' blocks as they were and scores the call kinds as a block of their own).
- */
+/** Shared negatives: chatter written for the trackers, and real sentences from public conversation sets (sources and licences in the file). */
 export const BACKGROUND_SENTENCES: readonly string[] = [
   ...chatter.sentences,
   ...publicConversations.banking77,
   ...publicConversations.persuasionforgood,
   ...publicConversations.abcd,
-  ...CALL_KIND_SENTENCES,
 ];
 
 /**
